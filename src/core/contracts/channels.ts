@@ -1,0 +1,12 @@
+/** IPC channel names between preload and main; nothing else crosses the bridge. */
+export const IpcChannel = {
+  appInfo: 'desk:app-info',
+  showNotification: 'desk:show-notification',
+  setBadge: 'desk:set-badge',
+  openExternal: 'desk:open-external',
+  getHostSettings: 'desk:get-host-settings',
+  setHostSettings: 'desk:set-host-settings',
+  notificationClicked: 'desk:notification-clicked',
+} as const;
+
+export type IpcChannelName = (typeof IpcChannel)[keyof typeof IpcChannel];

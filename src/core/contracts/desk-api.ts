@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { checkExternalUrl } from './external-url';
+
+const ticketId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'a ticket id has only letters, digits, "-" and "_"');
+
+/** A notification the desk asks the host to show. */
+export const NotificationRequestSchema = z.strictObject({
+  title: z.string().min(1, 'a notification needs a title').max(200),
+  body: z.string().max(1000),
+  /** The ticket to open when the notification is clicked. */
+  ticketId: ticketId.optional(),
+  /** Notifications with the same tag replace each other instead of piling up. */
+  tag: z.string().max(100).optional(),
+  urgency: z.enum(['low', 'normal', 'critical']).optional(),
+});
+export type NotificationRequest = z.infer<typeof NotificationRequestSchema>;
+
+/** Counts shown on the dock/taskbar badge and in the tray tooltip. */
+export const BadgeCountsSchema = z.strictObject({
+  breached: z.number().int().min(0).max(1_000_000),
+  atRisk: z.number().int().min(0).max(1_000_000),
+});
+export type BadgeCounts = z.infer<typeof BadgeCountsSchema>;
+
+/** A link to open in the system browser: http(s) only, no credentials. */
+export const ExternalUrlSchema = z.string().transform((value, ctx) => {
+  const check = checkExternalUrl(value);
+  if (!check.ok) {
+    ctx.addIssue({ code: 'custom', message: check.reason });
+    return z.NEVER;
+  }
+  return check.url;
+});
+
+/** Settings that belong to the host process rather than the desk's data. */
+export const HostSettingsSchema = z.strictObject({
+  /** Closing the window hides it to the tray so SLA alerts keep coming. */
+  keepRunningInTray: z.boolean(),
+});
+export type HostSettings = z.infer<typeof HostSettingsSchema>;
+
+export const HostSettingsPatchSchema = HostSettingsSchema.partial().strict();
+export type HostSettingsPatch = z.infer<typeof HostSettingsPatchSchema>;
+
+/** Facts about the running app, shown in Settings and in error reports. */
+export interface AppInfo {
+  name: string;
+  version: string;
+  host: 'electron' | 'browser';
+  platform: string;
+  /** Runtime versions, e.g. electron, chrome, node; empty in a browser. */
+  versions: Record<string, string>;
+  /** Whether the host can show system notifications at all. */
+  notificationsSupported: boolean;
+  /** Whether host settings (tray behaviour) apply. */
+  hasTray: boolean;
+}
+
+/** Everything the renderer needs from the machine; ElectronHost and BrowserHost implement it. */
+export interface DeskApi {
+  getAppInfo(): Promise<AppInfo>;
+  /** Shows a system notification; resolves to false when the host could not show one. */
+  showNotification(request: NotificationRequest): Promise<boolean>;
+  setBadgeCounts(counts: BadgeCounts): Promise<void>;
+  /** Opens an http(s) link in the system browser; rejects any other link. */
+  openExternal(url: string): Promise<void>;
+  getHostSettings(): Promise<HostSettings>;
+  setHostSettings(patch: HostSettingsPatch): Promise<HostSettings>;
+  /** Subscribes to clicks on the desk's notifications; returns the unsubscribe function. */
+  onNotificationClick(listener: (ticketId: string) => void): () => void;
+}
+
+/** Turns a zod failure into one readable sentence naming each problem and where it is. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ');
+}
+
+/** Validates an IPC payload; throws an error naming every problem when it does not fit. */
+export function parsePayload<T>(schema: z.ZodType<T>, payload: unknown, channel: string): T {
+  const result = schema.safeParse(payload);
+  if (!result.success) {
+    throw new Error(`Rejected ${channel} payload: ${describeIssues(result.error)}`);
+  }
+  return result.data;
+}

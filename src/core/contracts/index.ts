@@ -1,0 +1,3 @@
+export * from './channels';
+export * from './desk-api';
+export * from './external-url';

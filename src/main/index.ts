@@ -1,0 +1,109 @@
+import type { BrowserWindow} from 'electron';
+import { app, ipcMain, Menu, protocol, session, shell } from 'electron';
+import { join } from 'node:path';
+import { IpcChannel, type AppInfo, type BadgeCounts } from '@core/contracts';
+import { CONTENT_SECURITY_POLICY } from '../../build/csp';
+import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
+import { createDeskWindow, focusWindow } from './desk-window';
+import { HostSettingsStore } from './host-settings';
+import { registerIpcHandlers } from './ipc';
+import { buildMenuTemplate } from './menu';
+import { DeskNotifier } from './notifications';
+import { appPaths } from './paths';
+import { hardenWebContents, isPermissionAllowed, isTrustedSender, type AppOrigin } from './security';
+import { DeskTray } from './tray';
+import { badgeCount } from './tray-text';
+
+const APP_ID = 'com.escalationdesk.app';
+const paths = appPaths(import.meta.dirname);
+const origin: AppOrigin = { devServerUrl: app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL };
+
+// Must happen before `ready`, or app:// pages get an opaque origin and IndexedDB fails.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let window: BrowserWindow | undefined;
+  let tray: DeskTray | undefined;
+  let quitting = false;
+  const settings = new HostSettingsStore(app.getPath('userData'));
+  const openDesk = () => focusWindow(window);
+
+  app.on('second-instance', openDesk);
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+  app.on('web-contents-created', (_event, contents) => {
+    hardenWebContents(contents, origin, (url) => void shell.openExternal(url));
+  });
+  app.on('window-all-closed', () => {
+    if (!settings.get().keepRunningInTray) app.quit();
+  });
+  app.on('activate', openDesk);
+
+  const notifier = new DeskNotifier((ticketId) => {
+    openDesk();
+    if (ticketId) window?.webContents.send(IpcChannel.notificationClicked, ticketId);
+  });
+
+  const appInfo = (): AppInfo => ({
+    name: app.getName(),
+    version: app.getVersion(),
+    host: 'electron',
+    platform: process.platform,
+    versions: {
+      electron: process.versions.electron ?? '',
+      chrome: process.versions.chrome ?? '',
+      node: process.versions.node,
+    },
+    notificationsSupported: true,
+    hasTray: true,
+  });
+
+  void app.whenReady().then(async () => {
+    app.setAppUserModelId(APP_ID);
+    await settings.load();
+    protocol.handle(APP_SCHEME, createAppProtocolHandler(paths.renderer, CONTENT_SECURITY_POLICY));
+    session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) =>
+      callback(isPermissionAllowed(permission)),
+    );
+    session.defaultSession.setPermissionCheckHandler((_contents, permission) =>
+      isPermissionAllowed(permission),
+    );
+
+    registerIpcHandlers(ipcMain, {
+      isTrustedSender: (event) =>
+        event.sender === window?.webContents && isTrustedSender(event.senderFrame, origin),
+      appInfo,
+      showNotification: (request) => notifier.show(request),
+      setBadgeCounts: (counts: BadgeCounts) => {
+        app.setBadgeCount(badgeCount(counts));
+        tray?.setCounts(counts);
+      },
+      openExternal: (url) => shell.openExternal(url),
+      getHostSettings: () => settings.get(),
+      setHostSettings: async (patch) => {
+        const next = await settings.update(patch);
+        tray?.refresh();
+        return next;
+      },
+    });
+
+    Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(process.platform, openDesk)));
+    window = await createDeskWindow({
+      preloadPath: paths.preload,
+      iconPath: join(paths.resources, 'icon.png'),
+      userDataDir: app.getPath('userData'),
+      keepRunningInTray: () => settings.get().keepRunningInTray,
+      isQuitting: () => quitting,
+    });
+    tray = new DeskTray(join(paths.resources, 'tray.png'), {
+      openDesk,
+      quit: () => app.quit(),
+      keepRunning: () => settings.get().keepRunningInTray,
+      setKeepRunning: (value) => void settings.update({ keepRunningInTray: value }),
+    });
+    await window.loadURL(origin.devServerUrl ?? APP_ENTRY_URL);
+  });
+}

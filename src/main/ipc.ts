@@ -1,0 +1,51 @@
+import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import { z } from 'zod';
+import {
+  BadgeCountsSchema,
+  ExternalUrlSchema,
+  HostSettingsPatchSchema,
+  IpcChannel,
+  NotificationRequestSchema,
+  parsePayload,
+  type AppInfo,
+  type BadgeCounts,
+  type HostSettings,
+  type HostSettingsPatch,
+  type NotificationRequest,
+} from '@core/contracts';
+
+/** What the IPC handlers act on; main wires these to Electron, tests to plain functions. */
+export interface IpcDeps {
+  isTrustedSender(event: IpcMainInvokeEvent): boolean;
+  appInfo(): AppInfo;
+  showNotification(request: NotificationRequest): boolean;
+  setBadgeCounts(counts: BadgeCounts): void;
+  openExternal(url: string): Promise<void>;
+  getHostSettings(): HostSettings;
+  setHostSettings(patch: HostSettingsPatch): Promise<HostSettings>;
+}
+
+const NoPayload = z.undefined({ error: 'this call takes no payload' });
+
+/** Registers every handler: sender check first, then the payload schema, then the action. */
+export function registerIpcHandlers(ipcMain: Pick<IpcMain, 'handle'>, deps: IpcDeps): void {
+  function handle<T, R>(channel: string, schema: z.ZodType<T>, action: (payload: T) => R) {
+    ipcMain.handle(channel, (event, payload: unknown) => {
+      if (!deps.isTrustedSender(event)) {
+        throw new Error(`Refused ${channel}: the request did not come from the desk window`);
+      }
+      return action(parsePayload(schema, payload, channel));
+    });
+  }
+
+  handle(IpcChannel.appInfo, NoPayload, () => deps.appInfo());
+  handle(IpcChannel.showNotification, NotificationRequestSchema, (request) =>
+    deps.showNotification(request),
+  );
+  handle(IpcChannel.setBadge, BadgeCountsSchema, (counts) => deps.setBadgeCounts(counts));
+  handle(IpcChannel.openExternal, ExternalUrlSchema, (url) => deps.openExternal(url));
+  handle(IpcChannel.getHostSettings, NoPayload, () => deps.getHostSettings());
+  handle(IpcChannel.setHostSettings, HostSettingsPatchSchema, (patch) =>
+    deps.setHostSettings(patch),
+  );
+}

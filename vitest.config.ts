@@ -1,0 +1,36 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+
+const alias = { '@core': resolve(__dirname, 'src/core') };
+
+export default defineConfig({
+  define: { __DESK_VERSION__: JSON.stringify('0.0.0-test') },
+  resolve: { alias },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: { name: 'core', environment: 'node', include: ['src/core/**/*.test.ts'] },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'main',
+          environment: 'node',
+          include: ['src/main/**/*.test.ts', 'src/preload/**/*.test.ts', 'build/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        plugins: [react()],
+        test: {
+          name: 'renderer',
+          environment: 'jsdom',
+          include: ['src/renderer/**/*.test.ts', 'src/renderer/**/*.test.tsx'],
+          setupFiles: ['src/renderer/src/test-setup.ts'],
+        },
+      },
+    ],
+  },
+});
