@@ -7,7 +7,8 @@ import type { Plugin } from 'vite';
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self'",
+  // Inline styles only (dialogs' scroll lock injects a <style>); scripts stay 'self' only.
+  "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self'",
   "connect-src 'self'",

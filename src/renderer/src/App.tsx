@@ -1,0 +1,81 @@
+import { useEffect, useRef } from 'react';
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { ShortcutsDialog } from './components/ShortcutsDialog';
+import { Sidebar } from './components/Sidebar';
+import { Toasts } from './components/Toasts';
+import { MatrixView } from './features/matrix/MatrixView';
+import { NotFoundView } from './features/NotFoundView';
+import { PoliciesView } from './features/policies/PoliciesView';
+import { QueueView } from './features/queue/QueueView';
+import { ReportsView } from './features/reports/ReportsView';
+import { SettingsView } from './features/settings/SettingsView';
+import { TicketView } from './features/ticket/TicketView';
+import { host } from './host';
+import { hrefFor, navigate, useRoute, type Route } from './router';
+import { useGlobalShortcuts } from './shortcuts';
+import { useThemeSync } from './theme';
+
+function RouteView({ route }: { route: Route }) {
+  switch (route.view) {
+    case 'queue':
+      return <QueueView />;
+    case 'ticket':
+      return <TicketView ticketId={route.ticketId} />;
+    case 'matrix':
+      return <MatrixView />;
+    case 'policies':
+      return <PoliciesView />;
+    case 'reports':
+      return <ReportsView />;
+    case 'settings':
+      return <SettingsView />;
+    case 'not-found':
+      return <NotFoundView path={route.path} />;
+  }
+}
+
+/** The desk's shell: navigation, the current view inside an error boundary, alerts. */
+export function App() {
+  const route = useRoute();
+  const routeKey = hrefFor(route) + (route.view === 'not-found' ? route.path : '');
+  const firstRender = useRef(true);
+  useThemeSync();
+  useGlobalShortcuts();
+
+  useEffect(
+    () => host.onNotificationClick((ticketId) => navigate({ view: 'ticket', ticketId })),
+    [],
+  );
+
+  // Move focus to the new view's heading so keyboard and screen-reader users land in it.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    document.getElementById('page-title')?.focus();
+  }, [routeKey]);
+
+  return (
+    <div className="shell">
+      <a
+        className="skip-link"
+        href="#main-content"
+        onClick={(event) => {
+          event.preventDefault();
+          document.getElementById('page-title')?.focus();
+        }}
+      >
+        Skip to content
+      </a>
+      <Sidebar current={route.view} />
+      <main id="main-content" className="content">
+        <ErrorBoundary resetKey={routeKey} onReset={() => navigate({ view: 'queue' })}>
+          <RouteView route={route} />
+        </ErrorBoundary>
+      </main>
+      <Toasts />
+      <ShortcutsDialog />
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { z } from 'zod';
+import { db, type DeskDatabase } from './database';
+
+export const ThemePreferenceSchema = z.enum(['system', 'light', 'dark']);
+export type ThemePreference = z.infer<typeof ThemePreferenceSchema>;
+
+/** The value type of each setting. */
+export interface SettingValues {
+  theme: ThemePreference;
+}
+type SettingKey = keyof SettingValues;
+type SettingValue<K extends SettingKey> = SettingValues[K];
+
+/** Each setting's schema and default. */
+const SETTINGS: {
+  [K in SettingKey]: { schema: z.ZodType<SettingValues[K]>; fallback: SettingValues[K] };
+} = {
+  theme: { schema: ThemePreferenceSchema, fallback: 'system' },
+};
+
+/** Reads a setting; a missing or invalid stored value gives the default. */
+export async function readSetting<K extends SettingKey>(
+  key: K,
+  database: DeskDatabase = db,
+): Promise<SettingValue<K>> {
+  const row = await database.settings.get(key);
+  const parsed = SETTINGS[key].schema.safeParse(row?.value);
+  return parsed.success ? parsed.data : SETTINGS[key].fallback;
+}
+
+/** Writes a setting after validating it. */
+export async function writeSetting<K extends SettingKey>(
+  key: K,
+  value: SettingValue<K>,
+  database: DeskDatabase = db,
+): Promise<void> {
+  await database.settings.put({ key, value: SETTINGS[key].schema.parse(value) });
+}
+
+/** A setting read live from the database (undefined until the first read). */
+export function useSetting<K extends SettingKey>(key: K): SettingValue<K> | undefined {
+  return useLiveQuery(() => readSetting(key), [key]);
+}
