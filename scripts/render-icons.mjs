@@ -4,7 +4,9 @@ import { chromium } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
 
 const svg = readFileSync(new URL('../resources/icon.svg', import.meta.url), 'utf8');
-const executablePath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p));
+const executablePath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find(
+  (p) => p && existsSync(p),
+);
 const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu'] });
 const page = await browser.newPage();
 const sizes = [
