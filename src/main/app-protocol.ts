@@ -44,9 +44,12 @@ export function resolveAppAsset(root: string, requestUrl: string): string | null
   } catch {
     return null;
   }
-  if (pathname.includes('\0') || pathname.includes('\\')) return null;
+  // NUL, backslashes (Windows separators) and a '%' left after decoding (double encoding) are
+  // never part of a built asset's name.
+  if (/[\0\\%]/.test(pathname)) return null;
   if (pathname.split('/').some((segment) => segment === '..')) return null;
-  const relative = pathname === '/' || pathname === '' ? 'index.html' : pathname.replace(/^\/+/, '');
+  const relative =
+    pathname === '/' || pathname === '' ? 'index.html' : pathname.replace(/^\/+/, '');
   const rootDir = resolve(root);
   const file = resolve(rootDir, relative);
   if (file !== rootDir && !file.startsWith(rootDir + sep)) return null;

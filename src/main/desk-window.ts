@@ -1,7 +1,6 @@
 import { BrowserWindow, screen } from 'electron';
 import { join } from 'node:path';
 import { readJsonFile, writeJsonFile } from './json-file';
-import { secureWebPreferences } from './security';
 import {
   DEFAULT_WINDOW_STATE,
   WindowStateSchema,
@@ -23,11 +22,15 @@ export interface DeskWindowOptions {
 export async function createDeskWindow(options: DeskWindowOptions): Promise<BrowserWindow> {
   const stateFile = join(options.userDataDir, 'window-state.json');
   const saved = await readJsonFile(stateFile, WindowStateSchema, DEFAULT_WINDOW_STATE);
+  const primary = screen.getPrimaryDisplay();
+  const others = screen.getAllDisplays().filter((display) => display.id !== primary.id);
   const state = restoreWindowState(
     saved,
-    screen.getAllDisplays().map((display) => display.workArea),
+    [primary, ...others].map((display) => display.workArea),
   );
 
+  // The security options are written out here, literally, so that both the unit test and the
+  // electronegativity scan see exactly what the window gets.
   const window = new BrowserWindow({
     ...(state.x !== undefined && state.y !== undefined ? { x: state.x, y: state.y } : {}),
     width: state.width,
@@ -39,7 +42,22 @@ export async function createDeskWindow(options: DeskWindowOptions): Promise<Brow
     icon: options.iconPath,
     backgroundColor: '#101418',
     autoHideMenuBar: false,
-    webPreferences: secureWebPreferences(options.preloadPath),
+    webPreferences: {
+      preload: options.preloadPath,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      sandbox: true,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      // Middle-click must not open links in new windows (the window-open handler denies them too).
+      disableBlinkFeatures: 'Auxclick',
+      spellcheck: true,
+    },
   });
   if (state.maximized) window.maximize();
   window.once('ready-to-show', () => window.show());
@@ -49,7 +67,9 @@ export async function createDeskWindow(options: DeskWindowOptions): Promise<Brow
     if (window.isDestroyed() || window.isMinimized()) return;
     const bounds = window.getNormalBounds();
     const next: WindowState = { ...bounds, maximized: window.isMaximized() };
-    void writeJsonFile(stateFile, next);
+    writeJsonFile(stateFile, next).catch((error: unknown) => {
+      console.warn('Could not save the window state:', error);
+    });
   };
   const scheduleSave = () => {
     clearTimeout(saveTimer);

@@ -2,11 +2,14 @@ import { join } from 'node:path';
 import { HostSettingsSchema, type HostSettings, type HostSettingsPatch } from '@core/contracts';
 import { readJsonFile, writeJsonFile } from './json-file';
 
-export const DEFAULT_HOST_SETTINGS: HostSettings = { keepRunningInTray: true };
+export const DEFAULT_HOST_SETTINGS: Readonly<HostSettings> = Object.freeze({
+  keepRunningInTray: true,
+});
 
 /** Host settings kept in the user-data folder, read once and written on every change. */
 export class HostSettingsStore {
-  private current: HostSettings = DEFAULT_HOST_SETTINGS;
+  // Own copies, never the shared defaults, so no caller can change the defaults for everyone.
+  private current: HostSettings = { ...DEFAULT_HOST_SETTINGS };
   private readonly file: string;
 
   constructor(userDataDir: string) {
@@ -14,7 +17,7 @@ export class HostSettingsStore {
   }
 
   async load(): Promise<HostSettings> {
-    this.current = await readJsonFile(this.file, HostSettingsSchema, DEFAULT_HOST_SETTINGS);
+    this.current = await readJsonFile(this.file, HostSettingsSchema, { ...DEFAULT_HOST_SETTINGS });
     return this.current;
   }
 

@@ -1,25 +1,47 @@
-import type { BrowserWindow} from 'electron';
-import { app, ipcMain, Menu, protocol, session, shell } from 'electron';
+import type { BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, Menu, Notification, protocol, session, shell } from 'electron';
 import { join } from 'node:path';
-import { IpcChannel, type AppInfo, type BadgeCounts } from '@core/contracts';
+import { IpcChannel, checkExternalUrl, type AppInfo, type BadgeCounts } from '@core/contracts';
 import { CONTENT_SECURITY_POLICY } from '../../build/csp';
-import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
+import {
+  APP_ENTRY_URL,
+  APP_SCHEME,
+  APP_SCHEME_PRIVILEGES,
+  createAppProtocolHandler,
+} from './app-protocol';
 import { createDeskWindow, focusWindow } from './desk-window';
 import { HostSettingsStore } from './host-settings';
 import { registerIpcHandlers } from './ipc';
+import { hasPendingJsonWrites, whenJsonWritesSettled } from './json-file';
 import { buildMenuTemplate } from './menu';
 import { DeskNotifier } from './notifications';
 import { appPaths } from './paths';
-import { hardenWebContents, isPermissionAllowed, isTrustedSender, type AppOrigin } from './security';
+import {
+  hardenWebContents,
+  isPermissionAllowed,
+  isTrustedSender,
+  type AppOrigin,
+} from './security';
 import { DeskTray } from './tray';
 import { badgeCount } from './tray-text';
 
 const APP_ID = 'com.escalationdesk.app';
 const paths = appPaths(import.meta.dirname);
-const origin: AppOrigin = { devServerUrl: app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL };
+const origin: AppOrigin = {
+  devServerUrl: app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL,
+};
 
 // Must happen before `ready`, or app:// pages get an opaque origin and IndexedDB fails.
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+// Every renderer is sandboxed, whatever its webPreferences say (must also happen before `ready`).
+app.enableSandbox();
+
+/** The only door to the system browser: checks the link again, whoever asks, then opens it. */
+async function openExternal(url: string): Promise<void> {
+  const check = checkExternalUrl(url);
+  if (!check.ok) throw new Error(`Refused to open the link: ${check.reason}`);
+  await shell.openExternal(check.url);
+}
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -35,7 +57,15 @@ if (!app.requestSingleInstanceLock()) {
     quitting = true;
   });
   app.on('web-contents-created', (_event, contents) => {
-    hardenWebContents(contents, origin, (url) => void shell.openExternal(url));
+    hardenWebContents(contents, origin, (url) => {
+      openExternal(url).catch((error: unknown) => console.warn(error));
+    });
+  });
+  // The window saves its bounds as it closes; let that (and any settings write) finish first.
+  app.on('will-quit', (event) => {
+    if (!hasPendingJsonWrites()) return;
+    event.preventDefault();
+    void whenJsonWritesSettled().finally(() => app.quit());
   });
   app.on('window-all-closed', () => {
     if (!settings.get().keepRunningInTray) app.quit();
@@ -57,19 +87,19 @@ if (!app.requestSingleInstanceLock()) {
       chrome: process.versions.chrome ?? '',
       node: process.versions.node,
     },
-    notificationsSupported: true,
+    notificationsSupported: Notification.isSupported(),
     hasTray: true,
   });
 
-  void app.whenReady().then(async () => {
+  const start = async () => {
     app.setAppUserModelId(APP_ID);
     await settings.load();
     protocol.handle(APP_SCHEME, createAppProtocolHandler(paths.renderer, CONTENT_SECURITY_POLICY));
-    session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) =>
-      callback(isPermissionAllowed(permission)),
+    session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) =>
+      callback(isPermissionAllowed(permission, details.requestingUrl, origin)),
     );
-    session.defaultSession.setPermissionCheckHandler((_contents, permission) =>
-      isPermissionAllowed(permission),
+    session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+      isPermissionAllowed(permission, requestingOrigin, origin),
     );
 
     registerIpcHandlers(ipcMain, {
@@ -81,7 +111,7 @@ if (!app.requestSingleInstanceLock()) {
         app.setBadgeCount(badgeCount(counts));
         tray?.setCounts(counts);
       },
-      openExternal: (url) => shell.openExternal(url),
+      openExternal,
       getHostSettings: () => settings.get(),
       setHostSettings: async (patch) => {
         const next = await settings.update(patch);
@@ -102,8 +132,28 @@ if (!app.requestSingleInstanceLock()) {
       openDesk,
       quit: () => app.quit(),
       keepRunning: () => settings.get().keepRunningInTray,
-      setKeepRunning: (value) => void settings.update({ keepRunningInTray: value }),
+      setKeepRunning: (value) => {
+        settings
+          .update({ keepRunningInTray: value })
+          .catch((error: unknown) => console.warn(error));
+      },
     });
     await window.loadURL(origin.devServerUrl ?? APP_ENTRY_URL);
-  });
+  };
+
+  // A failed start must not leave an invisible app in the tray: say what broke, then quit.
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      // The first load was superseded by a newer navigation (e.g. a reload): not a failure.
+      if ((error as { code?: unknown } | null)?.code === 'ERR_ABORTED') return;
+      console.error('Escalation Desk could not start:', error);
+      dialog.showErrorBox(
+        'Escalation Desk could not start',
+        error instanceof Error ? error.message : String(error),
+      );
+      quitting = true;
+      app.quit();
+    });
 }

@@ -12,10 +12,38 @@ export async function readJsonFile<T>(file: string, schema: z.ZodType<T>, fallba
   }
 }
 
-/** Writes JSON atomically (temp file + rename), so a crash never leaves half a file. */
-export async function writeJsonFile(file: string, value: unknown): Promise<void> {
+const writesInFlight = new Map<string, Promise<void>>();
+let writeCounter = 0;
+
+async function writeAtomically(file: string, text: string): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, JSON.stringify(value, null, 2), 'utf8');
+  const temp = `${file}.${process.pid}.${++writeCounter}.tmp`;
+  await writeFile(temp, text, 'utf8');
   await rename(temp, file);
+}
+
+/**
+ * Writes JSON atomically (temp file + rename), so a crash never leaves half a file. Writes to the
+ * same file run one after another, in call order, so the last call's value is what stays.
+ */
+export function writeJsonFile(file: string, value: unknown): Promise<void> {
+  const text = JSON.stringify(value, null, 2);
+  const previous = writesInFlight.get(file) ?? Promise.resolve();
+  const write = previous.catch(() => undefined).then(() => writeAtomically(file, text));
+  writesInFlight.set(file, write);
+  const forget = () => {
+    if (writesInFlight.get(file) === write) writesInFlight.delete(file);
+  };
+  write.then(forget, forget);
+  return write;
+}
+
+/** True while a JSON write has not finished (the app waits for these before it quits). */
+export function hasPendingJsonWrites(): boolean {
+  return writesInFlight.size > 0;
+}
+
+/** Resolves once every JSON write started so far, and any started meanwhile, has finished. */
+export async function whenJsonWritesSettled(): Promise<void> {
+  while (writesInFlight.size > 0) await Promise.allSettled([...writesInFlight.values()]);
 }

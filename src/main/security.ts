@@ -1,24 +1,6 @@
-import type { WebContents, WebFrameMain, WebPreferences } from 'electron';
+import type { WebContents, WebFrameMain } from 'electron';
 import { checkExternalUrl } from '@core/contracts/external-url';
 import { APP_HOST, APP_SCHEME } from './app-protocol';
-
-/** The window's webPreferences: isolated, sandboxed, no Node, no remote content features. */
-export function secureWebPreferences(preloadPath: string): WebPreferences {
-  return {
-    preload: preloadPath,
-    contextIsolation: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    sandbox: true,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    spellcheck: true,
-  };
-}
 
 /** Where the renderer may legitimately be loaded from: app://desk, or the dev server in development. */
 export interface AppOrigin {
@@ -54,14 +36,18 @@ export function isTrustedSender(
   return isAppUrl(frame.url, origin);
 }
 
-/** Permission requests are refused, except notifications (SLA alerts). */
-export function isPermissionAllowed(permission: string): boolean {
-  return permission === 'notifications';
+/** Permission requests are refused, except notifications (SLA alerts) asked for by the app itself. */
+export function isPermissionAllowed(
+  permission: string,
+  requestingUrl: string,
+  origin: AppOrigin,
+): boolean {
+  return permission === 'notifications' && isAppUrl(requestingUrl, origin);
 }
 
 /**
- * Locks a web contents down: no navigation away from the app, no new windows (http/https links go
- * to the system browser instead), no <webview>.
+ * Locks a web contents down: no navigation away from the app (in any frame, nor by redirect), no
+ * new windows (valid http/https links go to the system browser instead), no <webview>.
  */
 export function hardenWebContents(
   contents: Pick<WebContents, 'on' | 'setWindowOpenHandler'>,
@@ -70,6 +56,9 @@ export function hardenWebContents(
 ): void {
   contents.on('will-navigate', (event, url) => {
     if (!isAppUrl(url, origin)) event.preventDefault();
+  });
+  contents.on('will-frame-navigate', (event) => {
+    if (!isAppUrl(event.url, origin)) event.preventDefault();
   });
   contents.on('will-redirect', (event, url) => {
     if (!isAppUrl(url, origin)) event.preventDefault();

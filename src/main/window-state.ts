@@ -16,7 +16,11 @@ export interface Rect {
   height: number;
 }
 
-export const DEFAULT_WINDOW_STATE: WindowState = { width: 1360, height: 860, maximized: false };
+export const DEFAULT_WINDOW_STATE: Readonly<WindowState> = Object.freeze({
+  width: 1360,
+  height: 860,
+  maximized: false,
+});
 
 const MIN_VISIBLE = 100;
 
@@ -26,20 +30,50 @@ function overlap(a: Rect, b: Rect): number {
   return w > 0 && h > 0 ? Math.min(w, h) : 0;
 }
 
+/** The work area that shows the largest part of `bounds`, when at least MIN_VISIBLE of it shows. */
+function homeArea(bounds: Rect, workAreas: Rect[]): Rect | undefined {
+  let best: Rect | undefined;
+  let bestOverlap = MIN_VISIBLE - 1;
+  for (const area of workAreas) {
+    const visible = overlap(bounds, area);
+    if (visible > bestOverlap) {
+      best = area;
+      bestOverlap = visible;
+    }
+  }
+  return best;
+}
+
 /**
- * Restores a saved window: kept as saved when enough of it is on a current display; otherwise
- * (monitor unplugged, resolution changed) the position is dropped so the window opens centred,
- * and the size is shrunk to fit the primary work area.
+ * Restores a saved window. `workAreas` lists the displays' work areas, the primary first.
+ * Kept where it was when enough of it is on a current display, shrunk to fit that display if it
+ * has become too large for it; otherwise (monitor unplugged, resolution changed) the position is
+ * dropped so the window opens centred, and the size is shrunk to fit the primary work area.
  */
 export function restoreWindowState(saved: WindowState, workAreas: Rect[]): WindowState {
   const primary = workAreas[0];
   if (!primary) return saved;
-  const width = Math.min(saved.width, primary.width);
-  const height = Math.min(saved.height, primary.height);
-  if (saved.x === undefined || saved.y === undefined) {
-    return { width, height, maximized: saved.maximized };
+  if (saved.x !== undefined && saved.y !== undefined) {
+    const home = homeArea(
+      { x: saved.x, y: saved.y, width: saved.width, height: saved.height },
+      workAreas,
+    );
+    if (home) {
+      const width = Math.min(saved.width, home.width);
+      const height = Math.min(saved.height, home.height);
+      return {
+        // A shrunk window is moved to the display's edge so all of it shows.
+        x: width < saved.width ? home.x : saved.x,
+        y: height < saved.height ? home.y : saved.y,
+        width,
+        height,
+        maximized: saved.maximized,
+      };
+    }
   }
-  const bounds = { x: saved.x, y: saved.y, width: saved.width, height: saved.height };
-  const visible = workAreas.some((area) => overlap(bounds, area) >= MIN_VISIBLE);
-  return visible ? saved : { width, height, maximized: saved.maximized };
+  return {
+    width: Math.min(saved.width, primary.width),
+    height: Math.min(saved.height, primary.height),
+    maximized: saved.maximized,
+  };
 }

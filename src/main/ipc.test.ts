@@ -1,0 +1,221 @@
+import { describe, expect, it, vi } from 'vitest';
+
+vi.mock('electron', () => ({}));
+
+import { IpcChannel, type AppInfo, type IpcChannelName } from '@core/contracts';
+import { registerIpcHandlers, type IpcDeps } from './ipc';
+
+type Handler = (event: unknown, ...args: unknown[]) => unknown;
+
+const appInfo: AppInfo = {
+  name: 'Escalation Desk',
+  version: '1.0.0',
+  host: 'electron',
+  platform: 'linux',
+  versions: { electron: '45.5.0' },
+  notificationsSupported: true,
+  hasTray: true,
+};
+
+/** Registers the handlers against a fake ipcMain; `trusted` decides the sender check. */
+function setup(trusted = true) {
+  const handlers = new Map<string, Handler>();
+  const ipcMain = {
+    handle: vi.fn((channel: string, handler: Handler) => handlers.set(channel, handler)),
+  };
+  const deps = {
+    isTrustedSender: vi.fn(() => trusted),
+    appInfo: vi.fn(() => appInfo),
+    showNotification: vi.fn(() => true),
+    setBadgeCounts: vi.fn(),
+    openExternal: vi.fn(async () => undefined),
+    getHostSettings: vi.fn(() => ({ keepRunningInTray: true })),
+    setHostSettings: vi.fn(async (patch: object) => ({ keepRunningInTray: true, ...patch })),
+  } satisfies IpcDeps;
+  registerIpcHandlers(ipcMain, deps);
+  const event = { sender: { id: 1 }, senderFrame: { url: 'app://desk/index.html', parent: null } };
+  const invoke = async (channel: IpcChannelName, ...args: unknown[]) => {
+    const handler = handlers.get(channel);
+    if (!handler) throw new Error(`no handler for ${channel}`);
+    return handler(event, ...args);
+  };
+  return { handlers, ipcMain, deps, event, invoke };
+}
+
+/** Which dependency each channel calls. */
+const actionOf = {
+  [IpcChannel.appInfo]: 'appInfo',
+  [IpcChannel.showNotification]: 'showNotification',
+  [IpcChannel.setBadge]: 'setBadgeCounts',
+  [IpcChannel.openExternal]: 'openExternal',
+  [IpcChannel.getHostSettings]: 'getHostSettings',
+  [IpcChannel.setHostSettings]: 'setHostSettings',
+} as const satisfies Partial<Record<IpcChannelName, keyof IpcDeps>>;
+type InvokeChannel = keyof typeof actionOf;
+
+const goodPayloads: Array<[InvokeChannel, unknown]> = [
+  [IpcChannel.appInfo, undefined],
+  [IpcChannel.showNotification, { title: 'SLA breached', body: 'Ticket T-1 is overdue' }],
+  [IpcChannel.setBadge, { breached: 2, atRisk: 3 }],
+  [IpcChannel.openExternal, 'https://example.com/runbook'],
+  [IpcChannel.getHostSettings, undefined],
+  [IpcChannel.setHostSettings, { keepRunningInTray: false }],
+];
+
+const badPayloads: Array<[InvokeChannel, string, unknown, RegExp]> = [
+  [IpcChannel.appInfo, 'an unexpected payload', { x: 1 }, /takes no payload/],
+  [IpcChannel.getHostSettings, 'an unexpected payload', 'please', /takes no payload/],
+  [IpcChannel.showNotification, 'no payload', undefined, /expected object/i],
+  [IpcChannel.showNotification, 'a string', 'hello', /expected object/i],
+  [IpcChannel.showNotification, 'an array', [{ title: 't', body: 'b' }], /expected object/i],
+  [
+    IpcChannel.showNotification,
+    'an empty title',
+    { title: '', body: 'b' },
+    /title: a notification needs a title/,
+  ],
+  [IpcChannel.showNotification, 'a missing body', { title: 't' }, /body/],
+  [IpcChannel.showNotification, 'a title that is not text', { title: 7, body: 'b' }, /title/],
+  [
+    IpcChannel.showNotification,
+    'an over-long title',
+    { title: 'x'.repeat(201), body: 'b' },
+    /title/,
+  ],
+  [
+    IpcChannel.showNotification,
+    'an over-long body',
+    { title: 't', body: 'x'.repeat(1001) },
+    /body/,
+  ],
+  [
+    IpcChannel.showNotification,
+    'a ticket id with a path in it',
+    { title: 't', body: 'b', ticketId: '../../x' },
+    /ticketId: a ticket id has only letters/,
+  ],
+  [
+    IpcChannel.showNotification,
+    'an empty ticket id',
+    { title: 't', body: 'b', ticketId: '' },
+    /ticketId/,
+  ],
+  [
+    IpcChannel.showNotification,
+    'an unknown urgency',
+    { title: 't', body: 'b', urgency: 'panic' },
+    /urgency/,
+  ],
+  [
+    IpcChannel.showNotification,
+    'an unknown key',
+    { title: 't', body: 'b', icon: 'file:///etc/passwd' },
+    /icon/,
+  ],
+  [IpcChannel.setBadge, 'no payload', undefined, /expected object/i],
+  [IpcChannel.setBadge, 'a negative count', { breached: -1, atRisk: 0 }, /breached/],
+  [IpcChannel.setBadge, 'a fractional count', { breached: 1.5, atRisk: 0 }, /breached/],
+  [IpcChannel.setBadge, 'a count as text', { breached: '3', atRisk: 0 }, /breached/],
+  [IpcChannel.setBadge, 'NaN', { breached: Number.NaN, atRisk: 0 }, /breached/],
+  [IpcChannel.setBadge, 'Infinity', { breached: 0, atRisk: Number.POSITIVE_INFINITY }, /atRisk/],
+  [IpcChannel.setBadge, 'a huge count', { breached: 0, atRisk: 10_000_000 }, /atRisk/],
+  [IpcChannel.setBadge, 'a missing count', { breached: 1 }, /atRisk/],
+  [IpcChannel.setBadge, 'an unknown key', { breached: 1, atRisk: 1, total: 2 }, /total/],
+  [IpcChannel.openExternal, 'no payload', undefined, /expected string/i],
+  [IpcChannel.openExternal, 'an object', { url: 'https://example.com' }, /expected string/i],
+  [IpcChannel.openExternal, 'a javascript: link', 'javascript:alert(1)', /scheme "javascript:"/],
+  [IpcChannel.openExternal, 'a file: link', 'file:///etc/passwd', /scheme "file:"/],
+  [IpcChannel.openExternal, 'an app: link', 'app://desk/index.html', /scheme "app:"/],
+  [IpcChannel.openExternal, 'a custom scheme', 'ms-msdt:/id', /scheme "ms-msdt:"/],
+  [IpcChannel.openExternal, 'an smb: share', 'smb://attacker/share', /scheme "smb:"/],
+  [IpcChannel.openExternal, 'credentials', 'http://user:pass@host', /user name or password/],
+  [IpcChannel.openExternal, 'control characters', 'https://example.com/\r\n', /control characters/],
+  [
+    IpcChannel.openExternal,
+    'an over-long link',
+    `https://example.com/${'a'.repeat(2100)}`,
+    /longer than/,
+  ],
+  [IpcChannel.setHostSettings, 'no payload', undefined, /expected object/i],
+  [
+    IpcChannel.setHostSettings,
+    'a setting as text',
+    { keepRunningInTray: 'yes' },
+    /keepRunningInTray/,
+  ],
+  [IpcChannel.setHostSettings, 'an unknown setting', { autoUpdate: true }, /autoUpdate/],
+  [
+    IpcChannel.setHostSettings,
+    'a prototype key',
+    JSON.parse('{"__proto__": {"x": 1}}'),
+    /__proto__/,
+  ],
+];
+
+describe('registerIpcHandlers', () => {
+  it('registers exactly one handler per invoke channel, and nothing generic', () => {
+    const { ipcMain, handlers } = setup();
+    expect([...handlers.keys()].sort()).toEqual(Object.keys(actionOf).sort());
+    expect(ipcMain.handle).toHaveBeenCalledTimes(Object.keys(actionOf).length);
+    expect(handlers.has(IpcChannel.notificationClicked)).toBe(false);
+  });
+
+  it.each(goodPayloads)('%s: a valid payload reaches its action', async (channel, payload) => {
+    const { deps, invoke } = setup();
+    await invoke(channel, payload);
+    const action = deps[actionOf[channel]];
+    expect(action).toHaveBeenCalledTimes(1);
+    if (payload !== undefined) expect(action).toHaveBeenCalledWith(payload);
+  });
+
+  it('returns what the action returns', async () => {
+    const { invoke } = setup();
+    await expect(invoke(IpcChannel.appInfo)).resolves.toEqual(appInfo);
+    await expect(invoke(IpcChannel.showNotification, { title: 't', body: '' })).resolves.toBe(true);
+    await expect(invoke(IpcChannel.setHostSettings, {})).resolves.toEqual({
+      keepRunningInTray: true,
+    });
+  });
+
+  it('hands the normalised link, not the raw one, to openExternal', async () => {
+    const { deps, invoke } = setup();
+    await invoke(IpcChannel.openExternal, 'HTTPS://Example.COM');
+    expect(deps.openExternal).toHaveBeenCalledWith('https://example.com/');
+  });
+
+  it.each(goodPayloads)(
+    '%s: an untrusted sender is refused and nothing runs',
+    async (channel, payload) => {
+      const { deps, event, invoke } = setup(false);
+      await expect(invoke(channel, payload)).rejects.toThrow(
+        `Refused ${channel}: the request did not come from the desk window`,
+      );
+      expect(deps.isTrustedSender).toHaveBeenCalledWith(event);
+      expect(deps[actionOf[channel]]).not.toHaveBeenCalled();
+    },
+  );
+
+  it.each(badPayloads)(
+    '%s: an untrusted sender is refused before its payload (%s) is even looked at',
+    async (channel, _label, payload) => {
+      const { deps, invoke } = setup(false);
+      await expect(invoke(channel, payload)).rejects.toThrow(/^Refused /);
+      expect(deps[actionOf[channel]]).not.toHaveBeenCalled();
+    },
+  );
+
+  it.each(badPayloads)(
+    '%s rejects %s with a message naming the problem, and does not act',
+    async (channel, _label, payload, problem) => {
+      const { deps, invoke } = setup();
+      const error = await Promise.resolve(invoke(channel, payload)).then(
+        () => undefined,
+        (reason: unknown) => reason,
+      );
+      expect(error).toBeInstanceOf(Error);
+      expect((error as Error).message).toMatch(new RegExp(`^Rejected ${channel} payload: `));
+      expect((error as Error).message).toMatch(problem);
+      expect(deps[actionOf[channel]]).not.toHaveBeenCalled();
+    },
+  );
+});
