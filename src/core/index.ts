@@ -1,1 +1,5 @@
 export * from './contracts';
+export * from './calendar';
+export * from './sla';
+export * from './escalation';
+export * from './tickets';

@@ -1,0 +1,3 @@
+export * from './evaluate';
+export * from './matrix';
+export * from './validate-matrix';

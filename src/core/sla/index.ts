@@ -1,0 +1,4 @@
+export * from './clock';
+export * from './policy';
+export * from './state';
+export * from './validate-policies';

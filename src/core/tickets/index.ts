@@ -1,0 +1,3 @@
+export * from './criteria';
+export * from './events';
+export * from './ticket';
