@@ -3,14 +3,14 @@ import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import { cspMetaPlugin } from './build/csp';
 
-const alias = { '@core': resolve(__dirname, 'src/core') };
+const alias = { '@core': resolve(import.meta.dirname, 'src/core') };
 
 export default defineConfig({
   main: {
     resolve: { alias },
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } },
+      rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/main/index.ts') } },
     },
   },
   preload: {
@@ -20,7 +20,7 @@ export default defineConfig({
       outDir: 'out/preload',
       externalizeDeps: false,
       rollupOptions: {
-        input: { index: resolve(__dirname, 'src/preload/index.ts') },
+        input: { index: resolve(import.meta.dirname, 'src/preload/index.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
       },
     },
@@ -30,7 +30,7 @@ export default defineConfig({
     resolve: { alias },
     build: {
       outDir: 'out/renderer',
-      rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
+      rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/renderer/index.html') } },
     },
     define: { __DESK_VERSION__: JSON.stringify(process.env.npm_package_version ?? '0.0.0') },
     plugins: [react(), cspMetaPlugin()],

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
-const alias = { '@core': resolve(__dirname, 'src/core') };
+const alias = { '@core': resolve(import.meta.dirname, 'src/core') };
 
 export default defineConfig({
   define: { __DESK_VERSION__: JSON.stringify('0.0.0-test') },

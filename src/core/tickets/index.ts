@@ -1,3 +1,6 @@
 export * from './criteria';
 export * from './events';
 export * from './ticket';
+export * from './desk';
+export * from './lifecycle';
+export * from './workflow';

@@ -1,4 +1,15 @@
 import Dexie, { type EntityTable } from 'dexie';
+import type {
+  BusinessCalendar,
+  Customer,
+  DeskEvent,
+  EscalationMatrix,
+  Person,
+  SlaPolicy,
+  SlaTargetName,
+  Team,
+  Ticket,
+} from '@core/index';
 
 /** One key/value row of the desk's settings (theme, preferences). */
 export interface SettingRow {
@@ -6,8 +17,73 @@ export interface SettingRow {
   value: unknown;
 }
 
-/** The minimal ticket record of schema version 1; the desk-data work extends it in later versions. */
-export interface TicketRow {
+/** A business calendar as stored, with its id and display name. */
+export interface CalendarRow {
+  id: string;
+  name: string;
+  calendar: BusinessCalendar;
+  updatedAt: number;
+}
+
+/** An SLA policy as stored; `order` is its place in the first-match-wins list. */
+export interface PolicyRow {
+  id: string;
+  order: number;
+  policy: SlaPolicy;
+  updatedAt: number;
+}
+
+/** The escalation matrix as stored (one active matrix, id "active"), with its version. */
+export interface MatrixRow {
+  id: string;
+  version: number;
+  matrix: EscalationMatrix;
+  updatedAt: number;
+}
+
+/** A saved queue view: columns, order, filters and grouping. */
+export interface SavedViewRow {
+  id: string;
+  name: string;
+  isDefault?: boolean;
+  state: unknown;
+}
+
+/** An alert that has fired, by its scheduler key, so no alert fires twice. */
+export interface FiredAlertRow {
+  key: string;
+  ticketId: string;
+  firedAt: number;
+  /** new → acknowledged → resolved. */
+  state: 'new' | 'acknowledged' | 'resolved';
+  late?: boolean;
+}
+
+/** An unfinished form (the new-escalation draft), kept across restarts. */
+export interface DraftRow {
+  id: string;
+  value: unknown;
+  updatedAt: number;
+}
+
+/** A reusable customer-update text. */
+export interface TemplateRow {
+  id: string;
+  name: string;
+  body: string;
+}
+
+/** The cached SLA summary of a ticket, for the queue (recomputed on every write). */
+export interface TicketSlaRow {
+  ticketId: string;
+  /** The nearest running target and its due time; undefined when no clock runs. */
+  target?: SlaTargetName;
+  dueAt?: number;
+  state: 'none' | 'running' | 'paused' | 'at_risk' | 'breached' | 'met';
+}
+
+/** The ticket record of schema version 1 (the foundation), kept for the upgrade. */
+export interface TicketRowV1 {
   id: string;
   title: string;
   status: string;
@@ -16,29 +92,76 @@ export interface TicketRow {
   updatedAt: number;
 }
 
-/** An entry of a ticket's append-only activity log. */
-export interface EventRow {
-  id: string;
-  ticketId: string;
-  type: string;
-  at: number;
-}
-
 export const DATABASE_NAME = 'escalation-desk';
+
+const V1_STORES = {
+  settings: '&key',
+  tickets: '&id, status, priority, updatedAt',
+  events: '&id, ticketId, at, [ticketId+at]',
+};
+
+const V2_STORES = {
+  settings: '&key',
+  tickets:
+    '&id, status, priority, updatedAt, createdAt, customerId, ownerId, teamId, level, category',
+  events: '&id, ticketId, at, [ticketId+at], type',
+  customers: '&id, name, tier',
+  teams: '&id, name',
+  people: '&id, name, role, teamId',
+  calendars: '&id',
+  policies: '&id, order',
+  matrices: '&id',
+  views: '&id, name',
+  firedAlerts: '&key, ticketId, firedAt, state',
+  drafts: '&id',
+  templates: '&id, name',
+  ticketSla: '&ticketId, dueAt, state',
+};
 
 /** The desk's local database. Each schema version stays declared while users may still have it. */
 export class DeskDatabase extends Dexie {
   settings!: EntityTable<SettingRow, 'key'>;
-  tickets!: EntityTable<TicketRow, 'id'>;
-  events!: EntityTable<EventRow, 'id'>;
+  tickets!: EntityTable<Ticket, 'id'>;
+  events!: EntityTable<DeskEvent, 'id'>;
+  customers!: EntityTable<Customer, 'id'>;
+  teams!: EntityTable<Team, 'id'>;
+  people!: EntityTable<Person, 'id'>;
+  calendars!: EntityTable<CalendarRow, 'id'>;
+  policies!: EntityTable<PolicyRow, 'id'>;
+  matrices!: EntityTable<MatrixRow, 'id'>;
+  views!: EntityTable<SavedViewRow, 'id'>;
+  firedAlerts!: EntityTable<FiredAlertRow, 'key'>;
+  drafts!: EntityTable<DraftRow, 'id'>;
+  templates!: EntityTable<TemplateRow, 'id'>;
+  ticketSla!: EntityTable<TicketSlaRow, 'ticketId'>;
 
   constructor(name: string = DATABASE_NAME) {
     super(name);
-    this.version(1).stores({
-      settings: '&key',
-      tickets: '&id, status, priority, updatedAt',
-      events: '&id, ticketId, at, [ticketId+at]',
-    });
+    this.version(1).stores(V1_STORES);
+    this.version(2)
+      .stores(V2_STORES)
+      .upgrade(async (tx) => {
+        // Version 1 tickets had only the basics: give them the fields the desk now relies on.
+        await tx
+          .table('tickets')
+          .toCollection()
+          .modify((ticket: Partial<Ticket> & TicketRowV1) => {
+            ticket.description ??= '';
+            ticket.customerId ??= 'unknown';
+            ticket.tier ??= 'standard';
+            ticket.channel ??= 'web';
+            ticket.category ??= 'general';
+            ticket.level ??= 0;
+            ticket.escalated ??= false;
+            ticket.breached ??= false;
+          });
+        await tx
+          .table('events')
+          .toCollection()
+          .modify((event: { by?: string }) => {
+            event.by ??= 'system';
+          });
+      });
   }
 }
 

@@ -1,0 +1,57 @@
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DeskDatabase } from './database';
+
+const NAME = 'upgrade-test';
+afterEach(async () => {
+  await Dexie.delete(NAME);
+});
+
+describe('schema upgrade v1 → v2', () => {
+  it('keeps version-1 tickets, events and settings and fills the fields the desk now needs', async () => {
+    // Open the database exactly as version 1 declared it and seed it.
+    const v1 = new Dexie(NAME);
+    v1.version(1).stores({
+      settings: '&key',
+      tickets: '&id, status, priority, updatedAt',
+      events: '&id, ticketId, at, [ticketId+at]',
+    });
+    await v1.table('settings').put({ key: 'theme', value: 'dark' });
+    await v1.table('tickets').put({
+      id: 'ESC-1',
+      title: 'Old ticket',
+      status: 'open',
+      priority: 'P2',
+      createdAt: 10,
+      updatedAt: 20,
+    });
+    await v1.table('events').put({ id: 'e1', ticketId: 'ESC-1', type: 'created', at: 10 });
+    v1.close();
+
+    const v2 = new DeskDatabase(NAME);
+    await v2.open();
+    expect(v2.verno).toBe(2);
+    expect(await v2.settings.get('theme')).toEqual({ key: 'theme', value: 'dark' });
+    expect(await v2.tickets.get('ESC-1')).toEqual({
+      id: 'ESC-1',
+      title: 'Old ticket',
+      status: 'open',
+      priority: 'P2',
+      createdAt: 10,
+      updatedAt: 20,
+      description: '',
+      customerId: 'unknown',
+      tier: 'standard',
+      channel: 'web',
+      category: 'general',
+      level: 0,
+      escalated: false,
+      breached: false,
+    });
+    expect(await v2.events.get('e1')).toMatchObject({ ticketId: 'ESC-1', by: 'system' });
+    // The new indexes work on upgraded rows.
+    expect(await v2.tickets.where('level').equals(0).count()).toBe(1);
+    expect(await v2.events.where('type').equals('created').count()).toBe(1);
+    v2.close();
+  });
+});

@@ -1,0 +1,139 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  escalateTicket,
+  logMessage,
+  resolveTicket,
+  WorkflowError,
+  type BusinessCalendar,
+  type SlaPolicy,
+} from '@core/index';
+import { DeskDatabase } from './database';
+import { applyWorkflow, createTicket, ticketEvents } from './ticket-writes';
+
+const HOUR = 3_600_000;
+const T0 = Date.UTC(2026, 10, 2, 9, 0); // Monday 09:00 UTC
+
+const allDay: BusinessCalendar = {
+  timeZone: 'UTC',
+  week: Object.fromEntries(
+    ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [
+      d,
+      [{ from: '00:00', to: '24:00' }],
+    ]),
+  ),
+};
+const policy: SlaPolicy = {
+  id: 'p-all',
+  name: 'Everything',
+  calendar: 'cal-247',
+  targets: {
+    first_response: { minutes: 60, mode: 'calendar' },
+    resolution: { minutes: 8 * 60, mode: 'calendar' },
+  },
+  pauseStatuses: [],
+  warningPercents: [75],
+};
+
+let database: DeskDatabase;
+beforeEach(async () => {
+  database = new DeskDatabase(`writes-${Math.random()}`);
+  await database.calendars.put({ id: 'cal-247', name: '24/7', calendar: allDay, updatedAt: 0 });
+  await database.policies.put({ id: 'p-all', order: 0, policy, updatedAt: 0 });
+});
+afterEach(async () => {
+  await database.delete();
+});
+
+const input = {
+  title: 'Checkout fails for every card',
+  description: 'Since the 09:00 deploy',
+  customerId: 'c-1',
+  tier: 'enterprise' as const,
+  channel: 'email' as const,
+  category: 'payments',
+  priority: 'P1' as const,
+};
+
+describe('ticket writes', () => {
+  it('creates tickets with consecutive ids, a created event and a running SLA row', async () => {
+    const first = await createTicket(input, T0, database);
+    const second = await createTicket(input, T0 + 1, database);
+    expect([first.id, second.id]).toEqual(['ESC-1001', 'ESC-1002']);
+    expect((await ticketEvents(first.id, database)).map((e) => e.type)).toEqual(['created']);
+    expect(await database.ticketSla.get(first.id)).toEqual({
+      ticketId: first.id,
+      target: 'first_response',
+      dueAt: T0 + HOUR,
+      state: 'running',
+    });
+  });
+
+  it('skips ids already taken by imported tickets', async () => {
+    await database.tickets.put({ ...(await createTicket(input, T0, database)), id: 'ESC-1002' });
+    expect((await createTicket(input, T0, database)).id).toBe('ESC-1003');
+  });
+
+  it('writes the change and its events together and updates the SLA row', async () => {
+    const { id } = await createTicket(input, T0, database);
+    await applyWorkflow(
+      id,
+      (t, ctx) => logMessage(t, 'to_customer', 'Looking into it', ctx),
+      T0 + 10 * 60_000,
+      database,
+    );
+    const sla = await database.ticketSla.get(id);
+    expect(sla).toMatchObject({ target: 'resolution', dueAt: T0 + 8 * HOUR, state: 'running' });
+    const ticket = await database.tickets.get(id);
+    expect(ticket?.status).toBe('open');
+    expect((await ticketEvents(id, database)).map((e) => e.type)).toEqual([
+      'created',
+      'reply',
+      'status_changed',
+    ]);
+  });
+
+  it('marks a ticket breached once a target is overdue', async () => {
+    const { id } = await createTicket(input, T0, database);
+    const after = await applyWorkflow(
+      id,
+      (t, ctx) =>
+        escalateTicket(
+          t,
+          { type: 'hierarchical', toLevel: 1, toOwnerId: 'p-sup', reason: 'No answer in 2 h' },
+          ctx,
+        ),
+      T0 + 2 * HOUR,
+      database,
+    );
+    expect(after.breached).toBe(true);
+    expect((await database.tickets.get(id))?.breached).toBe(true);
+    expect((await database.ticketSla.get(id))?.state).toBe('breached');
+  });
+
+  it('writes nothing when a step is refused', async () => {
+    const { id } = await createTicket(input, T0, database);
+    await applyWorkflow(
+      id,
+      (t, ctx) =>
+        escalateTicket(
+          t,
+          { type: 'functional', toLevel: 1, toTeamId: 'team-net', reason: 'Needs network' },
+          ctx,
+        ),
+      T0 + 60_000,
+      database,
+    );
+    const before = await database.tickets.get(id);
+    await expect(
+      applyWorkflow(id, (t, ctx) => resolveTicket(t, {}, ctx), T0 + 120_000, database),
+    ).rejects.toThrow(WorkflowError);
+    expect(await database.tickets.get(id)).toEqual(before);
+    expect(await database.events.count()).toBe(3);
+  });
+
+  it('says which ticket is missing', async () => {
+    await expect(
+      applyWorkflow('ESC-9', (t, ctx) => logMessage(t, 'note', 'x', ctx), T0, database),
+    ).rejects.toThrow('Ticket ESC-9 was not found.');
+  });
+});

@@ -1,0 +1,173 @@
+import {
+  createTicket as createTicketStep,
+  deriveSlaState,
+  slaEventsOf,
+  summarizeSla,
+  WorkflowError,
+  type CalendarLookup,
+  type DeskEvent,
+  type NewTicketInput,
+  type SlaPolicy,
+  type SlaState,
+  type Ticket,
+  type WorkflowChange,
+  type WorkflowContext,
+} from '@core/index';
+import { db as defaultDb, type DeskDatabase, type TicketSlaRow } from './database';
+
+/** The SLA policies in first-match order and a lookup for their calendars. */
+export interface SlaConfig {
+  policies: SlaPolicy[];
+  resolveCalendar: CalendarLookup;
+}
+
+/** Reads the SLA policies (in order) and calendars the fold needs. */
+export async function loadSlaConfig(database: DeskDatabase = defaultDb): Promise<SlaConfig> {
+  const [policyRows, calendarRows] = await Promise.all([
+    database.policies.orderBy('order').toArray(),
+    database.calendars.toArray(),
+  ]);
+  const calendars = new Map(calendarRows.map((row) => [row.id, row.calendar]));
+  return {
+    policies: policyRows.map((row) => row.policy),
+    resolveCalendar: (id) => calendars.get(id),
+  };
+}
+
+/** A ticket's SLA state at `now` from its activity log. */
+export function deriveTicketSla(
+  events: readonly DeskEvent[],
+  config: SlaConfig,
+  now: number,
+): SlaState {
+  return deriveSlaState(slaEventsOf(events), config.policies, now, {
+    resolveCalendar: config.resolveCalendar,
+  });
+}
+
+/** The queue's SLA row for a ticket, and whether any target has breached. */
+export function slaRowFor(
+  ticketId: string,
+  events: readonly DeskEvent[],
+  config: SlaConfig,
+  now: number,
+): { row: TicketSlaRow; breached: boolean } {
+  const summary = summarizeSla(deriveTicketSla(events, config, now), now);
+  return {
+    row: {
+      ticketId,
+      state: summary.state,
+      ...(summary.target ? { target: summary.target, dueAt: summary.dueAt } : {}),
+    },
+    breached: summary.state === 'breached',
+  };
+}
+
+/** A ticket's events, oldest first. */
+export function ticketEvents(
+  ticketId: string,
+  database: DeskDatabase = defaultDb,
+): Promise<DeskEvent[]> {
+  return database.events
+    .where('[ticketId+at]')
+    .between([ticketId, -Infinity], [ticketId, Infinity])
+    .toArray();
+}
+
+/**
+ * Recomputes the cached SLA rows (and the `breached` flag) of some tickets. Call inside the
+ * transaction that changed them, so the cache never disagrees with the log.
+ */
+export async function refreshTicketSla(
+  database: DeskDatabase,
+  tickets: readonly Ticket[],
+  now: number,
+  config?: SlaConfig,
+): Promise<Ticket[]> {
+  const slaConfig = config ?? (await loadSlaConfig(database));
+  const rows: TicketSlaRow[] = [];
+  const updated: Ticket[] = [];
+  for (const ticket of tickets) {
+    const { row, breached } = slaRowFor(
+      ticket.id,
+      await ticketEvents(ticket.id, database),
+      slaConfig,
+      now,
+    );
+    rows.push(row);
+    // `breached` only ever turns on: a breach stays on the record even if the clock later moves.
+    if (breached && !ticket.breached) updated.push({ ...ticket, breached: true });
+  }
+  await database.ticketSla.bulkPut(rows);
+  if (updated.length) await database.tickets.bulkPut(updated);
+  return updated;
+}
+
+/** The tables every workflow step writes or reads, in one transaction. */
+function workflowTables(database: DeskDatabase) {
+  return [
+    database.tickets,
+    database.events,
+    database.ticketSla,
+    database.policies,
+    database.calendars,
+    database.settings,
+  ];
+}
+
+/** Who is working the desk on this computer (a person id). */
+export async function currentUserId(database: DeskDatabase = defaultDb): Promise<string> {
+  const row = await database.settings.get('currentUserId');
+  return typeof row?.value === 'string' ? row.value : 'local-user';
+}
+
+function contextFor(now: number, by: string): WorkflowContext {
+  return { now, by, newId: () => crypto.randomUUID() };
+}
+
+/**
+ * Applies one workflow step to a ticket: the ticket and its events are written in one
+ * transaction, with the SLA cache, or nothing is written at all.
+ */
+export async function applyWorkflow(
+  ticketId: string,
+  step: (ticket: Ticket, ctx: WorkflowContext) => WorkflowChange,
+  now: number,
+  database: DeskDatabase = defaultDb,
+): Promise<Ticket> {
+  return database.transaction('rw', workflowTables(database), async () => {
+    const ticket = await database.tickets.get(ticketId);
+    if (!ticket) throw new WorkflowError(`Ticket ${ticketId} was not found.`);
+    const change = step(ticket, contextFor(now, await currentUserId(database)));
+    await database.tickets.put(change.ticket);
+    await database.events.bulkAdd(change.events);
+    const [flagged] = await refreshTicketSla(database, [change.ticket], now);
+    return flagged ?? change.ticket;
+  });
+}
+
+const SEQUENCE_KEY = 'ticketSequence';
+const FIRST_TICKET_NUMBER = 1001;
+
+/** Logs a new escalation with the next free id (ESC-n), its created event and its SLA row. */
+export async function createTicket(
+  input: Omit<NewTicketInput, 'id'>,
+  now: number,
+  database: DeskDatabase = defaultDb,
+): Promise<Ticket> {
+  return database.transaction('rw', workflowTables(database), async () => {
+    const stored = await database.settings.get(SEQUENCE_KEY);
+    let next = typeof stored?.value === 'number' ? stored.value : FIRST_TICKET_NUMBER;
+    // Imported or demo tickets may already use numbers: skip to the first free one.
+    while (await database.tickets.get(`ESC-${next}`)) next++;
+    const change = createTicketStep(
+      { ...input, id: `ESC-${next}` },
+      contextFor(now, await currentUserId(database)),
+    );
+    await database.settings.put({ key: SEQUENCE_KEY, value: next + 1 });
+    await database.tickets.add(change.ticket);
+    await database.events.bulkAdd(change.events);
+    await refreshTicketSla(database, [change.ticket], now);
+    return change.ticket;
+  });
+}
