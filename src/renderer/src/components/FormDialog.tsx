@@ -1,0 +1,76 @@
+import * as Dialog from '@radix-ui/react-dialog';
+import { X } from 'lucide-react';
+import { useState, type FormEvent, type ReactNode } from 'react';
+
+/**
+ * A modal form: focus is trapped and returned by Radix; submitting runs `onSubmit`, and an error it
+ * throws is shown in the dialog (nothing is lost, the dialog stays open).
+ */
+export function FormDialog(props: {
+  open: boolean;
+  onOpenChange(open: boolean): void;
+  title: string;
+  description: string;
+  submitLabel: string;
+  onSubmit(): Promise<void>;
+  children: ReactNode;
+  destructive?: boolean;
+}) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await props.onSubmit();
+      props.onOpenChange(false);
+    } catch (caught) {
+      setError(caught instanceof Error ? caught.message : String(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog.Root
+      open={props.open}
+      onOpenChange={(open) => {
+        if (!open) setError(null);
+        props.onOpenChange(open);
+      }}
+    >
+      <Dialog.Portal>
+        <Dialog.Overlay className="dialog-overlay" />
+        <Dialog.Content className="dialog wide">
+          <form onSubmit={(event) => void submit(event)} className="dialog-form">
+            <div className="dialog-header">
+              <Dialog.Title>{props.title}</Dialog.Title>
+              <Dialog.Close className="icon-button" aria-label="Close" type="button">
+                <X size={18} aria-hidden="true" />
+              </Dialog.Close>
+            </div>
+            <Dialog.Description className="muted">{props.description}</Dialog.Description>
+            {props.children}
+            {error ? (
+              <p className="form-error" role="alert">
+                {error}
+              </p>
+            ) : null}
+            <div className="dialog-actions">
+              <Dialog.Close className="button" type="button">
+                Cancel
+              </Dialog.Close>
+              <button
+                type="submit"
+                className={props.destructive ? 'button danger' : 'button primary'}
+                disabled={busy}
+              >
+                {props.submitLabel}
+              </button>
+            </div>
+          </form>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}

@@ -1,0 +1,148 @@
+import { logMessage } from '@core/index';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { forwardRef, useId, useState, type KeyboardEvent } from 'react';
+import { db } from '../../db/database';
+import { applyWorkflow } from '../../db/ticket-writes';
+import { useDeskStore } from '../../store';
+
+type Kind = 'to_customer' | 'from_customer' | 'note';
+
+const KINDS: { value: Kind; label: string; action: string; hint: string }[] = [
+  {
+    value: 'to_customer',
+    label: 'Update to customer',
+    action: 'Send update',
+    hint: 'Restarts the next-update SLA.',
+  },
+  {
+    value: 'from_customer',
+    label: 'Customer message',
+    action: 'Log message',
+    hint: 'Something the customer sent or said.',
+  },
+  { value: 'note', label: 'Internal note', action: 'Add note', hint: 'Only the desk sees this.' },
+];
+
+/** Fills a template's placeholders ({customer}, {ticket}) for this ticket. */
+export function fillTemplate(body: string, values: { customer: string; ticket: string }): string {
+  return body.replaceAll('{customer}', values.customer).replaceAll('{ticket}', values.ticket);
+}
+
+/** Writes customer updates (from templates), logs incoming messages and internal notes. */
+export const Composer = forwardRef<
+  HTMLTextAreaElement,
+  { ticketId: string; customerName: string; disabled: boolean }
+>(function Composer({ ticketId, customerName, disabled }, textareaRef) {
+  const id = useId();
+  const templates = useLiveQuery(() => db.templates.orderBy('name').toArray(), []) ?? [];
+  const pushToast = useDeskStore((state) => state.pushToast);
+  const [kind, setKind] = useState<Kind>('to_customer');
+  const [body, setBody] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const current = KINDS.find((entry) => entry.value === kind)!;
+
+  const submit = async () => {
+    setError(null);
+    try {
+      await applyWorkflow(
+        ticketId,
+        (ticket, ctx) => logMessage(ticket, kind, body, ctx),
+        Date.now(),
+      );
+      setBody('');
+      pushToast({
+        tone: 'success',
+        title:
+          kind === 'to_customer'
+            ? 'Update sent'
+            : kind === 'note'
+              ? 'Note added'
+              : 'Message logged',
+      });
+    } catch (caught) {
+      setError(caught instanceof Error ? caught.message : String(caught));
+    }
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      void submit();
+    }
+  };
+
+  return (
+    <section className="card composer" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>Messages</h2>
+      <div className="segmented" role="radiogroup" aria-label="Kind of message">
+        {KINDS.map((entry) => (
+          <label
+            key={entry.value}
+            className={kind === entry.value ? 'segment selected' : 'segment'}
+          >
+            <input
+              type="radio"
+              name={`${id}-kind`}
+              value={entry.value}
+              checked={kind === entry.value}
+              onChange={() => setKind(entry.value)}
+            />
+            {entry.label}
+          </label>
+        ))}
+      </div>
+      {kind === 'to_customer' && templates.length ? (
+        <div className="form-row">
+          <label htmlFor={`${id}-template`}>Template</label>
+          <select
+            id={`${id}-template`}
+            value=""
+            onChange={(event) => {
+              const template = templates.find((entry) => entry.id === event.target.value);
+              if (template)
+                setBody(fillTemplate(template.body, { customer: customerName, ticket: ticketId }));
+            }}
+          >
+            <option value="">Insert a template…</option>
+            {templates.map((template) => (
+              <option key={template.id} value={template.id}>
+                {template.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+      <label htmlFor={`${id}-body`} className="visually-hidden">
+        {current.label}
+      </label>
+      <textarea
+        id={`${id}-body`}
+        ref={textareaRef}
+        value={body}
+        onChange={(event) => setBody(event.target.value)}
+        onKeyDown={onKeyDown}
+        rows={4}
+        disabled={disabled}
+        aria-describedby={`${id}-hint`}
+        placeholder={kind === 'to_customer' ? `Write to ${customerName}…` : 'Write…'}
+      />
+      <div className="composer-foot">
+        <span id={`${id}-hint`} className="muted">
+          {current.hint} <kbd>Ctrl</kbd>+<kbd>Enter</kbd> to send.
+        </span>
+        <button
+          type="button"
+          className="button primary"
+          disabled={disabled}
+          onClick={() => void submit()}
+        >
+          {current.action}
+        </button>
+      </div>
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </section>
+  );
+});

@@ -1,0 +1,99 @@
+import { statusLabel, type DeskEvent } from '@core/index';
+import { formatDateTime } from '../../format';
+import { ESCALATION_TYPE_LABELS, ROOT_CAUSE_LABELS, TARGET_LABELS, levelLabel } from './labels';
+
+/** How people are named in the timeline (id → name). */
+export type NameOf = (id: string | undefined) => string;
+
+/** One line describing an event, in the desk's words. */
+export function describeEvent(event: DeskEvent, nameOf: NameOf): { title: string; body?: string } {
+  switch (event.type) {
+    case 'created':
+      return {
+        title: `Logged as ${event.priority} via ${event.channel}`,
+        body: `Category ${event.category}`,
+      };
+    case 'status_changed':
+      return {
+        title: `Status → ${statusLabel(event.to)}`,
+        ...(event.reason ? { body: event.reason } : {}),
+      };
+    case 'reply':
+      return event.direction === 'to_customer'
+        ? { title: 'Update sent to the customer', ...(event.body ? { body: event.body } : {}) }
+        : event.direction === 'from_customer'
+          ? { title: 'Message from the customer', ...(event.body ? { body: event.body } : {}) }
+          : { title: 'Internal reply', ...(event.body ? { body: event.body } : {}) };
+    case 'priority_changed':
+      return { title: `Priority → ${event.to}` };
+    case 'category_changed':
+      return { title: `Category → ${event.to}` };
+    case 'policy_changed':
+      return {
+        title: event.policyId
+          ? `SLA policy pinned: ${event.policyId}`
+          : 'SLA policy chosen automatically',
+      };
+    case 'assigned':
+      return {
+        title: `Assigned to ${[event.toOwnerId && nameOf(event.toOwnerId), event.toTeamId && nameOf(event.toTeamId)].filter(Boolean).join(' · ') || 'nobody'}`,
+      };
+    case 'escalated':
+      return {
+        title: `${ESCALATION_TYPE_LABELS[event.escalationType]} escalation ${levelLabel(event.fromLevel)} → ${levelLabel(event.toLevel)}${event.toOwnerId || event.toTeamId ? ` to ${[event.toOwnerId && nameOf(event.toOwnerId), event.toTeamId && nameOf(event.toTeamId)].filter(Boolean).join(' · ')}` : ''}`,
+        body: event.reason,
+      };
+    case 'de_escalated':
+      return {
+        title: `De-escalated ${levelLabel(event.fromLevel)} → ${levelLabel(event.toLevel)}`,
+        body: event.reason,
+      };
+    case 'note':
+      return { title: 'Internal note', body: event.body };
+    case 'sla_warning':
+      return { title: `SLA warning: ${TARGET_LABELS[event.target]} at ${event.percent}%` };
+    case 'sla_breached':
+      return { title: `SLA breached: ${TARGET_LABELS[event.target]}` };
+    case 'root_cause':
+      return { title: `Root cause: ${ROOT_CAUSE_LABELS[event.rootCause]}`, body: event.notes };
+    case 'csat':
+      return { title: `CSAT ${event.score}/5`, ...(event.comment ? { body: event.comment } : {}) };
+  }
+}
+
+/** The ticket's full activity log, newest first. */
+export function Timeline({
+  events,
+  nameOf,
+  now,
+}: {
+  events: DeskEvent[];
+  nameOf: NameOf;
+  now: number;
+}) {
+  const newestFirst = [...events].reverse();
+  return (
+    <section className="card" aria-labelledby="timeline-title">
+      <h2 id="timeline-title">Timeline</h2>
+      <ol className="timeline">
+        {newestFirst.map((event) => {
+          const { title, body } = describeEvent(event, nameOf);
+          return (
+            <li key={event.id} className={`timeline-item kind-${event.type}`}>
+              <div className="timeline-head">
+                <strong>{title}</strong>
+                <span className="muted">
+                  {event.by === 'system' ? 'Desk' : nameOf(event.by)} ·{' '}
+                  <time dateTime={new Date(event.at).toISOString()}>
+                    {formatDateTime(event.at, now)}
+                  </time>
+                </span>
+              </div>
+              {body ? <p className="timeline-body">{body}</p> : null}
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}
