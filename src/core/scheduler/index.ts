@@ -1,0 +1,2 @@
+export * from './deadline-heap';
+export * from './scheduler';

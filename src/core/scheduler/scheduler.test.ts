@@ -1,0 +1,237 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DeadlineHeap } from './deadline-heap';
+import { DeadlineScheduler, type SchedulerClock } from './scheduler';
+
+/** A fake wall clock with monotonic timers, able to sleep and to jump. */
+class FakeClock implements SchedulerClock {
+  wall = 0;
+  private monotonic = 0;
+  private timers = new Map<number, { at: number; callback: () => void }>();
+  private nextId = 1;
+  now = () => this.wall;
+  setTimer = (callback: () => void, delayMs: number) => {
+    const id = this.nextId++;
+    this.timers.set(id, { at: this.monotonic + delayMs, callback });
+    return id;
+  };
+  clearTimer = (handle: unknown) => {
+    this.timers.delete(handle as number);
+  };
+  get pendingTimers() {
+    return this.timers.size;
+  }
+  /** Lets `ms` pass with the machine awake: timers run when their time comes. */
+  advance(ms: number) {
+    const end = this.monotonic + ms;
+    for (;;) {
+      const next = [...this.timers.entries()].sort((a, b) => a[1].at - b[1].at)[0];
+      if (!next || next[1].at > end) break;
+      this.wall += next[1].at - this.monotonic;
+      this.monotonic = next[1].at;
+      this.timers.delete(next[0]);
+      next[1].callback();
+    }
+    this.wall += end - this.monotonic;
+    this.monotonic = end;
+  }
+  /** The machine sleeps: wall time passes, timers do not run (monotonic time stops). */
+  sleep(ms: number) {
+    this.wall += ms;
+  }
+  jumpWallClock(ms: number) {
+    this.wall += ms;
+  }
+}
+
+function setup(maxWaitMs?: number) {
+  const clock = new FakeClock();
+  const fired: { keys: string[]; at: number }[] = [];
+  const scheduler = new DeadlineScheduler<string>(
+    clock,
+    (due, firedAt) => fired.push({ keys: due.map((d) => d.key), at: firedAt }),
+    maxWaitMs ? { maxWaitMs } : {},
+  );
+  return { clock, fired, scheduler };
+}
+
+const DAY = 86_400_000;
+
+describe('DeadlineScheduler', () => {
+  it('fires each deadline once, at its time, with one timer pending', () => {
+    const { clock, fired, scheduler } = setup();
+    scheduler.upsert('b', 2_000, 'B');
+    scheduler.upsert('a', 1_000, 'A');
+    scheduler.upsert('c', 2_000, 'C');
+    expect(clock.pendingTimers).toBe(1);
+    clock.advance(999);
+    expect(fired).toEqual([]);
+    clock.advance(1);
+    expect(fired).toEqual([{ keys: ['a'], at: 1_000 }]);
+    clock.advance(5_000);
+    expect(fired).toEqual([
+      { keys: ['a'], at: 1_000 },
+      { keys: ['b', 'c'], at: 2_000 },
+    ]);
+    expect(scheduler.size).toBe(0);
+    expect(clock.pendingTimers).toBe(0);
+  });
+
+  it('is idempotent: a repeated upsert keeps one deadline; upsert moves it; cancel removes it', () => {
+    const { clock, fired, scheduler } = setup();
+    scheduler.upsert('x', 1_000, 'first');
+    scheduler.upsert('x', 1_000, 'again');
+    scheduler.upsert('y', 1_500, 'y');
+    scheduler.upsert('y', 3_000, 'y moved');
+    scheduler.cancel('nope');
+    scheduler.upsert('z', 500, 'z');
+    scheduler.cancel('z');
+    clock.advance(10_000);
+    expect(fired.map((f) => f.keys)).toEqual([['x'], ['y']]);
+    expect(fired.map((f) => f.at)).toEqual([1_000, 3_000]);
+  });
+
+  it('fires what became due during sleep once, grouped, on resume', () => {
+    const { clock, fired, scheduler } = setup();
+    for (let i = 1; i <= 12; i++) scheduler.upsert(`t${i}`, i * 60_000, `T${i}`);
+    scheduler.upsert('later', 3 * 3_600_000, 'L');
+    clock.sleep(30 * 60_000);
+    scheduler.recheck();
+    expect(fired).toHaveLength(1);
+    expect(fired[0]!.keys).toHaveLength(12);
+    scheduler.recheck();
+    expect(fired).toHaveLength(1);
+    clock.advance(3 * 3_600_000);
+    expect(fired.map((f) => f.keys)).toEqual([fired[0]!.keys, ['later']]);
+  });
+
+  it('notices a forward wall-clock jump within the longest wait even without a recheck', () => {
+    const { clock, fired, scheduler } = setup(60_000);
+    scheduler.upsert('soon-after-jump', 2 * 3_600_000, 'x');
+    clock.jumpWallClock(2 * 3_600_000);
+    clock.advance(60_000);
+    expect(fired.map((f) => f.keys)).toEqual([['soon-after-jump']]);
+  });
+
+  it('never fires early when the wall clock jumps back', () => {
+    const { clock, fired, scheduler } = setup();
+    scheduler.upsert('a', 10_000, 'A');
+    clock.advance(5_000);
+    clock.jumpWallClock(-60_000);
+    scheduler.recheck();
+    clock.advance(60_000);
+    expect(fired).toEqual([]);
+    clock.advance(5_000);
+    expect(fired).toEqual([{ keys: ['a'], at: 10_000 }]);
+  });
+
+  it('handles 30-day deadlines (beyond setTimeout’s 24.8-day limit) without a long timer', () => {
+    const clock = new FakeClock();
+    const delays: number[] = [];
+    const fired: number[] = [];
+    const scheduler = new DeadlineScheduler<string>(
+      {
+        ...clock,
+        now: clock.now,
+        clearTimer: clock.clearTimer,
+        setTimer: (cb, ms) => (delays.push(ms), clock.setTimer(cb, ms)),
+      },
+      (_due, at) => fired.push(at),
+      { maxWaitMs: 2 ** 31 - 1 },
+    );
+    scheduler.upsert('month', 30 * DAY, 'M');
+    clock.advance(30 * DAY);
+    expect(fired).toEqual([30 * DAY]);
+    expect(Math.max(...delays)).toBeLessThanOrEqual(2 ** 31 - 1);
+  });
+
+  it('replaceAll swaps the whole set; dropped keys never fire', () => {
+    const { clock, fired, scheduler } = setup();
+    scheduler.upsert('old', 1_000, 'o');
+    scheduler.replaceAll([
+      { key: 'n1', at: 2_000, payload: 'a' },
+      { key: 'n2', at: 500, payload: 'b' },
+    ]);
+    clock.advance(5_000);
+    expect(fired.map((f) => f.keys)).toEqual([['n2'], ['n1']]);
+  });
+
+  it('fires a deadline already in the past on the next check', () => {
+    const { clock, fired, scheduler } = setup();
+    clock.advance(10_000);
+    scheduler.upsert('past', 1_000, 'p');
+    clock.advance(0);
+    expect(fired).toEqual([{ keys: ['past'], at: 10_000 }]);
+  });
+
+  it('property: every deadline fires exactly once, never early, in time order', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            key: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'),
+            at: fc.integer({ min: 0, max: 100_000 }),
+            cancel: fc.boolean(),
+          }),
+          { maxLength: 40 },
+        ),
+        (ops) => {
+          const { clock, fired, scheduler } = setup(7_000);
+          const expected = new Map<string, number>();
+          for (const op of ops) {
+            if (op.cancel) {
+              scheduler.cancel(op.key);
+              expected.delete(op.key);
+            } else {
+              scheduler.upsert(op.key, op.at, op.key);
+              expected.set(op.key, op.at);
+            }
+          }
+          clock.advance(200_000);
+          const firedKeys = fired.flatMap((f) => f.keys);
+          expect(new Set(firedKeys).size).toBe(firedKeys.length);
+          expect(new Set(firedKeys)).toEqual(new Set(expected.keys()));
+          for (const batch of fired)
+            for (const key of batch.keys)
+              expect(batch.at).toBeGreaterThanOrEqual(expected.get(key)!);
+          const times = fired.map((f) => f.at);
+          expect(times).toEqual([...times].sort((a, b) => a - b));
+        },
+      ),
+    );
+  });
+});
+
+describe('DeadlineHeap', () => {
+  it('property: pops in (at, key) order after random upserts and removals', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.integer({ min: 0, max: 50 }),
+            fc.integer({ min: 0, max: 1000 }),
+            fc.boolean(),
+          ),
+        ),
+        (ops) => {
+          const heap = new DeadlineHeap<null>();
+          const model = new Map<string, number>();
+          for (const [k, at, remove] of ops) {
+            const key = `k${k}`;
+            if (remove) {
+              heap.remove(key);
+              model.delete(key);
+            } else {
+              heap.upsert(key, at, null);
+              model.set(key, at);
+            }
+          }
+          const popped: [string, number][] = [];
+          for (let d = heap.pop(); d; d = heap.pop()) popped.push([d.key, d.at]);
+          const sorted = [...model.entries()].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1));
+          expect(popped).toEqual(sorted);
+        },
+      ),
+    );
+  });
+});
