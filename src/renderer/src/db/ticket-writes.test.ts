@@ -8,7 +8,7 @@ import {
   type SlaPolicy,
 } from '@core/index';
 import { DeskDatabase } from './database';
-import { applyWorkflow, createTicket, ticketEvents } from './ticket-writes';
+import { applyWorkflow, createTicket, sortableEventId, ticketEvents } from './ticket-writes';
 
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2026, 10, 2, 9, 0); // Monday 09:00 UTC
@@ -135,5 +135,13 @@ describe('ticket writes', () => {
     await expect(
       applyWorkflow('ESC-9', (t, ctx) => logMessage(t, 'note', 'x', ctx), T0, database),
     ).rejects.toThrow('Ticket ESC-9 was not found.');
+  });
+});
+
+describe('sortableEventId', () => {
+  it('sorts in the order ids were made, also within one millisecond', () => {
+    const ids = [sortableEventId(5), sortableEventId(5), sortableEventId(5), sortableEventId(6)];
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(4);
   });
 });

@@ -121,8 +121,20 @@ export async function currentUserId(database: DeskDatabase = defaultDb): Promise
   return typeof row?.value === 'string' ? row.value : 'local-user';
 }
 
+let idSequence = 0;
+
+/**
+ * Event ids that sort in the order they were made (time, then a counter, then randomness), so
+ * events written in the same millisecond keep their order in the log and the timeline.
+ */
+export function sortableEventId(now: number): string {
+  idSequence = (idSequence + 1) % 36 ** 4;
+  const time = Math.max(0, Math.trunc(now)).toString(36).padStart(9, '0');
+  return `${time}-${idSequence.toString(36).padStart(4, '0')}-${crypto.randomUUID().slice(0, 8)}`;
+}
+
 function contextFor(now: number, by: string): WorkflowContext {
-  return { now, by, newId: () => crypto.randomUUID() };
+  return { now, by, newId: () => sortableEventId(now) };
 }
 
 /**
