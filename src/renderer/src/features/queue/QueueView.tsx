@@ -3,6 +3,8 @@ import { Inbox } from 'lucide-react';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
 import { db } from '../../db/database';
+import { LoadDemoDesk, useDemoLoading } from '../demo/LoadDemoDesk';
+import { UrgentList } from './UrgentList';
 
 const CLOSED_STATUSES = ['resolved', 'closed'];
 
@@ -12,6 +14,7 @@ export function QueueView() {
     () => db.tickets.where('status').noneOf(CLOSED_STATUSES).count(),
     [],
   );
+  const loadingDemo = useDemoLoading();
   return (
     <>
       <PageHeader
@@ -22,8 +25,8 @@ export function QueueView() {
             : `${openCount} open escalation${openCount === 1 ? '' : 's'}`
         }
       />
-      {openCount === 0 ? (
-        <EmptyState icon={Inbox} title="No open escalations">
+      {openCount === 0 || loadingDemo ? (
+        <EmptyState icon={Inbox} title="No open escalations" actions={<LoadDemoDesk />}>
           <p>
             Every escalation that is still open will be listed here with its level, owner and a live
             SLA clock, so nothing falls through the cracks.
@@ -34,6 +37,7 @@ export function QueueView() {
           </p>
         </EmptyState>
       ) : null}
+      {openCount ? <UrgentList /> : null}
     </>
   );
 }

@@ -1,0 +1,78 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import { FormDialog } from '../../components/FormDialog';
+import { db } from '../../db/database';
+import { isDeskEmpty } from '../../db/demo/load-demo';
+import { useDemoLoad } from './demo-load-store';
+import { DemoOutcome, DemoProgress } from './DemoProgress';
+
+/** The desk sizes Settings offers. */
+export const DEMO_SIZES = [5_000, 20_000, 50_000, 100_000] as const;
+
+const count = new Intl.NumberFormat('en');
+
+/** Settings card: generate a demo desk of a chosen size, replacing the current data after a confirm. */
+export function DemoDataCard() {
+  const [size, setSize] = useState<number>(DEMO_SIZES[0]);
+  const [confirming, setConfirming] = useState(false);
+  const running = useDemoLoad((state) => state.phase === 'running');
+  const start = useDemoLoad((state) => state.start);
+  const existing = useLiveQuery(
+    async () => ({ tickets: await db.tickets.count(), empty: await isDeskEmpty(db) }),
+    [],
+  );
+  const hasData = existing?.empty !== true;
+
+  const generate = () => {
+    if (hasData) setConfirming(true);
+    else start(size, false);
+  };
+
+  return (
+    <section className="card" aria-labelledby="demo-data-title">
+      <h2 id="demo-data-title">Demo data</h2>
+      <p className="muted">
+        Generate a realistic desk to explore or to try the desk under load: customers, teams,
+        people, SLA policies, an escalation matrix and tickets with 90 days of history.
+      </p>
+      <div className="demo-controls">
+        <label htmlFor="demo-size">Tickets</label>
+        <select
+          id="demo-size"
+          value={size}
+          disabled={running}
+          onChange={(event) => setSize(Number(event.target.value))}
+        >
+          {DEMO_SIZES.map((value) => (
+            <option key={value} value={value}>
+              {count.format(value)}
+            </option>
+          ))}
+        </select>
+        <button type="button" className="button primary" disabled={running} onClick={generate}>
+          Generate
+        </button>
+      </div>
+      {existing === undefined ? null : (
+        <p className="muted small-text">
+          {existing.empty
+            ? 'The desk is empty.'
+            : `Generating replaces the current desk (${count.format(existing.tickets)} tickets) after you confirm.`}
+        </p>
+      )}
+      <DemoProgress />
+      <DemoOutcome />
+      <FormDialog
+        open={confirming}
+        onOpenChange={setConfirming}
+        title="Replace the desk?"
+        description={`This deletes the ${count.format(existing?.tickets ?? 0)} tickets, their history, the customers, teams, people, policies and matrix on this computer, and loads a generated desk of ${count.format(size)} tickets instead. Your settings are kept.`}
+        submitLabel="Replace with demo data"
+        destructive
+        onSubmit={async () => start(size, true)}
+      >
+        {null}
+      </FormDialog>
+    </section>
+  );
+}

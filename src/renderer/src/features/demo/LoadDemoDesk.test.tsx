@@ -1,0 +1,117 @@
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { DemoLoadProgress, DemoLoadResult } from '../../db/demo/load-demo';
+import { db } from '../../db/database';
+import { DemoDataCard } from './DemoDataCard';
+import { useDemoLoad } from './demo-load-store';
+import { LoadDemoDesk } from './LoadDemoDesk';
+
+// The worker cannot run in jsdom: the client is replaced by a controllable fake.
+const fake = vi.hoisted(() => ({
+  calls: [] as { ticketCount: number; replace: boolean }[],
+  onProgress: undefined as ((progress: DemoLoadProgress) => void) | undefined,
+  settle: undefined as ((result: DemoLoadResult | Error) => void) | undefined,
+  cancel: vi.fn(),
+}));
+
+vi.mock('../../db/demo/demo-client', () => ({
+  startDemoLoad: (
+    options: { ticketCount: number; replace: boolean },
+    onProgress: (progress: DemoLoadProgress) => void,
+  ) => {
+    fake.calls.push({ ticketCount: options.ticketCount, replace: options.replace });
+    fake.onProgress = onProgress;
+    const done = new Promise<DemoLoadResult>((resolve, reject) => {
+      fake.settle = (outcome) => (outcome instanceof Error ? reject(outcome) : resolve(outcome));
+    });
+    return { done, cancel: fake.cancel };
+  },
+}));
+
+beforeEach(() => {
+  fake.calls.length = 0;
+  fake.cancel.mockClear();
+  useDemoLoad.setState({ phase: 'idle', result: undefined, error: undefined });
+});
+
+afterEach(async () => {
+  await db.tickets.clear();
+  await db.customers.clear();
+});
+
+describe('LoadDemoDesk', () => {
+  it('offers the demo on an empty desk and shows an accessible progress bar with Cancel', async () => {
+    render(<LoadDemoDesk />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Load demo desk' }));
+    expect(fake.calls).toEqual([{ ticketCount: 5_000, replace: false }]);
+
+    act(() => fake.onProgress!({ fraction: 0.25, label: 'Loaded 1,250 of 5,000 tickets' }));
+    const progress = screen.getByRole('progressbar', {
+      name: 'Loading a demo desk of 5,000 tickets',
+    });
+    expect(progress.getAttribute('value')).toBe('0.25');
+    expect(screen.getByRole('status').textContent).toBe('Loaded 1,250 of 5,000 tickets');
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(fake.cancel).toHaveBeenCalledOnce();
+
+    await act(async () => fake.settle!({ tickets: 1_250, events: 17_000, cancelled: true }));
+    expect(screen.queryByRole('progressbar')).toBeNull();
+    expect(screen.getByText('Stopped: 1,250 tickets were loaded and kept.')).toBeTruthy();
+  });
+
+  it('shows a readable error when the load fails', async () => {
+    render(<LoadDemoDesk />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Load demo desk' }));
+    await act(async () => fake.settle!(new Error('This desk already has data.')));
+    expect(screen.getByRole('alert').textContent).toBe(
+      'The demo desk could not be loaded: This desk already has data.',
+    );
+  });
+
+  it('is not offered once the desk has tickets', async () => {
+    await db.tickets.add({
+      id: 'ESC-1',
+      title: 'Existing',
+      description: '',
+      customerId: 'C-1',
+      tier: 'standard',
+      channel: 'email',
+      category: 'billing',
+      priority: 'P3',
+      status: 'open',
+      level: 0,
+      createdAt: 1,
+      updatedAt: 1,
+      escalated: false,
+      breached: false,
+    });
+    const { container } = render(<LoadDemoDesk />);
+    await waitFor(() => expect(container.textContent).toBe(''));
+  });
+});
+
+describe('DemoDataCard', () => {
+  it('generates the chosen size at once on an empty desk', async () => {
+    render(<DemoDataCard />);
+    await screen.findByText('The desk is empty.');
+    fireEvent.change(screen.getByLabelText('Tickets'), { target: { value: '50000' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Generate' }));
+    expect(fake.calls).toEqual([{ ticketCount: 50_000, replace: false }]);
+    expect(screen.getByRole('button', { name: 'Generate' }).hasAttribute('disabled')).toBe(true);
+  });
+
+  it('asks before replacing a desk that has data', async () => {
+    await db.customers.add({ id: 'C-1', name: 'Existing customer', tier: 'standard' });
+    render(<DemoDataCard />);
+    await screen.findByText(/Generating replaces the current desk \(0 tickets\)/);
+    fireEvent.click(screen.getByRole('button', { name: 'Generate' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Replace the desk?' });
+    expect(fake.calls).toEqual([]);
+    fireEvent.click(
+      Array.from(dialog.querySelectorAll('button')).find(
+        (button) => button.textContent === 'Replace with demo data',
+      )!,
+    );
+    await waitFor(() => expect(fake.calls).toEqual([{ ticketCount: 5_000, replace: true }]));
+  });
+});

@@ -1,0 +1,95 @@
+import type { Page } from '@playwright/test';
+import { expect, openDesk, test } from './fixtures';
+
+/** Open tickets as IndexedDB holds them, read without the app. */
+function openTicketsInDatabase(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const request = indexedDB.open('escalation-desk');
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          const database = request.result;
+          const tickets = database.transaction('tickets').objectStore('tickets');
+          const all = tickets.count();
+          const resolved = tickets.index('status').count('resolved');
+          const closed = tickets.index('status').count('closed');
+          tickets.transaction.oncomplete = () => {
+            database.close();
+            resolve(all.result - resolved.result - closed.result);
+          };
+        };
+      }),
+  );
+}
+
+const openCount = (page: Page) => page.getByText(/^\d+ open escalations?$/);
+
+test('an empty desk loads the demo desk with a progress bar, and the data survives a reload', async ({
+  page,
+}) => {
+  // 5,000 tickets with ~70,000 events: IndexedDB writes dominate, and this machine is slow at them.
+  test.setTimeout(240_000);
+  await openDesk(page);
+  await expect(openCount(page)).toHaveText('0 open escalations');
+  const started = Date.now();
+  await page.getByRole('button', { name: 'Load demo desk' }).click();
+  const progress = page.getByRole('progressbar', { name: 'Loading a demo desk of 5,000 tickets' });
+  await expect(progress).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Cancel' })).toBeVisible();
+  // The newest tickets are written first, so open escalations show up while it loads.
+  await expect(openCount(page)).not.toHaveText('0 open escalations', { timeout: 30_000 });
+  await expect(progress).toBeHidden({ timeout: 220_000 });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  test.info().annotations.push({
+    type: 'demo desk of 5,000 tickets loaded in',
+    description: `${seconds} s`,
+  });
+
+  const open = await openTicketsInDatabase(page);
+  expect(open).toBeGreaterThan(300);
+  await expect(openCount(page)).toHaveText(`${open} open escalations`);
+  await expect(page.getByRole('button', { name: 'Load demo desk' })).toBeHidden();
+
+  await page.reload();
+  await expect(openCount(page)).toHaveText(`${open} open escalations`);
+});
+
+test('a load can be cancelled, keeping what was loaded, and Settings asks before replacing', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await openDesk(page);
+  await page.getByRole('button', { name: 'Load demo desk' }).click();
+  await expect(openCount(page)).not.toHaveText('0 open escalations', { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('progressbar')).toBeHidden({ timeout: 20_000 });
+  const open = await openTicketsInDatabase(page);
+  expect(open).toBeGreaterThan(0);
+  await expect(openCount(page)).toHaveText(`${open} open escalations`);
+  await page.reload();
+  await expect(openCount(page)).toHaveText(`${open} open escalations`);
+  await expect(page.getByRole('button', { name: 'Load demo desk' })).toBeHidden();
+
+  await openDesk(page, '#/settings');
+  const card = page.getByRole('region', { name: 'Demo data' });
+  await card.getByLabel('Tickets').selectOption('20000');
+  await card.getByRole('button', { name: 'Generate' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Replace the desk?' });
+  await expect(confirm).toBeVisible();
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(confirm).toBeHidden();
+  expect(await openTicketsInDatabase(page)).toBe(open);
+
+  await card.getByRole('button', { name: 'Generate' }).click();
+  await confirm.getByRole('button', { name: 'Replace with demo data' }).click();
+  await expect(
+    card.getByRole('progressbar', { name: 'Loading a demo desk of 20,000 tickets' }),
+  ).toBeVisible();
+  await card.getByRole('button', { name: 'Cancel' }).click();
+  await expect(
+    card.getByRole('status').filter({ hasText: /^Stopped: [\d,]+ tickets/ }),
+  ).toBeVisible({
+    timeout: 20_000,
+  });
+});
