@@ -3,6 +3,8 @@ import { useEffect, useState } from 'react';
 import type { AppInfo, HostSettings } from '@core/contracts';
 import { Facts } from '../../components/Facts';
 import { PageHeader } from '../../components/PageHeader';
+import { DemoDataCard } from '../demo/DemoDataCard';
+import { TransferCard } from '../transfer/TransferCard';
 import { DATABASE_NAME } from '../../db/database';
 import { useSetting, writeSetting, type ThemePreference } from '../../db/settings';
 import { host } from '../../host';
@@ -205,6 +207,8 @@ export function SettingsView() {
         <AppearanceSection />
         <AlertsSection info={info} />
         <StorageSection />
+        <DemoDataCard />
+        <TransferCard />
         <AboutSection info={info} />
       </div>
     </>
