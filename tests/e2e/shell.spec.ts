@@ -3,6 +3,7 @@ import { expect, openDesk, test } from './fixtures';
 
 const VIEWS = [
   { link: 'Queue', hash: '#/queue', heading: 'Escalation queue', key: 'q' },
+  { link: 'New escalation', hash: '#/new', heading: 'New escalation', key: 'n' },
   { link: 'Ticket', hash: '#/ticket', heading: 'Ticket', key: 't' },
   { link: 'Matrix', hash: '#/matrix', heading: 'Escalation matrix', key: 'm' },
   { link: 'Policies', hash: '#/policies', heading: 'SLA policies', key: 'p' },
@@ -49,6 +50,7 @@ test('"g" shortcuts jump between views and "?" lists them', async ({ page }) => 
   const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(dialog).toBeVisible();
   await expect(dialog.getByRole('row', { name: /Go to Reports/ })).toBeVisible();
+  await expect(dialog.getByRole('row', { name: /Create a new escalation/ })).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
 });
@@ -118,6 +120,7 @@ for (const theme of ['light', 'dark'] as const) {
   test(`accessibility scan of every view in the ${theme} theme finds no serious violation`, async ({
     page,
   }) => {
+    test.setTimeout(60_000); // one full axe run per view; slow on a busy two-core machine
     await page.emulateMedia({ colorScheme: theme });
     for (const view of VIEWS) {
       await openDesk(page, view.hash);

@@ -4,6 +4,7 @@ import { ShortcutsDialog } from './components/ShortcutsDialog';
 import { Sidebar } from './components/Sidebar';
 import { Toasts } from './components/Toasts';
 import { MatrixView } from './features/matrix/MatrixView';
+import { NewEscalationView } from './features/new-escalation/NewEscalationView';
 import { NotFoundView } from './features/NotFoundView';
 import { PoliciesView } from './features/policies/PoliciesView';
 import { QueueView } from './features/queue/QueueView';
@@ -19,6 +20,8 @@ function RouteView({ route }: { route: Route }) {
   switch (route.view) {
     case 'queue':
       return <QueueView />;
+    case 'new':
+      return <NewEscalationView />;
     case 'ticket':
       return <TicketView ticketId={route.ticketId} />;
     case 'matrix':

@@ -7,6 +7,8 @@ describe('parseHash', () => {
     ['#', { view: 'queue' }],
     ['#/', { view: 'queue' }],
     ['#/queue', { view: 'queue' }],
+    ['#/new', { view: 'new' }],
+    ['#/new/extra', { view: 'not-found', path: '/new/extra' }],
     ['#/matrix', { view: 'matrix' }],
     ['#/policies', { view: 'policies' }],
     ['#/reports', { view: 'reports' }],

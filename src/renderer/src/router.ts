@@ -1,7 +1,15 @@
 import { useSyncExternalStore } from 'react';
 
 /** The desk's top-level views, in navigation order. */
-export const VIEWS = ['queue', 'ticket', 'matrix', 'policies', 'reports', 'settings'] as const;
+export const VIEWS = [
+  'queue',
+  'new',
+  'ticket',
+  'matrix',
+  'policies',
+  'reports',
+  'settings',
+] as const;
 export type ViewName = (typeof VIEWS)[number];
 
 export type Route =

@@ -5,6 +5,9 @@ import { VIEW_ENTRIES } from './views';
 
 const SEQUENCE_TIMEOUT_MS = 1500;
 
+/** The single key that opens the new-escalation form ("c" for create, as in Jira and Zendesk). */
+export const CREATE_KEY = 'c';
+
 /** True when the key press belongs to a text field, so shortcuts must stay out of the way. */
 export function isTypingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -12,7 +15,7 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   return ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
-/** Global shortcuts: "g" then a view key navigates; "?" lists the shortcuts. */
+/** Global shortcuts: "g" then a view key navigates; "c" starts a new escalation; "?" lists them. */
 export function useGlobalShortcuts(): void {
   const setShortcutsOpen = useDeskStore((state) => state.setShortcutsOpen);
   useEffect(() => {
@@ -32,6 +35,12 @@ export function useGlobalShortcuts(): void {
           event.preventDefault();
           navigate({ view: entry.name });
         }
+        return;
+      }
+      if (event.key === CREATE_KEY) {
+        event.preventDefault();
+        pendingG = 0;
+        navigate({ view: 'new' });
         return;
       }
       pendingG = event.key === 'g' ? event.timeStamp || 1 : 0;

@@ -1,5 +1,6 @@
 import {
   ChartColumn,
+  CirclePlus,
   Gauge,
   ListChecks,
   Network,
@@ -20,6 +21,7 @@ export interface ViewEntry {
 /** The navigation entries, in order, with their "g then key" shortcuts. */
 export const VIEW_ENTRIES: ViewEntry[] = [
   { name: 'queue', label: 'Queue', icon: ListChecks, key: 'q' },
+  { name: 'new', label: 'New escalation', icon: CirclePlus, key: 'n' },
   { name: 'ticket', label: 'Ticket', icon: TicketCheck, key: 't' },
   { name: 'matrix', label: 'Matrix', icon: Network, key: 'm' },
   { name: 'policies', label: 'Policies', icon: Gauge, key: 'p' },

@@ -1,5 +1,6 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { X } from 'lucide-react';
+import { CREATE_KEY } from '../shortcuts';
 import { useDeskStore } from '../store';
 import { VIEW_ENTRIES } from '../views';
 
@@ -37,6 +38,12 @@ export function ShortcutsDialog() {
                   <td>Go to {entry.label}</td>
                 </tr>
               ))}
+              <tr>
+                <td>
+                  <kbd>{CREATE_KEY}</kbd>
+                </td>
+                <td>Create a new escalation</td>
+              </tr>
               <tr>
                 <td>
                   <kbd>?</kbd>

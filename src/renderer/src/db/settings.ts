@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { z } from 'zod';
+import { CHANNELS, type Channel } from '@core/index';
 import { db, type DeskDatabase } from './database';
 
 export const ThemePreferenceSchema = z.enum(['system', 'light', 'dark']);
@@ -8,6 +9,8 @@ export type ThemePreference = z.infer<typeof ThemePreferenceSchema>;
 /** The value type of each setting. */
 export interface SettingValues {
   theme: ThemePreference;
+  /** The channel a new escalation starts with: the one used last on this computer. */
+  newEscalationChannel: Channel;
 }
 type SettingKey = keyof SettingValues;
 type SettingValue<K extends SettingKey> = SettingValues[K];
@@ -17,6 +20,7 @@ const SETTINGS: {
   [K in SettingKey]: { schema: z.ZodType<SettingValues[K]>; fallback: SettingValues[K] };
 } = {
   theme: { schema: ThemePreferenceSchema, fallback: 'system' },
+  newEscalationChannel: { schema: z.enum(CHANNELS), fallback: 'store' },
 };
 
 /** Reads a setting; a missing or invalid stored value gives the default. */
