@@ -67,6 +67,9 @@ export const Composer = forwardRef<
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       void submit();
+    } else if (event.key === 'Escape') {
+      // Leave the text field so the ticket's one-key shortcuts work again.
+      (event.target as HTMLTextAreaElement).blur();
     }
   };
 
@@ -127,7 +130,8 @@ export const Composer = forwardRef<
       />
       <div className="composer-foot">
         <span id={`${id}-hint`} className="muted">
-          {current.hint} <kbd>Ctrl</kbd>+<kbd>Enter</kbd> to send.
+          {current.hint} <kbd>Ctrl</kbd>+<kbd>Enter</kbd> to send, <kbd>Esc</kbd> to leave the
+          field.
         </span>
         <button
           type="button"

@@ -1,0 +1,149 @@
+import type { Page } from '@playwright/test';
+import { expect, openDesk, test } from './fixtures';
+
+async function loadDemoDesk(page: Page) {
+  await openDesk(page);
+  await page.getByRole('button', { name: 'Load demo desk' }).click();
+  await expect(page.getByRole('progressbar')).toBeHidden({ timeout: 100_000 });
+  await expect(page.getByRole('heading', { name: 'Due soonest' })).toBeVisible();
+}
+
+/** Presses Tab until the element labelled `name` has focus (keyboard only, bounded). */
+async function tabTo(page: Page, name: string | RegExp) {
+  for (let presses = 0; presses < 25; presses++) {
+    const label = await page.evaluate(() => {
+      const active = document.activeElement as HTMLElement | null;
+      if (!active) return '';
+      const labelled = (active as HTMLInputElement).labels?.[0]?.textContent ?? '';
+      return `${labelled}|${active.getAttribute('aria-label') ?? ''}|${active.textContent ?? ''}`;
+    });
+    if (
+      typeof name === 'string'
+        ? label.split('|').some((part) => part.trim() === name)
+        : name.test(label)
+    )
+      return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${String(name)}`);
+}
+
+test('work a demo ticket end to end: escalate by keyboard, update, resolve, close with CSAT, reopen', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await loadDemoDesk(page);
+
+  // Open the most urgent first-line ticket from the queue.
+  const firstLine = page.getByRole('row').filter({ hasText: 'L0 · First line' }).first();
+  const ticketId = (await firstLine.getByRole('link').textContent())!.trim();
+  await firstLine.getByRole('link').focus();
+  await page.keyboard.press('Enter');
+  const title = page.getByRole('heading', { level: 1 });
+  await expect(page).toHaveURL(new RegExp(`#/ticket/${ticketId}$`));
+  await expect(title).not.toHaveText(`Ticket ${ticketId}`);
+
+  // Escalate hierarchically, keyboard only.
+  await page.locator('body').press('e');
+  const escalate = page.getByRole('dialog', { name: `Escalate ${ticketId}` });
+  await expect(escalate).toBeVisible();
+  await expect(escalate.getByRole('radio', { name: /Hierarchical/ })).toBeChecked();
+  await tabTo(page, 'Person');
+  await page.keyboard.press('ArrowDown');
+  const person = await escalate
+    .getByLabel('Person', { exact: true })
+    .evaluate((select: HTMLSelectElement) => select.selectedOptions[0]!.text);
+  expect(person).not.toBe('Choose a person');
+  await tabTo(page, 'Reason');
+  await page.keyboard.type('Customer asked for a manager; two fixes failed');
+  await tabTo(page, 'Escalate');
+  await page.keyboard.press('Enter');
+  await expect(escalate).toBeHidden();
+  const personName = person.split(' · ')[0]!;
+  const timeline = page.getByRole('region', { name: 'Timeline' });
+  await expect(
+    timeline.getByText(new RegExp(`Hierarchical escalation L0 · First line → L1 to ${personName}`)),
+  ).toBeVisible();
+  await expect(timeline.getByText('Customer asked for a manager; two fixes failed')).toBeVisible();
+  await expect(page.getByText('L1', { exact: true })).toBeVisible();
+
+  // Send a customer update (u focuses the composer, Ctrl+Enter sends).
+  await page.locator('body').press('u');
+  await page.keyboard.type(
+    'We have escalated this to our duty manager and will call you within the hour.',
+  );
+  await page.keyboard.press('Control+Enter');
+  await expect(timeline.getByText('Update sent to the customer').first()).toBeVisible();
+  await expect(timeline.getByText('We have escalated this to our duty manager')).toBeVisible();
+
+  // Resolve: escalated, so the root cause is required. Esc leaves the composer first.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('r');
+  const resolve = page.getByRole('dialog', { name: `Resolve ${ticketId}` });
+  await resolve.getByRole('button', { name: 'Resolve' }).click();
+  await expect(resolve).toBeVisible();
+  await resolve.getByLabel('Root cause', { exact: true }).selectOption('configuration');
+  await resolve
+    .getByLabel('Notes', { exact: true })
+    .fill('Store router had the wrong VLAN after the firmware update');
+  await resolve.getByRole('button', { name: 'Resolve' }).click();
+  await expect(resolve).toBeHidden();
+  const state = page.getByRole('region', { name: 'State' });
+  await expect(state.locator('.chip', { hasText: /^Resolved$/ })).toBeVisible();
+  await expect(timeline.getByText('Root cause: Configuration')).toBeVisible();
+
+  // Close with CSAT.
+  await page.getByRole('button', { name: 'Close', exact: true }).click();
+  const close = page.getByRole('dialog', { name: `Close ${ticketId}` });
+  await close.getByRole('button', { name: 'Close ticket' }).click();
+  await expect(close.getByRole('alert')).toHaveText('Choose a CSAT score, or “Did not rate”.');
+  await close.getByRole('radio', { name: '4' }).check();
+  await close.getByRole('button', { name: 'Close ticket' }).click();
+  await expect(close).toBeHidden();
+  await expect(state.locator('.chip', { hasText: /^Closed$/ })).toBeVisible();
+  await expect(state.getByText('CSAT 4/5')).toBeVisible();
+
+  // Reopen keeps the history.
+  await page.getByRole('button', { name: 'Reopen' }).click();
+  const reopen = page.getByRole('dialog', { name: `Reopen ${ticketId}` });
+  await reopen.getByLabel('Reason').fill('Same fault came back this morning');
+  await reopen.getByRole('button', { name: 'Reopen' }).click();
+  await expect(reopen).toBeHidden();
+  await expect(state.locator('.chip', { hasText: /^Open$/ })).toBeVisible();
+  await expect(timeline.getByText('Same fault came back this morning')).toBeVisible();
+  await expect(timeline.getByText('Root cause: Configuration')).toBeVisible();
+  await expect(timeline.getByText('CSAT 4/5')).toBeVisible();
+
+  // Everything is still there after a reload.
+  const entries = await timeline.getByRole('listitem').count();
+  await page.reload();
+  await expect(page.getByRole('region', { name: 'Timeline' }).getByRole('listitem')).toHaveCount(
+    entries,
+  );
+  await expect(
+    page.getByRole('region', { name: 'State' }).locator('.chip', { hasText: /^Open$/ }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('region', { name: 'Details' }).getByText(/configuration: Store router/),
+  ).toBeVisible();
+});
+
+test('a refused step explains itself and changes nothing', async ({ page }) => {
+  test.setTimeout(120_000);
+  await loadDemoDesk(page);
+  const row = page.getByRole('row').filter({ hasText: 'L0 · First line' }).first();
+  await row.getByRole('link').click();
+  await page.locator('body').press('e');
+  const escalate = page.getByRole('dialog', { name: /^Escalate / });
+  await escalate.getByLabel('Person', { exact: true }).selectOption({ index: 1 });
+  // No reason: the browser refuses the empty required field; the dialog stays open.
+  await escalate.getByRole('button', { name: 'Escalate' }).click();
+  await expect(escalate).toBeVisible();
+  await escalate.getByLabel('Reason').fill('   ');
+  await escalate.getByRole('button', { name: 'Escalate' }).click();
+  await expect(escalate.getByRole('alert')).toHaveText('A reason for the escalation is required.');
+  await page.keyboard.press('Escape');
+  await expect(
+    page.getByRole('region', { name: 'Timeline' }).getByText(/escalation L0/),
+  ).toHaveCount(0);
+});
