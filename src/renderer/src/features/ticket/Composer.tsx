@@ -1,6 +1,7 @@
 import { logMessage } from '@core/index';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { forwardRef, useId, useState, type KeyboardEvent } from 'react';
+import { FormDialog } from '../../components/FormDialog';
 import { db } from '../../db/database';
 import { applyWorkflow } from '../../db/ticket-writes';
 import { useDeskStore } from '../../store';
@@ -28,6 +29,14 @@ export function fillTemplate(body: string, values: { customer: string; ticket: s
   return body.replaceAll('{customer}', values.customer).replaceAll('{ticket}', values.ticket);
 }
 
+/** Turns a written update back into a template: this customer's name and ticket id become placeholders. */
+export function templateBody(text: string, values: { customer: string; ticket: string }): string {
+  let body = text;
+  if (values.ticket) body = body.replaceAll(values.ticket, '{ticket}');
+  if (values.customer) body = body.replaceAll(values.customer, '{customer}');
+  return body;
+}
+
 /** Writes customer updates (from templates), logs incoming messages and internal notes. */
 export const Composer = forwardRef<
   HTMLTextAreaElement,
@@ -39,6 +48,8 @@ export const Composer = forwardRef<
   const [kind, setKind] = useState<Kind>('to_customer');
   const [body, setBody] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [savingTemplate, setSavingTemplate] = useState(false);
+  const [templateName, setTemplateName] = useState('');
   const current = KINDS.find((entry) => entry.value === kind)!;
 
   const submit = async () => {
@@ -133,15 +144,47 @@ export const Composer = forwardRef<
           {current.hint} <kbd>Ctrl</kbd>+<kbd>Enter</kbd> to send, <kbd>Esc</kbd> to leave the
           field.
         </span>
-        <button
-          type="button"
-          className="button primary"
-          disabled={disabled}
-          onClick={() => void submit()}
-        >
-          {current.action}
-        </button>
+        <div className="toolbar">
+          {kind === 'to_customer' && body.trim() ? (
+            <button type="button" className="button" onClick={() => setSavingTemplate(true)}>
+              Save as template
+            </button>
+          ) : null}
+          <button
+            type="button"
+            className="button primary"
+            disabled={disabled}
+            onClick={() => void submit()}
+          >
+            {current.action}
+          </button>
+        </div>
       </div>
+      <FormDialog
+        open={savingTemplate}
+        onOpenChange={setSavingTemplate}
+        title="Save as template"
+        description="Reuse this text for other customer updates. {customer} and {ticket} are filled in when it is inserted."
+        submitLabel="Save template"
+        onSubmit={async () => {
+          const name = templateName.trim();
+          if (!name) throw new Error('Give the template a name.');
+          const template = templateBody(body, { customer: customerName, ticket: ticketId });
+          await db.templates.put({ id: `tpl-${crypto.randomUUID()}`, name, body: template });
+          setTemplateName('');
+          pushToast({ tone: 'success', title: `Template “${name}” saved` });
+        }}
+      >
+        <div className="form-grid">
+          <label htmlFor={`${id}-template-name`}>Name</label>
+          <input
+            id={`${id}-template-name`}
+            value={templateName}
+            onChange={(event) => setTemplateName(event.target.value)}
+            autoComplete="off"
+          />
+        </div>
+      </FormDialog>
       {error ? (
         <p className="form-error" role="alert">
           {error}
