@@ -44,6 +44,11 @@ function requireText(value: string | undefined, what: string): string {
   return text;
 }
 
+/** The fields every event of a step shares: a new id, the ticket, when and who. */
+function eventBase(ticketId: string, ctx: WorkflowContext) {
+  return { id: ctx.newId(), ticketId, at: ctx.now, by: ctx.by };
+}
+
 function touched(ticket: Ticket, ctx: WorkflowContext, patch: Partial<Ticket>): Ticket {
   return { ...ticket, ...patch, updatedAt: ctx.now };
 }
@@ -72,10 +77,7 @@ export function createTicket(input: NewTicketInput, ctx: WorkflowContext): Workf
     breached: false,
   };
   const created: DeskEvent = {
-    id: ctx.newId(),
-    ticketId: ticket.id,
-    at: ctx.now,
-    by: ctx.by,
+    ...eventBase(ticket.id, ctx),
     type: 'created',
     priority: ticket.priority,
     category: ticket.category,
@@ -102,10 +104,7 @@ export function changeStatus(
     ticket: touched(ticket, ctx, { status: to }),
     events: [
       {
-        id: ctx.newId(),
-        ticketId: ticket.id,
-        at: ctx.now,
-        by: ctx.by,
+        ...eventBase(ticket.id, ctx),
         type: 'status_changed',
         to,
         ...(reason?.trim() ? { reason: reason.trim() } : {}),
@@ -129,10 +128,7 @@ export function assignTicket(
     ...(to.teamId !== undefined ? { teamId: to.teamId } : {}),
   });
   const event: DeskEvent = {
-    id: ctx.newId(),
-    ticketId: ticket.id,
-    at: ctx.now,
-    by: ctx.by,
+    ...eventBase(ticket.id, ctx),
     type: 'assigned',
     ...(ticket.ownerId ? { fromOwnerId: ticket.ownerId } : {}),
     ...(next.ownerId ? { toOwnerId: next.ownerId } : {}),
@@ -181,10 +177,7 @@ export function escalateTicket(
   }
   const events: DeskEvent[] = [
     {
-      id: ctx.newId(),
-      ticketId: ticket.id,
-      at: ctx.now,
-      by: ctx.by,
+      ...eventBase(ticket.id, ctx),
       type: 'escalated',
       escalationType: input.type,
       fromLevel: ticket.level,
@@ -199,10 +192,7 @@ export function escalateTicket(
   if (input.raisePriorityTo && input.raisePriorityTo < ticket.priority) {
     priority = input.raisePriorityTo;
     events.push({
-      id: ctx.newId(),
-      ticketId: ticket.id,
-      at: ctx.now,
-      by: ctx.by,
+      ...eventBase(ticket.id, ctx),
       type: 'priority_changed',
       to: priority,
     });
@@ -218,10 +208,7 @@ export function escalateTicket(
   });
   if (ticket.status === 'new') {
     events.push({
-      id: ctx.newId(),
-      ticketId: ticket.id,
-      at: ctx.now,
-      by: ctx.by,
+      ...eventBase(ticket.id, ctx),
       type: 'status_changed',
       to: 'open',
     });
@@ -256,10 +243,7 @@ export function deEscalateTicket(
     }),
     events: [
       {
-        id: ctx.newId(),
-        ticketId: ticket.id,
-        at: ctx.now,
-        by: ctx.by,
+        ...eventBase(ticket.id, ctx),
         type: 'de_escalated',
         fromLevel: ticket.level,
         toLevel: input.toLevel,
@@ -282,7 +266,7 @@ export function logMessage(
   ctx: WorkflowContext,
 ): WorkflowChange {
   const text = requireText(body, 'The message');
-  const base = { id: ctx.newId(), ticketId: ticket.id, at: ctx.now, by: ctx.by };
+  const base = eventBase(ticket.id, ctx);
   const event: DeskEvent =
     kind === 'note'
       ? { ...base, type: 'note', body: text }
@@ -293,10 +277,7 @@ export function logMessage(
   if (kind === 'to_customer' && ticket.status === 'new') {
     status = 'open';
     events.push({
-      id: ctx.newId(),
-      ticketId: ticket.id,
-      at: ctx.now,
-      by: ctx.by,
+      ...eventBase(ticket.id, ctx),
       type: 'status_changed',
       to: 'open',
     });
@@ -312,10 +293,7 @@ export function changePriority(ticket: Ticket, to: Priority, ctx: WorkflowContex
     ticket: touched(ticket, ctx, { priority: to }),
     events: [
       {
-        id: ctx.newId(),
-        ticketId: ticket.id,
-        at: ctx.now,
-        by: ctx.by,
+        ...eventBase(ticket.id, ctx),
         type: 'priority_changed',
         to,
       },
@@ -348,20 +326,14 @@ export function resolveTicket(
   }
   const events: DeskEvent[] = [
     {
-      id: ctx.newId(),
-      ticketId: ticket.id,
-      at: ctx.now,
-      by: ctx.by,
+      ...eventBase(ticket.id, ctx),
       type: 'status_changed',
       to: 'resolved',
     },
   ];
   if (input.rootCause) {
     events.push({
-      id: ctx.newId(),
-      ticketId: ticket.id,
-      at: ctx.now,
-      by: ctx.by,
+      ...eventBase(ticket.id, ctx),
       type: 'root_cause',
       rootCause: input.rootCause,
       notes,
@@ -393,20 +365,14 @@ export function closeTicket(
   }
   const events: DeskEvent[] = [
     {
-      id: ctx.newId(),
-      ticketId: ticket.id,
-      at: ctx.now,
-      by: ctx.by,
+      ...eventBase(ticket.id, ctx),
       type: 'status_changed',
       to: 'closed',
     },
   ];
   if (input.csat !== null) {
     events.push({
-      id: ctx.newId(),
-      ticketId: ticket.id,
-      at: ctx.now,
-      by: ctx.by,
+      ...eventBase(ticket.id, ctx),
       type: 'csat',
       score: input.csat,
       ...(input.comment?.trim() ? { comment: input.comment.trim() } : {}),
@@ -437,10 +403,7 @@ export function reopenTicket(ticket: Ticket, reason: string, ctx: WorkflowContex
     ticket: touched(open, ctx, { status: 'open' }),
     events: [
       {
-        id: ctx.newId(),
-        ticketId: ticket.id,
-        at: ctx.now,
-        by: ctx.by,
+        ...eventBase(ticket.id, ctx),
         type: 'status_changed',
         to: 'open',
         reason: text,
