@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, openDesk, test } from './fixtures';
 
@@ -146,4 +147,21 @@ test('a refused step explains itself and changes nothing', async ({ page }) => {
   await expect(
     page.getByRole('region', { name: 'Timeline' }).getByText(/escalation L0/),
   ).toHaveCount(0);
+});
+
+test('the ticket page and its escalate dialog have no serious accessibility violations', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await loadDemoDesk(page);
+  await page.getByRole('row').filter({ hasText: 'L1' }).first().getByRole('link').click();
+  await expect(page.getByRole('region', { name: 'Timeline' })).toBeVisible();
+  const serious = async () =>
+    (await new AxeBuilder({ page }).analyze()).violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.length})`);
+  expect(await serious(), 'ticket page').toEqual([]);
+  await page.keyboard.press('e');
+  await expect(page.getByRole('dialog', { name: /^Escalate / })).toBeVisible();
+  expect(await serious(), 'escalate dialog').toEqual([]);
 });
