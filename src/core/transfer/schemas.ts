@@ -5,8 +5,8 @@ import {
   CHANNELS,
   CUSTOMER_TIERS,
   PRIORITIES,
-  REPLY_DIRECTIONS,
   ROOT_CAUSES,
+  TicketEventSchema,
   type Customer,
   type DeskEvent,
   type Ticket,
@@ -52,34 +52,20 @@ export const TicketSchema = z.object({
 }) satisfies z.ZodType<Ticket>;
 
 const base = { id, ticketId: id, at: instant, by: id };
-const slaBase = { ...base, body: z.string().optional() };
+const slaExtra = { by: id, body: z.string().optional() };
+const [created, statusChanged, reply, priorityChanged, categoryChanged, policyChanged] =
+  TicketEventSchema.options;
 const ownerId = z.string().optional();
 
 /** Shape of any entry of a ticket's activity log in the desk's JSON export. */
 export const DeskEventSchema = z.discriminatedUnion('type', [
-  z.object({
-    ...slaBase,
-    type: z.literal('created'),
-    priority: z.enum(PRIORITIES),
-    category: z.string(),
-    tier: z.string(),
-    channel: z.string(),
-    status: z.string().min(1),
-  }),
-  z.object({
-    ...slaBase,
-    type: z.literal('status_changed'),
-    to: z.string().min(1),
-    reason: z.string().optional(),
-  }),
-  z.object({ ...slaBase, type: z.literal('reply'), direction: z.enum(REPLY_DIRECTIONS) }),
-  z.object({ ...slaBase, type: z.literal('priority_changed'), to: z.enum(PRIORITIES) }),
-  z.object({ ...slaBase, type: z.literal('category_changed'), to: z.string() }),
-  z.object({
-    ...slaBase,
-    type: z.literal('policy_changed'),
-    policyId: z.string().min(1).nullable(),
-  }),
+  // The SLA events are the fold's own schemas, with who did it and the message text added.
+  created.extend(slaExtra),
+  statusChanged.extend(slaExtra),
+  reply.extend(slaExtra),
+  priorityChanged.extend(slaExtra),
+  categoryChanged.extend(slaExtra),
+  policyChanged.extend(slaExtra),
   z.object({
     ...base,
     type: z.literal('assigned'),
