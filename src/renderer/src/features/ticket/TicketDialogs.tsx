@@ -29,6 +29,41 @@ interface DialogProps {
 
 const HIGHER_ROLES = new Set(['supervisor', 'manager', 'admin']);
 
+/** The people to pick from, as options ("name · role"). */
+function PersonOptions({ people }: { people: Person[] }) {
+  return (
+    <>
+      {people.map((person) => (
+        <option key={person.id} value={person.id}>
+          {person.name} · {person.role}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/** The required "Reason" field every escalation step asks for. */
+function ReasonField(props: {
+  id: string;
+  value: string;
+  onChange(value: string): void;
+  placeholder?: string;
+}) {
+  return (
+    <>
+      <label htmlFor={props.id}>Reason</label>
+      <textarea
+        id={props.id}
+        value={props.value}
+        onChange={(event) => props.onChange(event.target.value)}
+        rows={3}
+        required
+        placeholder={props.placeholder}
+      />
+    </>
+  );
+}
+
 /** The matrix's next level for this ticket, as a suggestion. */
 export interface LevelSuggestion {
   number: number;
@@ -189,19 +224,12 @@ export function EscalateDialog(
           <option value="">
             {type === 'hierarchical' ? 'Choose a person' : 'Anyone in the team'}
           </option>
-          {candidates.map((person) => (
-            <option key={person.id} value={person.id}>
-              {person.name} · {person.role}
-            </option>
-          ))}
+          <PersonOptions people={candidates} />
         </select>
-        <label htmlFor={`${id}-reason`}>Reason</label>
-        <textarea
+        <ReasonField
           id={`${id}-reason`}
           value={reason}
-          onChange={(event) => setReason(event.target.value)}
-          rows={3}
-          required
+          onChange={setReason}
           placeholder="What has been tried, and why it needs to go higher"
         />
       </div>
@@ -262,20 +290,9 @@ export function DeEscalateDialog(props: DialogProps & { people: Person[]; teams:
           onChange={(event) => setOwnerId(event.target.value)}
         >
           <option value="">Keep the current owner</option>
-          {props.people.map((person) => (
-            <option key={person.id} value={person.id}>
-              {person.name} · {person.role}
-            </option>
-          ))}
+          <PersonOptions people={props.people} />
         </select>
-        <label htmlFor={`${id}-reason`}>Reason</label>
-        <textarea
-          id={`${id}-reason`}
-          value={reason}
-          onChange={(event) => setReason(event.target.value)}
-          rows={3}
-          required
-        />
+        <ReasonField id={`${id}-reason`} value={reason} onChange={setReason} />
       </div>
     </FormDialog>
   );
@@ -416,14 +433,7 @@ export function ReopenDialog(props: DialogProps) {
       }
     >
       <div className="form-grid">
-        <label htmlFor={`${id}-reason`}>Reason</label>
-        <textarea
-          id={`${id}-reason`}
-          value={reason}
-          onChange={(event) => setReason(event.target.value)}
-          rows={3}
-          required
-        />
+        <ReasonField id={`${id}-reason`} value={reason} onChange={setReason} />
       </div>
     </FormDialog>
   );
