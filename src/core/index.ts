@@ -3,3 +3,4 @@ export * from './calendar';
 export * from './sla';
 export * from './escalation';
 export * from './tickets';
+export * from './alerts';

@@ -7,6 +7,10 @@ export const IpcChannel = {
   getHostSettings: 'desk:get-host-settings',
   setHostSettings: 'desk:set-host-settings',
   notificationClicked: 'desk:notification-clicked',
+  scheduleAlerts: 'desk:schedule-alerts',
+  setAlertPreferences: 'desk:set-alert-preferences',
+  alertsFired: 'desk:alerts-fired',
+  alertsAcknowledged: 'desk:alerts-acknowledged',
 } as const;
 
 export type IpcChannelName = (typeof IpcChannel)[keyof typeof IpcChannel];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AlertPreferences, FiredAlertBatch, ScheduleAlertsRequest } from './alerts';
 import { checkExternalUrl } from './external-url';
 
 const ticketId = z
@@ -16,6 +17,8 @@ export const NotificationRequestSchema = z.strictObject({
   /** Notifications with the same tag replace each other instead of piling up. */
   tag: z.string().max(100).optional(),
   urgency: z.enum(['low', 'normal', 'critical']).optional(),
+  /** No sound; by default the system decides. */
+  silent: z.boolean().optional(),
 });
 export type NotificationRequest = z.infer<typeof NotificationRequestSchema>;
 
@@ -60,6 +63,9 @@ export interface AppInfo {
   hasTray: boolean;
 }
 
+/** What a clicked notification opens: one ticket, or the alert centre (a grouped alert). */
+export type NotificationTarget = { ticketId: string } | { view: 'alerts' };
+
 /** Everything the renderer needs from the machine; ElectronHost and BrowserHost implement it. */
 export interface DeskApi {
   getAppInfo(): Promise<AppInfo>;
@@ -71,7 +77,19 @@ export interface DeskApi {
   getHostSettings(): Promise<HostSettings>;
   setHostSettings(patch: HostSettingsPatch): Promise<HostSettings>;
   /** Subscribes to clicks on the desk's notifications; returns the unsubscribe function. */
-  onNotificationClick(listener: (ticketId: string) => void): () => void;
+  onNotificationClick(listener: (target: NotificationTarget) => void): () => void;
+  /**
+   * Hands the host the SLA alerts to raise (keyed, idempotent; see ScheduleAlertsRequest). The
+   * host's scheduler raises them on time even with the window hidden, notifies (grouped, per the
+   * alert preferences) and reports each batch to `onAlertsFired`.
+   */
+  scheduleAlerts(request: ScheduleAlertsRequest): Promise<void>;
+  /** Which alerts notify (followed teams, quiet hours, sound). */
+  setAlertPreferences(preferences: AlertPreferences): Promise<void>;
+  /** Subscribes to alerts coming due; the desk records them. Returns the unsubscribe function. */
+  onAlertsFired(listener: (batch: FiredAlertBatch) => void): () => void;
+  /** Subscribes to alerts acknowledged from a notification's action button. */
+  onAlertsAcknowledged(listener: (keys: string[]) => void): () => void;
 }
 
 /** Turns a zod failure into one readable sentence naming each problem and where it is. */

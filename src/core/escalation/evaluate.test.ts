@@ -151,6 +151,7 @@ describe('evaluateEscalation: what is upcoming', () => {
       target: 'first_response',
       cycle: 1,
       percent: 75,
+      dueAt: mon('09:30'),
     });
     expect(result.upcoming).toContainEqual({
       kind: 'escalation',

@@ -36,6 +36,8 @@ export interface SlaWarningTimer extends DeskTimerBase {
   target: SlaTargetName;
   cycle: number;
   percent: number;
+  /** When the target is due. */
+  dueAt: number;
 }
 
 export interface SlaBreachTimer extends DeskTimerBase {
@@ -142,6 +144,7 @@ function targetTimers(ticketId: string, target: SlaTargetState, now: number): De
     target: name,
     cycle,
     percent: warning.percent,
+    dueAt: target.dueAt,
   }));
   timers.push({
     kind: 'sla_breach',

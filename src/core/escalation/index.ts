@@ -1,3 +1,4 @@
 export * from './evaluate';
 export * from './matrix';
 export * from './validate-matrix';
+export * from './apply';
