@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -50,6 +50,9 @@ const electron = vi.hoisted(() => {
     click() {
       emit(this.listeners, 'click');
     }
+    action(...args: unknown[]) {
+      emit(this.listeners, 'action', ...args);
+    }
     on = on(this.listeners);
     show = vi.fn();
     close = vi.fn();
@@ -87,9 +90,16 @@ const electron = vi.hoisted(() => {
     setBadgeCount: vi.fn(),
   };
   const ipcHandlers = new Map<string, Listener>();
+  const powerListeners = new Map<string, Listener[]>();
+  const powerMonitor = {
+    listeners: powerListeners,
+    emit: (name: string) => emit(powerListeners, name),
+    on: vi.fn(on(powerListeners)),
+  };
   return {
     state,
     emit,
+    powerMonitor,
     BrowserWindow: FakeBrowserWindow,
     Notification: FakeNotification,
     app,
@@ -106,6 +116,7 @@ const electron = vi.hoisted(() => {
         handle: vi.fn((channel: string, handler: Listener) => ipcHandlers.set(channel, handler)),
       },
       protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
+      powerMonitor,
       session: {
         defaultSession: {
           setPermissionRequestHandler: vi.fn(),
@@ -159,10 +170,13 @@ beforeEach(async () => {
   electron.Notification.supported = true;
   electron.Notification.created = [];
   electron.app.listeners.clear();
+  electron.powerMonitor.listeners.clear();
   electron.ipcHandlers.clear();
   vi.stubEnv('ELECTRON_RENDERER_URL', '');
 });
 afterEach(async () => {
+  electron.app.emit('quit'); // stops the alert scheduler of the main just tested
+  vi.restoreAllMocks();
   vi.unstubAllEnvs();
   const { whenJsonWritesSettled } = await import('./json-file');
   await whenJsonWritesSettled();
@@ -409,7 +423,7 @@ describe('main: web contents and notifications', () => {
     expect(window?.focus).toHaveBeenCalled();
     expect(window?.webContents.send).toHaveBeenCalledExactlyOnceWith(
       IpcChannel.notificationClicked,
-      'T-7',
+      { ticketId: 'T-7' },
     );
   });
 
@@ -437,5 +451,163 @@ describe('main: web contents and notifications', () => {
     const idle = { preventDefault: vi.fn() };
     electron.app.emit('will-quit', idle);
     expect(idle.preventDefault).not.toHaveBeenCalled();
+  });
+});
+
+describe('main: SLA alerts', () => {
+  const appFrame = { url: 'app://desk/index.html', parent: null };
+  const ticket = (id: string, teamId = 'tier-2', team = 'Tier 2 Support') => ({
+    id,
+    title: 'Checkout fails for EU cards',
+    customer: 'Acme GmbH',
+    priority: 'P1',
+    teamId,
+    team,
+  });
+  const breach = (ticketId: string, at: number) => ({
+    key: `${ticketId}:resolution:breach`,
+    at,
+    ticketId,
+    kind: 'sla_breach',
+    target: 'resolution',
+  });
+
+  async function started() {
+    const { window } = await startMain();
+    const event = { sender: window?.webContents, senderFrame: appFrame };
+    const sent = (channel: string) =>
+      (window?.webContents.send.mock.calls ?? [])
+        .filter(([name]) => name === channel)
+        .map(([, payload]) => payload as unknown);
+    return { window, event, sent };
+  }
+
+  it('fires what the desk scheduled: a native notification, and the batch to the desk', async () => {
+    const { window, event, sent } = await started();
+    const at = Date.now() - 1_000;
+    await expect(
+      invoke(IpcChannel.scheduleAlerts, event, {
+        scope: 'all',
+        tickets: [ticket('ESC-1')],
+        alerts: [breach('ESC-1', at)],
+      }),
+    ).resolves.toBeUndefined();
+    await vi.waitFor(() => expect(sent(IpcChannel.alertsFired)).toHaveLength(1));
+    expect(sent(IpcChannel.alertsFired)[0]).toMatchObject({
+      alerts: [{ key: 'ESC-1:resolution:breach', ticketId: 'ESC-1', at, late: false }],
+    });
+    expect(electron.Notification.created.map((n) => n.options)).toEqual([
+      expect.objectContaining({
+        title: 'ESC-1 breached resolution',
+        body: 'Acme GmbH — Checkout fails for EU cards\nP1 · Tier 2 Support',
+        urgency: 'critical',
+        silent: true,
+      }),
+    ]);
+
+    // Clicking it brings the desk forward and opens the ticket.
+    electron.Notification.created[0]?.click();
+    expect(window?.focus).toHaveBeenCalled();
+    expect(sent(IpcChannel.notificationClicked)).toEqual([{ ticketId: 'ESC-1' }]);
+  });
+
+  it('groups many alerts into one notification whose click opens the alert centre', async () => {
+    const { event, sent } = await started();
+    const ids = Array.from({ length: 12 }, (_, i) => `ESC-${10 + i}`);
+    await invoke(IpcChannel.scheduleAlerts, event, {
+      scope: 'all',
+      tickets: ids.map((id) => ticket(id)),
+      alerts: ids.map((id) => breach(id, Date.now() - 1_000)),
+    });
+    await vi.waitFor(() => expect(sent(IpcChannel.alertsFired)).toHaveLength(1));
+    expect(electron.Notification.created.map((n) => n.options)).toEqual([
+      expect.objectContaining({
+        title: '12 tickets breached resolution in Tier 2 Support',
+        body: 'ESC-10, ESC-11, ESC-12 and 9 more',
+      }),
+    ]);
+    electron.Notification.created[0]?.click();
+    expect(sent(IpcChannel.notificationClicked)).toEqual([{ view: 'alerts' }]);
+  });
+
+  it('Acknowledge (macOS, Windows) sends the notification’s keys to the desk', async () => {
+    const platform = Object.getOwnPropertyDescriptor(process, 'platform')!;
+    Object.defineProperty(process, 'platform', { value: 'darwin' });
+    try {
+      const { event, sent } = await started();
+      await invoke(IpcChannel.scheduleAlerts, event, {
+        scope: 'all',
+        tickets: [ticket('ESC-1')],
+        alerts: [breach('ESC-1', Date.now() - 1_000)],
+      });
+      await vi.waitFor(() => expect(electron.Notification.created).toHaveLength(1));
+      const [shown] = electron.Notification.created;
+      expect(shown?.options).toMatchObject({ actions: [{ type: 'button', text: 'Acknowledge' }] });
+      shown?.action({ actionIndex: 0, selectionIndex: -1 }, 0, -1);
+      expect(sent(IpcChannel.alertsAcknowledged)).toEqual([['ESC-1:resolution:breach']]);
+      expect(sent(IpcChannel.notificationClicked)).toEqual([]);
+    } finally {
+      Object.defineProperty(process, 'platform', platform);
+    }
+  });
+
+  it('re-checks on resume: what came due during sleep fires at once', async () => {
+    const { event, sent } = await started();
+    expect([...electron.powerMonitor.listeners.keys()].sort()).toEqual([
+      'resume',
+      'unlock-screen',
+      'user-did-become-active',
+    ]);
+    const now = Date.now();
+    await invoke(IpcChannel.scheduleAlerts, event, {
+      scope: 'all',
+      tickets: [ticket('ESC-1')],
+      alerts: [breach('ESC-1', now + 3_600_000)],
+    });
+    vi.spyOn(Date, 'now').mockReturnValue(now + 2 * 3_600_000); // slept two hours
+    electron.powerMonitor.emit('resume');
+    expect(sent(IpcChannel.alertsFired)).toEqual([
+      expect.objectContaining({ alerts: [expect.objectContaining({ late: true })] }),
+    ]);
+    expect(electron.Notification.created).toHaveLength(1);
+    electron.powerMonitor.emit('unlock-screen');
+    expect(sent(IpcChannel.alertsFired)).toHaveLength(1);
+  });
+
+  it('keeps the alert preferences in the user-data folder and applies them on the next start', async () => {
+    const { event } = await started();
+    const preferences = {
+      followedTeamIds: ['billing'],
+      quietHours: { enabled: false, from: '22:00', to: '07:00' },
+      soundOnBreach: true,
+    };
+    await expect(
+      invoke(IpcChannel.setAlertPreferences, event, preferences),
+    ).resolves.toBeUndefined();
+    const file = join(userData, 'alert-preferences.json');
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual(preferences);
+
+    // Next start: an overdue Tier 2 alert fires before the desk sent its preferences.
+    electron.app.emit('quit');
+    electron.BrowserWindow.created = [];
+    electron.ipcHandlers.clear();
+    const next = await started();
+    await invoke(IpcChannel.scheduleAlerts, next.event, {
+      scope: 'all',
+      tickets: [ticket('ESC-1'), ticket('ESC-2', 'billing', 'Billing')],
+      alerts: [breach('ESC-1', Date.now() - 1_000), breach('ESC-2', Date.now() - 1_000)],
+    });
+    await vi.waitFor(() => expect(next.sent(IpcChannel.alertsFired)).toHaveLength(1));
+    expect(electron.Notification.created.map((n) => [n.options])).toEqual([
+      [expect.objectContaining({ title: 'ESC-2 breached resolution', silent: false })],
+    ]);
+  });
+
+  it('refuses alerts from anything but the desk window', async () => {
+    await started();
+    const request = { scope: 'all', tickets: [ticket('ESC-1')], alerts: [] };
+    await expect(
+      invoke(IpcChannel.scheduleAlerts, { sender: { id: 99 }, senderFrame: appFrame }, request),
+    ).rejects.toThrow(/^Refused desk:schedule-alerts/);
   });
 });

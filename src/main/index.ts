@@ -1,7 +1,23 @@
 import type { BrowserWindow } from 'electron';
-import { app, dialog, ipcMain, Menu, Notification, protocol, session, shell } from 'electron';
+import {
+  app,
+  dialog,
+  ipcMain,
+  Menu,
+  Notification,
+  powerMonitor,
+  protocol,
+  session,
+  shell,
+} from 'electron';
 import { join } from 'node:path';
-import { IpcChannel, checkExternalUrl, type AppInfo, type BadgeCounts } from '@core/contracts';
+import {
+  IpcChannel,
+  checkExternalUrl,
+  type AppInfo,
+  type BadgeCounts,
+  type IpcChannelName,
+} from '@core/contracts';
 import { CONTENT_SECURITY_POLICY } from '../../build/csp';
 import {
   APP_ENTRY_URL,
@@ -9,6 +25,7 @@ import {
   APP_SCHEME_PRIVILEGES,
   createAppProtocolHandler,
 } from './app-protocol';
+import { DeskAlerts, acknowledgementMessages } from './alerts';
 import { createDeskWindow, focusWindow } from './desk-window';
 import { HostSettingsStore } from './host-settings';
 import { registerIpcHandlers } from './ipc';
@@ -72,10 +89,30 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('activate', openDesk);
 
-  const notifier = new DeskNotifier((ticketId) => {
-    openDesk();
-    if (ticketId) window?.webContents.send(IpcChannel.notificationClicked, ticketId);
+  /** Sends to the desk's page, if the window still exists (hidden in the tray counts). */
+  const sendToDesk = (channel: IpcChannelName, payload: unknown) => {
+    if (window && !window.isDestroyed()) window.webContents.send(channel, payload);
+  };
+
+  const notifier = new DeskNotifier({
+    onClick: (target) => {
+      openDesk();
+      if (target) sendToDesk(IpcChannel.notificationClicked, target);
+    },
+    onAcknowledge: (keys) => {
+      for (const message of acknowledgementMessages(keys)) {
+        sendToDesk(IpcChannel.alertsAcknowledged, message);
+      }
+    },
   });
+  // Main runs the SLA alerts so they come due with the window hidden; the desk hands them over
+  // on start-up and after every change, and records each fired batch.
+  const alerts = new DeskAlerts({
+    notify: (notification) => notifier.showAlert(notification),
+    deliver: (batch) => sendToDesk(IpcChannel.alertsFired, batch),
+    preferencesFile: join(app.getPath('userData'), 'alert-preferences.json'),
+  });
+  app.on('quit', () => alerts.stop());
 
   const appInfo = (): AppInfo => ({
     name: app.getName(),
@@ -93,7 +130,7 @@ if (!app.requestSingleInstanceLock()) {
 
   const start = async () => {
     app.setAppUserModelId(APP_ID);
-    await settings.load();
+    await Promise.all([settings.load(), alerts.loadPreferences()]);
     protocol.handle(APP_SCHEME, createAppProtocolHandler(paths.renderer, CONTENT_SECURITY_POLICY));
     session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) =>
       callback(isPermissionAllowed(permission, details.requestingUrl, origin)),
@@ -118,7 +155,10 @@ if (!app.requestSingleInstanceLock()) {
         tray?.refresh();
         return next;
       },
+      scheduleAlerts: (request) => alerts.schedule(request),
+      setAlertPreferences: (preferences) => alerts.setPreferences(preferences),
     });
+    alerts.watchPower(powerMonitor);
 
     Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(process.platform, openDesk)));
     window = await createDeskWindow({

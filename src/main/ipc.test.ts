@@ -31,6 +31,8 @@ function setup(trusted = true) {
     openExternal: vi.fn(async () => undefined),
     getHostSettings: vi.fn(() => ({ keepRunningInTray: true })),
     setHostSettings: vi.fn(async (patch: object) => ({ keepRunningInTray: true, ...patch })),
+    scheduleAlerts: vi.fn(),
+    setAlertPreferences: vi.fn(async () => undefined),
   } satisfies IpcDeps;
   registerIpcHandlers(ipcMain, deps);
   const event = { sender: { id: 1 }, senderFrame: { url: 'app://desk/index.html', parent: null } };
@@ -50,8 +52,32 @@ const actionOf = {
   [IpcChannel.openExternal]: 'openExternal',
   [IpcChannel.getHostSettings]: 'getHostSettings',
   [IpcChannel.setHostSettings]: 'setHostSettings',
+  [IpcChannel.scheduleAlerts]: 'scheduleAlerts',
+  [IpcChannel.setAlertPreferences]: 'setAlertPreferences',
 } as const satisfies Partial<Record<IpcChannelName, keyof IpcDeps>>;
 type InvokeChannel = keyof typeof actionOf;
+
+const alertTicket = {
+  id: 'ESC-1',
+  title: 'Checkout fails',
+  customer: 'Acme',
+  priority: 'P1',
+  teamId: 'tier-2',
+  team: 'Tier 2 Support',
+};
+const breachAlert = {
+  key: 'ESC-1:resolution:breach',
+  at: 1_900_000_000_000,
+  ticketId: 'ESC-1',
+  kind: 'sla_breach',
+  target: 'resolution',
+};
+const scheduleAll = { scope: 'all', tickets: [alertTicket], alerts: [breachAlert] };
+const preferences = {
+  followedTeamIds: ['tier-2'],
+  quietHours: { enabled: true, from: '22:00', to: '07:00' },
+  soundOnBreach: true,
+};
 
 const goodPayloads: Array<[InvokeChannel, unknown]> = [
   [IpcChannel.appInfo, undefined],
@@ -60,6 +86,10 @@ const goodPayloads: Array<[InvokeChannel, unknown]> = [
   [IpcChannel.openExternal, 'https://example.com/runbook'],
   [IpcChannel.getHostSettings, undefined],
   [IpcChannel.setHostSettings, { keepRunningInTray: false }],
+  [IpcChannel.scheduleAlerts, scheduleAll],
+  [IpcChannel.scheduleAlerts, { scope: ['ESC-1', 'ESC-2'], tickets: [], alerts: [] }],
+  [IpcChannel.setAlertPreferences, preferences],
+  [IpcChannel.setAlertPreferences, { ...preferences, timeZone: 'Europe/Berlin' }],
 ];
 
 const badPayloads: Array<[InvokeChannel, string, unknown, RegExp]> = [
@@ -150,6 +180,102 @@ const badPayloads: Array<[InvokeChannel, string, unknown, RegExp]> = [
     JSON.parse('{"__proto__": {"x": 1}}'),
     /__proto__/,
   ],
+  [IpcChannel.scheduleAlerts, 'no payload', undefined, /expected object/i],
+  [IpcChannel.scheduleAlerts, 'a bare list of alerts', [breachAlert], /expected object/i],
+  [IpcChannel.scheduleAlerts, 'a missing scope', { tickets: [], alerts: [] }, /scope/],
+  [IpcChannel.scheduleAlerts, 'an unknown scope', { ...scheduleAll, scope: 'some' }, /scope/],
+  [
+    IpcChannel.scheduleAlerts,
+    'an alert of a ticket it does not describe',
+    { ...scheduleAll, tickets: [] },
+    /alerts\.0\.ticketId: ticket ESC-1 is not among the request's tickets/,
+  ],
+  [
+    IpcChannel.scheduleAlerts,
+    'an alert outside its scope',
+    { ...scheduleAll, scope: ['ESC-2'] },
+    /alerts\.0\.ticketId: ticket ESC-1 is outside the request's scope/,
+  ],
+  [
+    IpcChannel.scheduleAlerts,
+    'an unknown alert kind',
+    { ...scheduleAll, alerts: [{ ...breachAlert, kind: 'explode' }] },
+    /alerts\.0\.kind/,
+  ],
+  [
+    IpcChannel.scheduleAlerts,
+    'a time that is not a number',
+    { ...scheduleAll, alerts: [{ ...breachAlert, at: '2030-01-01' }] },
+    /alerts\.0\.at/,
+  ],
+  [
+    IpcChannel.scheduleAlerts,
+    'a time that is NaN',
+    { ...scheduleAll, alerts: [{ ...breachAlert, at: Number.NaN }] },
+    /alerts\.0\.at/,
+  ],
+  [
+    IpcChannel.scheduleAlerts,
+    'a time after the year 2200',
+    { ...scheduleAll, alerts: [{ ...breachAlert, at: 8e12 }] },
+    /alerts\.0\.at: a time must be before the year 2200/,
+  ],
+  [
+    IpcChannel.scheduleAlerts,
+    'an empty alert key',
+    { ...scheduleAll, alerts: [{ ...breachAlert, key: '' }] },
+    /alerts\.0\.key/,
+  ],
+  [
+    IpcChannel.scheduleAlerts,
+    'a ticket id with a path in it',
+    { ...scheduleAll, tickets: [{ ...alertTicket, id: '../x' }] },
+    /tickets\.0\.id: a ticket id has only letters/,
+  ],
+  [
+    IpcChannel.scheduleAlerts,
+    'an unknown priority',
+    { ...scheduleAll, tickets: [{ ...alertTicket, priority: 'P0' }] },
+    /tickets\.0\.priority/,
+  ],
+  [
+    IpcChannel.scheduleAlerts,
+    'an unknown key on an alert',
+    { ...scheduleAll, alerts: [{ ...breachAlert, html: '<b>' }] },
+    /html/,
+  ],
+  [IpcChannel.setAlertPreferences, 'no payload', undefined, /expected object/i],
+  [
+    IpcChannel.setAlertPreferences,
+    'a missing setting',
+    { followedTeamIds: [], soundOnBreach: false },
+    /quietHours/,
+  ],
+  [
+    IpcChannel.setAlertPreferences,
+    'teams as text',
+    { ...preferences, followedTeamIds: 'tier-2' },
+    /followedTeamIds/,
+  ],
+  [
+    IpcChannel.setAlertPreferences,
+    'an hour that does not exist',
+    { ...preferences, quietHours: { enabled: true, from: '25:00', to: '07:00' } },
+    /quietHours\.from: a time of day is written HH:MM/,
+  ],
+  [
+    IpcChannel.setAlertPreferences,
+    'a time without minutes',
+    { ...preferences, quietHours: { enabled: true, from: '22:00', to: '7' } },
+    /quietHours\.to/,
+  ],
+  [
+    IpcChannel.setAlertPreferences,
+    'sound as text',
+    { ...preferences, soundOnBreach: 'loud' },
+    /soundOnBreach/,
+  ],
+  [IpcChannel.setAlertPreferences, 'an unknown setting', { ...preferences, volume: 11 }, /volume/],
 ];
 
 describe('registerIpcHandlers', () => {
@@ -157,7 +283,10 @@ describe('registerIpcHandlers', () => {
     const { ipcMain, handlers } = setup();
     expect([...handlers.keys()].sort()).toEqual(Object.keys(actionOf).sort());
     expect(ipcMain.handle).toHaveBeenCalledTimes(Object.keys(actionOf).length);
+    // Main→renderer channels are sent, never invoked.
     expect(handlers.has(IpcChannel.notificationClicked)).toBe(false);
+    expect(handlers.has(IpcChannel.alertsFired)).toBe(false);
+    expect(handlers.has(IpcChannel.alertsAcknowledged)).toBe(false);
   });
 
   it.each(goodPayloads)('%s: a valid payload reaches its action', async (channel, payload) => {
@@ -175,6 +304,8 @@ describe('registerIpcHandlers', () => {
     await expect(invoke(IpcChannel.setHostSettings, {})).resolves.toEqual({
       keepRunningInTray: true,
     });
+    await expect(invoke(IpcChannel.scheduleAlerts, scheduleAll)).resolves.toBeUndefined();
+    await expect(invoke(IpcChannel.setAlertPreferences, preferences)).resolves.toBeUndefined();
   });
 
   it('hands the normalised link, not the raw one, to openExternal', async () => {

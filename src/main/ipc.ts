@@ -1,17 +1,21 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { z } from 'zod';
 import {
+  AlertPreferencesSchema,
   BadgeCountsSchema,
   ExternalUrlSchema,
   HostSettingsPatchSchema,
   IpcChannel,
   NotificationRequestSchema,
+  ScheduleAlertsRequestSchema,
   parsePayload,
+  type AlertPreferences,
   type AppInfo,
   type BadgeCounts,
   type HostSettings,
   type HostSettingsPatch,
   type NotificationRequest,
+  type ScheduleAlertsRequest,
 } from '@core/contracts';
 
 /** What the IPC handlers act on; main wires these to Electron, tests to plain functions. */
@@ -23,6 +27,8 @@ export interface IpcDeps {
   openExternal(url: string): Promise<void>;
   getHostSettings(): HostSettings;
   setHostSettings(patch: HostSettingsPatch): Promise<HostSettings>;
+  scheduleAlerts(request: ScheduleAlertsRequest): void;
+  setAlertPreferences(preferences: AlertPreferences): Promise<void>;
 }
 
 const NoPayload = z.undefined({ error: 'this call takes no payload' });
@@ -47,5 +53,11 @@ export function registerIpcHandlers(ipcMain: Pick<IpcMain, 'handle'>, deps: IpcD
   handle(IpcChannel.getHostSettings, NoPayload, () => deps.getHostSettings());
   handle(IpcChannel.setHostSettings, HostSettingsPatchSchema, (patch) =>
     deps.setHostSettings(patch),
+  );
+  handle(IpcChannel.scheduleAlerts, ScheduleAlertsRequestSchema, (request) => {
+    deps.scheduleAlerts(request);
+  });
+  handle(IpcChannel.setAlertPreferences, AlertPreferencesSchema, (preferences) =>
+    deps.setAlertPreferences(preferences),
   );
 }
