@@ -1,3 +1,4 @@
+import type { NotificationTarget } from '@core/contracts';
 import { describe, expect, it, vi } from 'vitest';
 import { createBrowserHost, type BrowserEnvironment } from './browser-host';
 
@@ -37,8 +38,8 @@ describe('BrowserHost', () => {
   it('shows a Web Notification and a click focuses the window and opens the ticket', async () => {
     const env = fakeEnv();
     const host = createBrowserHost(env);
-    const opened: string[] = [];
-    host.onNotificationClick((ticketId) => opened.push(ticketId));
+    const opened: NotificationTarget[] = [];
+    host.onNotificationClick((target) => opened.push(target));
 
     const shown = await host.showNotification({
       title: 'ESC-7 breached resolution',
@@ -50,7 +51,7 @@ describe('BrowserHost', () => {
     expect(notification?.title).toBe('ESC-7 breached resolution');
     notification?.onclick?.();
     expect(env.focus).toHaveBeenCalled();
-    expect(opened).toEqual(['ESC-7']);
+    expect(opened).toEqual([{ ticketId: 'ESC-7' }]);
     expect(notification?.closed).toBe(true);
   });
 

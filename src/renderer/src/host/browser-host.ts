@@ -1,3 +1,4 @@
+import type { AlertNotification } from '@core/alerts';
 import {
   checkExternalUrl,
   type AppInfo,
@@ -5,7 +6,11 @@ import {
   type DeskApi,
   type HostSettings,
   type NotificationRequest,
+  type NotificationTarget,
 } from '@core/contracts';
+import { inPageAlertPort, type AlertWorkerPort } from './alert-scheduler-service';
+import { startAlertScheduler } from './alert-worker-port';
+import { createBrowserAlerts, type LockManagerLike } from './browser-alerts';
 
 type NotificationCtor = typeof Notification;
 
@@ -18,12 +23,34 @@ export interface BrowserEnvironment {
   clearAppBadge?: (() => Promise<void>) | undefined;
   setTitle(title: string): void;
   platform: string;
+  /** Starts the SLA alert scheduler; the in-page one when absent. */
+  startAlertScheduler?: (() => AlertWorkerPort) | undefined;
+  /** Calls `listener` when the page may have missed time: visible again, focused, back online. */
+  onWake?: ((listener: () => void) => () => void) | undefined;
+  /** Web Locks, to let one tab notify; without them every tab does. */
+  locks?: LockManagerLike | undefined;
+  /** The host's IANA time zone; the browser's resolved one when absent. */
+  timeZone?: (() => string) | undefined;
+}
+
+function watchWake(listener: () => void): () => void {
+  const targets: [EventTarget, string][] = [
+    [document, 'visibilitychange'],
+    [window, 'focus'],
+    [window, 'online'],
+    [window, 'pageshow'],
+  ];
+  for (const [target, type] of targets) target.addEventListener(type, listener);
+  return () => {
+    for (const [target, type] of targets) target.removeEventListener(type, listener);
+  };
 }
 
 function pageEnvironment(): BrowserEnvironment {
   const nav = navigator as Navigator & {
     setAppBadge?: (count: number) => Promise<void>;
     clearAppBadge?: () => Promise<void>;
+    locks?: LockManager;
   };
   return {
     Notification: 'Notification' in window ? window.Notification : undefined,
@@ -35,22 +62,85 @@ function pageEnvironment(): BrowserEnvironment {
       document.title = title;
     },
     platform: nav.platform,
+    startAlertScheduler,
+    onWake: watchWake,
+    locks: nav.locks,
   };
 }
 
 const TITLE = 'Escalation Desk';
 
-/** The host for browser mode: Web Notifications, the app badge and window.open. */
-export function createBrowserHost(env: BrowserEnvironment = pageEnvironment()): DeskApi {
-  const clickListeners = new Set<(ticketId: string) => void>();
-  let hostSettings: HostSettings = { keepRunningInTray: false };
+function hostTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
 
+/** The browser host: DeskApi plus `dispose` (stops the alert scheduler; for tests). */
+export type BrowserHost = DeskApi & { dispose(): void };
+
+/**
+ * The host for browser mode: Web Notifications, the app badge, window.open, and the SLA alert
+ * scheduler in a Web Worker (see browser-alerts.ts).
+ */
+export function createBrowserHost(env: BrowserEnvironment = pageEnvironment()): BrowserHost {
+  const clickListeners = new Set<(target: NotificationTarget) => void>();
+  let hostSettings: HostSettings = { keepRunningInTray: false };
+  let permissionRequest: Promise<unknown> | undefined;
+
+  /** Whether notifications may be shown; asks the user (once at a time) while undecided. */
   async function notificationsAllowed(): Promise<boolean> {
     const Ctor = env.Notification;
     if (!Ctor) return false;
-    if (Ctor.permission === 'default') await Ctor.requestPermission();
+    if (Ctor.permission === 'default') {
+      permissionRequest ??= Ctor.requestPermission().finally(() => {
+        permissionRequest = undefined;
+      });
+      await permissionRequest;
+    }
     return Ctor.permission === 'granted';
   }
+
+  /** Shows a Web Notification; a click focuses the page and opens `target`. */
+  function show(
+    title: string,
+    options: { body: string; tag?: string | undefined; silent?: boolean | undefined },
+    urgency: NotificationRequest['urgency'],
+    target: NotificationTarget | undefined,
+  ): boolean {
+    if (!env.Notification) return false;
+    let notification: Notification;
+    try {
+      notification = new env.Notification(title, {
+        body: options.body,
+        ...(options.tag ? { tag: options.tag } : {}),
+        ...(options.silent !== undefined ? { silent: options.silent } : {}),
+        requireInteraction: urgency === 'critical',
+      });
+    } catch {
+      // Some browsers (Chrome on Android) only show notifications through a service worker.
+      return false;
+    }
+    notification.onclick = () => {
+      env.focus();
+      notification.close();
+      if (target) for (const listener of [...clickListeners]) listener(target);
+    };
+    return true;
+  }
+
+  const alerts = createBrowserAlerts({
+    startScheduler: env.startAlertScheduler ?? (() => inPageAlertPort()),
+    notify: async (notifications: AlertNotification[]) => {
+      if (!(await notificationsAllowed())) return 0;
+      let shown = 0;
+      for (const { title, body, tag, silent, urgency, target } of notifications) {
+        if (show(title, { body, tag, silent }, urgency, target)) shown++;
+      }
+      return shown;
+    },
+    onWake: env.onWake,
+    locks: env.locks,
+    timeZone: env.timeZone ?? hostTimeZone,
+  });
 
   return {
     getAppInfo: async (): Promise<AppInfo> => ({
@@ -63,18 +153,13 @@ export function createBrowserHost(env: BrowserEnvironment = pageEnvironment()): 
       hasTray: false,
     }),
     showNotification: async (request: NotificationRequest) => {
-      if (!(await notificationsAllowed()) || !env.Notification) return false;
-      const notification = new env.Notification(request.title, {
-        body: request.body,
-        ...(request.tag ? { tag: request.tag } : {}),
-        requireInteraction: request.urgency === 'critical',
-      });
-      notification.onclick = () => {
-        env.focus();
-        notification.close();
-        if (request.ticketId) for (const listener of clickListeners) listener(request.ticketId);
-      };
-      return true;
+      if (!(await notificationsAllowed())) return false;
+      return show(
+        request.title,
+        { body: request.body, tag: request.tag, silent: request.silent },
+        request.urgency,
+        request.ticketId ? { ticketId: request.ticketId } : undefined,
+      );
     },
     setBadgeCounts: async (counts: BadgeCounts) => {
       const total = counts.breached + counts.atRisk;
@@ -94,7 +179,14 @@ export function createBrowserHost(env: BrowserEnvironment = pageEnvironment()): 
     },
     onNotificationClick: (listener) => {
       clickListeners.add(listener);
-      return () => clickListeners.delete(listener);
+      return () => {
+        clickListeners.delete(listener);
+      };
     },
+    scheduleAlerts: alerts.scheduleAlerts,
+    setAlertPreferences: alerts.setAlertPreferences,
+    onAlertsFired: alerts.onAlertsFired,
+    onAlertsAcknowledged: alerts.onAlertsAcknowledged,
+    dispose: alerts.dispose,
   };
 }
