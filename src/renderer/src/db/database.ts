@@ -3,6 +3,7 @@ import type {
   BusinessCalendar,
   Customer,
   DeskEvent,
+  DeskTimerKind,
   EscalationMatrix,
   Person,
   SlaPolicy,
@@ -49,14 +50,31 @@ export interface SavedViewRow {
   state: unknown;
 }
 
-/** An alert that has fired, by its scheduler key, so no alert fires twice. */
+/**
+ * An alert that has fired, by its scheduler key, so no alert fires twice. Rows written before the
+ * alert engine (demo history) have only key, ticket, time and state; `alertFromKey` reads the rest.
+ */
 export interface FiredAlertRow {
   key: string;
   ticketId: string;
   firedAt: number;
-  /** new → acknowledged → resolved. */
+  /** new → acknowledged → resolved (the ticket was resolved or closed). */
   state: 'new' | 'acknowledged' | 'resolved';
+  /** Fired more than a minute after it was due: the desk was closed or asleep. */
   late?: boolean;
+  kind?: DeskTimerKind;
+  /** When it was due. */
+  at?: number;
+  target?: SlaTargetName;
+  percent?: number;
+  level?: number;
+  /** Who the level escalated to. */
+  to?: string;
+  repeat?: number;
+  acknowledgedAt?: number;
+  /** A person id. */
+  acknowledgedBy?: string;
+  resolvedAt?: number;
 }
 
 /** An unfinished form (the new-escalation draft), kept across restarts. */

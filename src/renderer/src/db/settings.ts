@@ -1,6 +1,12 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { z } from 'zod';
-import { CHANNELS, type Channel } from '@core/index';
+import {
+  AlertPreferencesSchema,
+  CHANNELS,
+  DEFAULT_ALERT_PREFERENCES,
+  type AlertPreferences,
+  type Channel,
+} from '@core/index';
 import { db, type DeskDatabase } from './database';
 
 export const ThemePreferenceSchema = z.enum(['system', 'light', 'dark']);
@@ -11,6 +17,8 @@ export interface SettingValues {
   theme: ThemePreference;
   /** The channel a new escalation starts with: the one used last on this computer. */
   newEscalationChannel: Channel;
+  /** Which alerts notify on this computer: followed teams, quiet hours, sound. */
+  alertPreferences: AlertPreferences;
 }
 type SettingKey = keyof SettingValues;
 type SettingValue<K extends SettingKey> = SettingValues[K];
@@ -21,6 +29,10 @@ const SETTINGS: {
 } = {
   theme: { schema: ThemePreferenceSchema, fallback: 'system' },
   newEscalationChannel: { schema: z.enum(CHANNELS), fallback: 'store' },
+  alertPreferences: {
+    schema: AlertPreferencesSchema,
+    fallback: structuredClone(DEFAULT_ALERT_PREFERENCES) as AlertPreferences,
+  },
 };
 
 /** Reads a setting; a missing or invalid stored value gives the default. */

@@ -14,6 +14,7 @@ import {
   type WorkflowContext,
 } from '@core/index';
 import { db as defaultDb, type DeskDatabase, type TicketSlaRow } from './database';
+import { ticketsChanged } from './desk-changes';
 
 /** The SLA policies in first-match order and a lookup for their calendars. */
 export interface SlaConfig {
@@ -112,7 +113,19 @@ function workflowTables(database: DeskDatabase) {
     database.policies,
     database.calendars,
     database.settings,
+    database.firedAlerts,
   ];
+}
+
+const DONE_STATUSES: readonly string[] = ['resolved', 'closed'];
+
+/** A ticket that is resolved or closed: its alerts are resolved with it. */
+async function resolveAlertsOf(database: DeskDatabase, ticketId: string, now: number) {
+  await database.firedAlerts
+    .where('ticketId')
+    .equals(ticketId)
+    .filter((row) => row.state !== 'resolved')
+    .modify({ state: 'resolved', resolvedAt: now });
 }
 
 /** Who is working the desk on this computer (a person id). */
@@ -147,15 +160,20 @@ export async function applyWorkflow(
   now: number,
   database: DeskDatabase = defaultDb,
 ): Promise<Ticket> {
-  return database.transaction('rw', workflowTables(database), async () => {
+  const written = await database.transaction('rw', workflowTables(database), async () => {
     const ticket = await database.tickets.get(ticketId);
     if (!ticket) throw new WorkflowError(`Ticket ${ticketId} was not found.`);
     const change = step(ticket, contextFor(now, await currentUserId(database)));
     await database.tickets.put(change.ticket);
     await database.events.bulkAdd(change.events);
+    if (DONE_STATUSES.includes(change.ticket.status) && !DONE_STATUSES.includes(ticket.status)) {
+      await resolveAlertsOf(database, ticketId, now);
+    }
     const [flagged] = await refreshTicketSla(database, [change.ticket], now);
     return flagged ?? change.ticket;
   });
+  ticketsChanged([ticketId]);
+  return written;
 }
 
 const SEQUENCE_KEY = 'ticketSequence';
@@ -167,19 +185,24 @@ export async function createTicket(
   now: number,
   database: DeskDatabase = defaultDb,
 ): Promise<Ticket> {
-  return database.transaction('rw', workflowTables(database), async () => {
-    const stored = await database.settings.get(SEQUENCE_KEY);
-    let next = typeof stored?.value === 'number' ? stored.value : FIRST_TICKET_NUMBER;
-    // Imported or demo tickets may already use numbers: skip to the first free one.
-    while (await database.tickets.get(`ESC-${next}`)) next++;
-    const change = createTicketStep(
-      { ...input, id: `ESC-${next}` },
-      contextFor(now, await currentUserId(database)),
-    );
-    await database.settings.put({ key: SEQUENCE_KEY, value: next + 1 });
-    await database.tickets.add(change.ticket);
-    await database.events.bulkAdd(change.events);
-    await refreshTicketSla(database, [change.ticket], now);
-    return change.ticket;
-  });
+  return database
+    .transaction('rw', workflowTables(database), async () => {
+      const stored = await database.settings.get(SEQUENCE_KEY);
+      let next = typeof stored?.value === 'number' ? stored.value : FIRST_TICKET_NUMBER;
+      // Imported or demo tickets may already use numbers: skip to the first free one.
+      while (await database.tickets.get(`ESC-${next}`)) next++;
+      const change = createTicketStep(
+        { ...input, id: `ESC-${next}` },
+        contextFor(now, await currentUserId(database)),
+      );
+      await database.settings.put({ key: SEQUENCE_KEY, value: next + 1 });
+      await database.tickets.add(change.ticket);
+      await database.events.bulkAdd(change.events);
+      await refreshTicketSla(database, [change.ticket], now);
+      return change.ticket;
+    })
+    .then((ticket) => {
+      ticketsChanged([ticket.id]);
+      return ticket;
+    });
 }

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { deskChanged } from '../../db/desk-changes';
 import { startDemoLoad } from '../../db/demo/demo-client';
 import type { DemoLoadProgress, DemoLoadResult } from '../../db/demo/load-demo';
 
@@ -40,16 +41,19 @@ export const useDemoLoad = create<DemoLoadState>()((set, get) => ({
       set({ progress }),
     );
     cancelRunning = handle.cancel;
-    handle.done.then(
-      (result) => {
-        cancelRunning = undefined;
-        set({ phase: result.cancelled ? 'cancelled' : 'done', result });
-      },
-      (error: unknown) => {
-        cancelRunning = undefined;
-        set({ phase: 'error', error: error instanceof Error ? error.message : String(error) });
-      },
-    );
+    handle.done
+      .then(
+        (result) => {
+          cancelRunning = undefined;
+          set({ phase: result.cancelled ? 'cancelled' : 'done', result });
+        },
+        (error: unknown) => {
+          cancelRunning = undefined;
+          set({ phase: 'error', error: error instanceof Error ? error.message : String(error) });
+        },
+      )
+      // Whatever was written (all of it, or the batches before a cancel), re-derive the alerts.
+      .finally(deskChanged);
   },
   cancel: () => {
     if (get().phase !== 'running') return;

@@ -1,3 +1,4 @@
+import { deskChanged } from '../../db/desk-changes';
 import * as Dialog from '@radix-ui/react-dialog';
 import type { ColumnMapping, ImportPlan } from '@core/transfer';
 import { Upload, X } from 'lucide-react';
@@ -112,6 +113,7 @@ export function ImportDialog() {
       onProgress: (progress) =>
         setStep((current) => (current.name === 'importing' ? { ...current, progress } : current)),
     });
+    deskChanged();
     setStep({ name: 'done', outcome });
   };
 

@@ -1,0 +1,140 @@
+import { liveQuery } from 'dexie';
+import type { BadgeCounts, DeskApi, FiredAlertBatch } from '@core/index';
+import { db as defaultDb, type DeskDatabase } from '../../db/database';
+import { onDeskChanged } from '../../db/desk-changes';
+import { readSetting } from '../../db/settings';
+import { acknowledgeAlerts } from './alert-writes';
+import { deriveAlertRequest } from './derive-alerts';
+import { recordFiredAlerts } from './record-alerts';
+
+export interface AlertEngineOptions {
+  database?: DeskDatabase;
+  now?: () => number;
+  /** How long changes are gathered before their alerts are re-derived. */
+  debounceMs?: number;
+  /** Where failures are reported (they never stop the engine). */
+  onError?: (error: unknown) => void;
+}
+
+export interface AlertEngine {
+  /** Unsubscribes from the host and the desk. */
+  stop(): void;
+  /** Settles when everything asked so far has been recorded and handed to the host. */
+  idle(): Promise<void>;
+}
+
+const DONE = ['resolved', 'closed'];
+
+/** Open tickets past their first SLA warning (at risk) and with a breached target. */
+export async function attentionCounts(database: DeskDatabase): Promise<BadgeCounts> {
+  const [openIds, rows] = await Promise.all([
+    database.tickets.where('status').noneOf(DONE).primaryKeys(),
+    database.ticketSla.where('state').anyOf(['breached', 'at_risk']).toArray(),
+  ]);
+  const open = new Set(openIds as string[]);
+  const counts = { breached: 0, atRisk: 0 };
+  for (const row of rows) {
+    if (!open.has(row.ticketId)) continue;
+    if (row.state === 'breached') counts.breached++;
+    else counts.atRisk++;
+  }
+  return counts;
+}
+
+/**
+ * Keeps the host's alerts in step with the desk: on start every open ticket's alerts are derived
+ * from the data and handed over whole; after a change only the changed tickets' alerts are. Each
+ * fired batch is recorded (events, matrix steps, alert rows) and the tickets' alerts re-derived;
+ * alerts acknowledged from a notification are acknowledged. The user's alert preferences go to the
+ * host whenever they change, and the tray/badge counts after every change.
+ */
+export function startAlertEngine(host: DeskApi, options: AlertEngineOptions = {}): AlertEngine {
+  const database = options.database ?? defaultDb;
+  const now = options.now ?? (() => Date.now());
+  const debounceMs = options.debounceMs ?? 50;
+  const onError = options.onError ?? ((error: unknown) => console.warn('Alert engine:', error));
+
+  let stopped = false;
+  let work: Promise<void> = Promise.resolve();
+  let pendingAll = false;
+  const pendingIds = new Set<string>();
+  let flushTimer: ReturnType<typeof setTimeout> | undefined;
+  let lastCounts = '';
+
+  const enqueue = (task: () => Promise<void>) => {
+    work = work.then(task).catch(onError);
+    return work;
+  };
+
+  const flush = () =>
+    enqueue(async () => {
+      if (stopped) return;
+      const all = pendingAll;
+      const ids = [...pendingIds];
+      pendingAll = false;
+      pendingIds.clear();
+      if (all || ids.length > 0) {
+        await host.scheduleAlerts(await deriveAlertRequest(database, all ? 'all' : ids, now()));
+      }
+      const counts = await attentionCounts(database);
+      const text = JSON.stringify(counts);
+      if (text !== lastCounts) {
+        lastCounts = text;
+        await host.setBadgeCounts(counts);
+      }
+    });
+
+  const request = (ticketIds: readonly string[] | 'all') => {
+    if (ticketIds === 'all') pendingAll = true;
+    else for (const id of ticketIds) pendingIds.add(id);
+    if (flushTimer !== undefined) return;
+    flushTimer = setTimeout(() => {
+      flushTimer = undefined;
+      void flush();
+    }, debounceMs);
+  };
+
+  const record = (batch: FiredAlertBatch) =>
+    enqueue(async () => {
+      if (stopped) return;
+      const recorded = await recordFiredAlerts(database, batch);
+      request(recorded.ticketIds);
+    });
+
+  const unsubscribers = [
+    host.onAlertsFired((batch) => void record(batch)),
+    host.onAlertsAcknowledged((keys) => {
+      acknowledgeAlerts(keys, now(), database).catch(onError);
+    }),
+    onDeskChanged(request),
+  ];
+  const preferences = liveQuery(() => readSetting('alertPreferences', database)).subscribe({
+    next: (value) => {
+      host.setAlertPreferences(value).catch(onError);
+    },
+    error: onError,
+  });
+
+  request('all');
+
+  return {
+    stop() {
+      stopped = true;
+      if (flushTimer !== undefined) clearTimeout(flushTimer);
+      flushTimer = undefined;
+      for (const unsubscribe of unsubscribers) unsubscribe();
+      preferences.unsubscribe();
+    },
+    async idle() {
+      for (;;) {
+        const current = work;
+        await current;
+        if (flushTimer !== undefined) {
+          await new Promise((resolve) => setTimeout(resolve, debounceMs + 1));
+          continue;
+        }
+        if (current === work) return;
+      }
+    },
+  };
+}

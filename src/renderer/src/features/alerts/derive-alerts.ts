@@ -1,0 +1,129 @@
+import {
+  alertOfTimer,
+  alertTicketOf,
+  escalationContextOf,
+  evaluateEscalation,
+  type Alert,
+  type AlertTicket,
+  type Customer,
+  type DeskEvent,
+  type EscalationEvaluation,
+  type EscalationMatrix,
+  type ScheduleAlertsRequest,
+  type Team,
+  type Ticket,
+} from '@core/index';
+import type { DeskDatabase, FiredAlertRow } from '../../db/database';
+import { deriveTicketSla, loadSlaConfig, type SlaConfig } from '../../db/ticket-writes';
+
+/** Everything besides a ticket's own record that its alerts depend on. */
+export interface AlertDirectory {
+  sla: SlaConfig;
+  matrix: EscalationMatrix;
+  customers: ReadonlyMap<string, Customer>;
+  teams: ReadonlyMap<string, Team>;
+}
+
+const EMPTY_MATRIX: EscalationMatrix = { rows: [] };
+const DONE = ['resolved', 'closed'];
+/** Tickets read per query when deriving a whole desk. */
+const CHUNK = 1_000;
+
+/** Reads the policies, calendars, matrix, customers and teams alerts are derived with. */
+export async function loadAlertDirectory(database: DeskDatabase): Promise<AlertDirectory> {
+  const [sla, matrixRow, customers, teams] = await Promise.all([
+    loadSlaConfig(database),
+    database.matrices.get('active'),
+    database.customers.toArray(),
+    database.teams.toArray(),
+  ]);
+  return {
+    sla,
+    matrix: matrixRow?.matrix ?? EMPTY_MATRIX,
+    customers: new Map(customers.map((customer) => [customer.id, customer])),
+    teams: new Map(teams.map((team) => [team.id, team])),
+  };
+}
+
+/** A ticket's evaluation at `now` from its record: SLA state, matrix row, due and upcoming timers. */
+export function evaluateTicket(
+  ticket: Ticket,
+  events: readonly DeskEvent[],
+  fired: readonly Pick<FiredAlertRow, 'key' | 'state'>[],
+  directory: AlertDirectory,
+  now: number,
+): EscalationEvaluation {
+  const sla = deriveTicketSla(events, directory.sla, now);
+  return evaluateEscalation(escalationContextOf(ticket, events, fired), directory.matrix, sla, now);
+}
+
+/** The alerts of one ticket (due ones first, then upcoming) and its notification facts. */
+export function ticketAlerts(
+  ticket: Ticket,
+  events: readonly DeskEvent[],
+  fired: readonly Pick<FiredAlertRow, 'key' | 'state'>[],
+  directory: AlertDirectory,
+  now: number,
+): { alerts: Alert[]; ticket: AlertTicket } {
+  const evaluation = evaluateTicket(ticket, events, fired, directory, now);
+  const alerts = [...evaluation.due, ...evaluation.upcoming].map((timer) =>
+    alertOfTimer(timer, evaluation.row),
+  );
+  return {
+    alerts,
+    ticket: alertTicketOf(
+      ticket,
+      directory.customers.get(ticket.customerId),
+      ticket.teamId ? directory.teams.get(ticket.teamId) : undefined,
+    ),
+  };
+}
+
+function groupBy<T extends { ticketId: string }>(rows: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    let list = groups.get(row.ticketId);
+    if (!list) groups.set(row.ticketId, (list = []));
+    list.push(row);
+  }
+  return groups;
+}
+
+/**
+ * The alerts the host should hold for some tickets, or (scope "all") for every open ticket of the
+ * desk, derived from the data at `now`. Open tickets are read a thousand at a time, with their
+ * events and fired alerts, so a 100,000-ticket desk never sits in memory at once.
+ */
+export async function deriveAlertRequest(
+  database: DeskDatabase,
+  scope: readonly string[] | 'all',
+  now: number,
+  directory?: AlertDirectory,
+): Promise<ScheduleAlertsRequest> {
+  const dir = directory ?? (await loadAlertDirectory(database));
+  const ids =
+    scope === 'all'
+      ? ((await database.tickets.where('status').noneOf(DONE).primaryKeys()) as string[])
+      : [...new Set(scope)];
+  const tickets: AlertTicket[] = [];
+  const alerts: Alert[] = [];
+  for (let start = 0; start < ids.length; start += CHUNK) {
+    const chunk = ids.slice(start, start + CHUNK);
+    const [rows, events, fired] = await Promise.all([
+      database.tickets.bulkGet(chunk),
+      database.events.where('ticketId').anyOf(chunk).toArray(),
+      database.firedAlerts.where('ticketId').anyOf(chunk).toArray(),
+    ]);
+    const eventsOf = groupBy(events);
+    const firedOf = groupBy(fired);
+    for (const ticket of rows) {
+      if (!ticket || DONE.includes(ticket.status)) continue;
+      const ownEvents = (eventsOf.get(ticket.id) ?? []).sort((a, b) => a.at - b.at);
+      const derived = ticketAlerts(ticket, ownEvents, firedOf.get(ticket.id) ?? [], dir, now);
+      if (derived.alerts.length === 0) continue;
+      tickets.push(derived.ticket);
+      for (const alert of derived.alerts) alerts.push(alert);
+    }
+  }
+  return { scope: scope === 'all' ? 'all' : ids, tickets, alerts };
+}

@@ -1,0 +1,111 @@
+import {
+  applyFiredTimer,
+  alertOfTimer,
+  type DeskEvent,
+  type FiredAlert,
+  type FiredAlertBatch,
+  type Ticket,
+} from '@core/index';
+import type { DeskDatabase, FiredAlertRow } from '../../db/database';
+import { refreshTicketSla, sortableEventId, ticketEvents } from '../../db/ticket-writes';
+import { loadAlertDirectory, evaluateTicket } from './derive-alerts';
+
+/** What recording a batch wrote. */
+export interface RecordedAlerts {
+  /** The alert rows written (alerts already recorded are left out). */
+  alerts: FiredAlertRow[];
+  /** The tickets whose alerts must be re-derived. */
+  ticketIds: string[];
+}
+
+function rowOf(alert: FiredAlert): FiredAlertRow {
+  const { key, ticketId, firedAt, late, kind, at, target, percent, level, to, repeat } = alert;
+  return {
+    key,
+    ticketId,
+    firedAt,
+    state: 'new',
+    kind,
+    at,
+    ...(late ? { late } : {}),
+    ...(target ? { target } : {}),
+    ...(percent !== undefined ? { percent } : {}),
+    ...(level !== undefined ? { level } : {}),
+    ...(to ? { to } : {}),
+    ...(repeat !== undefined ? { repeat } : {}),
+  };
+}
+
+/**
+ * Records a batch of fired alerts in one transaction: for each ticket, its record is evaluated
+ * again at the batch's time, and each fired alert that is still due is written with what it
+ * causes: the SLA warning or breach event, or the matrix level's step (escalation, reassignment,
+ * priority). An alert already recorded, or no longer due (the ticket changed meanwhile), writes
+ * nothing, so a batch delivered twice records once.
+ */
+export async function recordFiredAlerts(
+  database: DeskDatabase,
+  batch: FiredAlertBatch,
+): Promise<RecordedAlerts> {
+  const byTicket = new Map<string, FiredAlert[]>();
+  for (const alert of batch.alerts) {
+    let list = byTicket.get(alert.ticketId);
+    if (!list) byTicket.set(alert.ticketId, (list = []));
+    list.push(alert);
+  }
+  const tables = [
+    database.tickets,
+    database.events,
+    database.ticketSla,
+    database.firedAlerts,
+    database.policies,
+    database.calendars,
+    database.matrices,
+    database.customers,
+    database.teams,
+  ];
+  return database.transaction('rw', tables, async () => {
+    const directory = await loadAlertDirectory(database);
+    const written: FiredAlertRow[] = [];
+    const changedTickets: Ticket[] = [];
+    for (const [ticketId, fired] of byTicket) {
+      const original = await database.tickets.get(ticketId);
+      if (!original) continue;
+      const events = await ticketEvents(ticketId, database);
+      const firedRows = await database.firedAlerts.where('ticketId').equals(ticketId).toArray();
+      const known = new Set(firedRows.map((row) => row.key));
+      const evaluation = evaluateTicket(original, events, firedRows, directory, batch.firedAt);
+      const due = new Map(evaluation.due.map((timer) => [timer.key, timer]));
+      let ticket = original;
+      const newEvents: DeskEvent[] = [];
+      for (const alert of [...fired].sort((a, b) => a.at - b.at)) {
+        const timer = due.get(alert.key);
+        if (!timer || known.has(alert.key)) continue;
+        const change = applyFiredTimer(ticket, timer, evaluation.row, {
+          now: batch.firedAt,
+          by: 'system',
+          newId: () => sortableEventId(batch.firedAt),
+        });
+        ticket = change.ticket;
+        newEvents.push(...change.events);
+        // The stored row carries what the desk derived, not what the host was handed.
+        written.push(
+          rowOf({
+            ...alertOfTimer(timer, evaluation.row),
+            firedAt: batch.firedAt,
+            late: alert.late,
+          }),
+        );
+        known.add(alert.key);
+      }
+      if (ticket !== original) await database.tickets.put(ticket);
+      if (newEvents.length) await database.events.bulkAdd(newEvents);
+      if (ticket !== original || newEvents.length) changedTickets.push(ticket);
+    }
+    await database.firedAlerts.bulkPut(written);
+    if (changedTickets.length) {
+      await refreshTicketSla(database, changedTickets, batch.firedAt, directory.sla);
+    }
+    return { alerts: written, ticketIds: [...byTicket.keys()] };
+  });
+}
