@@ -5,6 +5,7 @@ const VIEWS = [
   { link: 'Queue', hash: '#/queue', heading: 'Escalation queue', key: 'q' },
   { link: 'New escalation', hash: '#/new', heading: 'New escalation', key: 'n' },
   { link: 'Ticket', hash: '#/ticket', heading: 'Ticket', key: 't' },
+  { link: 'Alerts', hash: '#/alerts', heading: 'Alerts', key: 'a' },
   { link: 'Matrix', hash: '#/matrix', heading: 'Escalation matrix', key: 'm' },
   { link: 'Policies', hash: '#/policies', heading: 'SLA policies', key: 'p' },
   { link: 'Reports', hash: '#/reports', heading: 'Reports', key: 'r' },

@@ -3,6 +3,7 @@ import { ErrorBoundary } from './components/ErrorBoundary';
 import { ShortcutsDialog } from './components/ShortcutsDialog';
 import { Sidebar } from './components/Sidebar';
 import { Toasts } from './components/Toasts';
+import { AlertCentreView } from './features/alerts/AlertCentreView';
 import { MatrixView } from './features/matrix/MatrixView';
 import { NewEscalationView } from './features/new-escalation/NewEscalationView';
 import { NotFoundView } from './features/NotFoundView';
@@ -11,6 +12,7 @@ import { QueueView } from './features/queue/QueueView';
 import { ReportsView } from './features/reports/ReportsView';
 import { SettingsView } from './features/settings/SettingsView';
 import { TicketView } from './features/ticket/TicketView';
+import { startAlertEngine } from './features/alerts/alert-engine';
 import { host } from './host';
 import { hrefFor, navigate, useRoute, type Route } from './router';
 import { useGlobalShortcuts } from './shortcuts';
@@ -24,6 +26,8 @@ function RouteView({ route }: { route: Route }) {
       return <NewEscalationView />;
     case 'ticket':
       return <TicketView ticketId={route.ticketId} />;
+    case 'alerts':
+      return <AlertCentreView />;
     case 'matrix':
       return <MatrixView />;
     case 'policies':
@@ -46,9 +50,18 @@ export function App() {
   useGlobalShortcuts();
 
   useEffect(
-    () => host.onNotificationClick((ticketId) => navigate({ view: 'ticket', ticketId })),
+    () =>
+      host.onNotificationClick((target) =>
+        navigate('ticketId' in target ? { view: 'ticket', ticketId: target.ticketId } : target),
+      ),
     [],
   );
+
+  // SLA alerts: derived from the desk's data and handed to the host, recorded when they fire.
+  useEffect(() => {
+    const engine = startAlertEngine(host);
+    return () => engine.stop();
+  }, []);
 
   // Move focus to the new view's heading so keyboard and screen-reader users land in it.
   useEffect(() => {

@@ -9,6 +9,8 @@ describe('parseHash', () => {
     ['#/queue', { view: 'queue' }],
     ['#/new', { view: 'new' }],
     ['#/new/extra', { view: 'not-found', path: '/new/extra' }],
+    ['#/alerts', { view: 'alerts' }],
+    ['#/alerts/extra', { view: 'not-found', path: '/alerts/extra' }],
     ['#/matrix', { view: 'matrix' }],
     ['#/policies', { view: 'policies' }],
     ['#/reports', { view: 'reports' }],

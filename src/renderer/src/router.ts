@@ -5,6 +5,7 @@ export const VIEWS = [
   'queue',
   'new',
   'ticket',
+  'alerts',
   'matrix',
   'policies',
   'reports',

@@ -1,4 +1,5 @@
 import {
+  BellRing,
   ChartColumn,
   CirclePlus,
   Gauge,
@@ -23,6 +24,7 @@ export const VIEW_ENTRIES: ViewEntry[] = [
   { name: 'queue', label: 'Queue', icon: ListChecks, key: 'q' },
   { name: 'new', label: 'New escalation', icon: CirclePlus, key: 'n' },
   { name: 'ticket', label: 'Ticket', icon: TicketCheck, key: 't' },
+  { name: 'alerts', label: 'Alerts', icon: BellRing, key: 'a' },
   { name: 'matrix', label: 'Matrix', icon: Network, key: 'm' },
   { name: 'policies', label: 'Policies', icon: Gauge, key: 'p' },
   { name: 'reports', label: 'Reports', icon: ChartColumn, key: 'r' },

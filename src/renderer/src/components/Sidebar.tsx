@@ -1,12 +1,22 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { Keyboard } from 'lucide-react';
+import { db } from '../db/database';
 import { hrefFor, type Route } from '../router';
 import { useDeskStore } from '../store';
 import { VIEW_ENTRIES } from '../views';
 import { Logo } from './Logo';
 
-/** The main navigation between the desk's views. */
+const count = new Intl.NumberFormat('en');
+
+/** The badge text: the count, capped so the badge stays small. */
+function badgeText(newAlerts: number): string {
+  return newAlerts > 99 ? '99+' : String(newAlerts);
+}
+
+/** The main navigation between the desk's views; Alerts shows how many alerts are new. */
 export function Sidebar({ current }: { current: Route['view'] }) {
   const setShortcutsOpen = useDeskStore((state) => state.setShortcutsOpen);
+  const newAlerts = useLiveQuery(() => db.firedAlerts.where('state').equals('new').count(), []);
   return (
     <aside className="sidebar">
       <div className="brand">
@@ -18,6 +28,7 @@ export function Sidebar({ current }: { current: Route['view'] }) {
           {VIEW_ENTRIES.map((entry) => {
             const Icon = entry.icon;
             const active = current === entry.name;
+            const badge = entry.name === 'alerts' && newAlerts ? newAlerts : 0;
             return (
               <li key={entry.name}>
                 <a
@@ -25,9 +36,15 @@ export function Sidebar({ current }: { current: Route['view'] }) {
                   href={hrefFor({ view: entry.name } as Route)}
                   aria-current={active ? 'page' : undefined}
                   aria-keyshortcuts={`g ${entry.key}`}
+                  aria-label={badge ? `${entry.label}, ${count.format(badge)} new` : undefined}
                 >
                   <Icon size={18} aria-hidden="true" />
                   <span>{entry.label}</span>
+                  {badge ? (
+                    <span className="nav-badge" aria-hidden="true">
+                      {badgeText(badge)}
+                    </span>
+                  ) : null}
                 </a>
               </li>
             );

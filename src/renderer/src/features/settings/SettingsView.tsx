@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { AppInfo, HostSettings } from '@core/contracts';
 import { Facts } from '../../components/Facts';
 import { PageHeader } from '../../components/PageHeader';
+import { AlertPreferencesCard } from '../alerts/AlertPreferencesCard';
 import { DemoDataCard } from '../demo/DemoDataCard';
 import { TransferCard } from '../transfer/TransferCard';
 import { DATABASE_NAME } from '../../db/database';
@@ -206,6 +207,7 @@ export function SettingsView() {
       <div className="card-grid">
         <AppearanceSection />
         <AlertsSection info={info} />
+        <AlertPreferencesCard />
         <StorageSection />
         <DemoDataCard />
         <TransferCard />
