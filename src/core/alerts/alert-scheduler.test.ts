@@ -192,15 +192,20 @@ describe('AlertScheduler', () => {
     clock.advance(MINUTE);
     expect(fired[0]!.context.fresh.map((alert) => alert.key)).toEqual(['A:resolution:breach']);
     // The desk had not recorded the breach yet: it hands it over again with a new warning.
-    scheduler.schedule(request(['A'], [breach('A', MINUTE), warning('A', 0)]));
+    const firstResponse: Alert = {
+      ...warning('A', 0),
+      key: 'A:first_response:warn:75',
+      target: 'first_response',
+    };
+    scheduler.schedule(request(['A'], [breach('A', MINUTE), firstResponse]));
     clock.advance(0);
     expect(fired).toHaveLength(2);
     const { batch, context } = fired[1]!;
     expect(batch.alerts.map((alert) => alert.key).sort()).toEqual([
+      'A:first_response:warn:75',
       'A:resolution:breach',
-      'A:resolution:warn:75',
     ]);
-    expect(context.fresh.map((alert) => alert.key)).toEqual(['A:resolution:warn:75']);
+    expect(context.fresh.map((alert) => alert.key)).toEqual(['A:first_response:warn:75']);
   });
 
   it('forgets fired keys after the remembering time', () => {
@@ -256,5 +261,53 @@ describe('AlertScheduler', () => {
     expect(firedKeys()).toEqual([]);
     scheduler.recheck();
     expect(firedKeys()).toEqual([['A:resolution:breach']]);
+  });
+
+  it('of one clock’s instants that came due together, only the latest fires', () => {
+    const { clock, fired, scheduler } = setup();
+    const ninety: Alert = {
+      ...warning('A', 20 * MINUTE),
+      key: 'A:resolution:warn:90',
+      percent: 90,
+    };
+    const repeat = (level: number, n: number, inMs: number): Alert => ({
+      key: `A:level:${level}:repeat:${n}`,
+      at: START + inMs,
+      ticketId: 'A',
+      kind: 'escalation_repeat',
+      level,
+      repeat: n,
+    });
+    const level2: Alert = {
+      key: 'A:level:2',
+      at: START + 25 * MINUTE,
+      ticketId: 'A',
+      kind: 'escalation',
+      level: 2,
+    };
+    scheduler.schedule(
+      request('all', [
+        warning('A', 10 * MINUTE),
+        ninety,
+        breach('A', 30 * MINUTE),
+        repeat(1, 1, 5 * MINUTE),
+        repeat(1, 2, 15 * MINUTE),
+        level2,
+        repeat(2, 1, 28 * MINUTE),
+        repeat(2, 2, 29 * MINUTE),
+        warning('B', 10 * MINUTE),
+      ]),
+    );
+    // The machine sleeps through all of it.
+    clock.sleep(60 * MINUTE);
+    scheduler.recheck();
+    expect(fired).toHaveLength(1);
+    expect(fired[0]!.batch.alerts.map((alert) => alert.key).sort()).toEqual([
+      'A:level:2',
+      'A:level:2:repeat:2',
+      'A:resolution:breach',
+      'B:resolution:warn:75',
+    ]);
+    expect(scheduler.size).toBe(0);
   });
 });

@@ -114,7 +114,8 @@ export class AlertScheduler {
     this.keysByTicket.set(ticketId, new Set(alerts.map((alert) => alert.key)));
   }
 
-  private fire(due: Alert[], firedAt: number): void {
+  private fire(popped: Alert[], firedAt: number): void {
+    const due = withoutStale(popped);
     const alerts: FiredAlert[] = due.map((alert) => ({
       ...alert,
       firedAt,
@@ -128,7 +129,7 @@ export class AlertScheduler {
       if (!this.fired.has(alert.key)) fresh.push(alert);
       this.fired.set(alert.key, firedAt);
     }
-    for (const alert of alerts) {
+    for (const alert of popped) {
       const keys = this.keysByTicket.get(alert.ticketId);
       keys?.delete(alert.key);
       if (keys?.size === 0) {
@@ -141,4 +142,39 @@ export class AlertScheduler {
     }
     this.onFire({ firedAt, alerts }, { tickets, fresh });
   }
+}
+
+/** The clock (or level reminders) an alert belongs to: `T1:first_response`, `T1:level:2`. */
+function familyOf(alert: Alert): string {
+  if (alert.kind === 'escalation') return alert.key;
+  if (alert.kind === 'escalation_repeat') return `${alert.ticketId}:level:${alert.level}:repeat`;
+  return alert.key.replace(/:(warn:[^:]+|breach)$/, '');
+}
+
+/**
+ * Of several instants of one SLA clock, or of one level's reminders, that came due together (after
+ * sleep, or a clock jump), only the latest still says something: a breach makes its warnings
+ * stale, a later reminder the earlier ones, and reaching a level the reminders of the levels below.
+ */
+export function withoutStale(alerts: readonly Alert[]): Alert[] {
+  const latest = new Map<string, Alert>();
+  const topLevel = new Map<string, number>();
+  for (const alert of alerts) {
+    const family = familyOf(alert);
+    const seen = latest.get(family);
+    if (!seen || alert.at > seen.at || (alert.at === seen.at && alert.kind === 'sla_breach')) {
+      latest.set(family, alert);
+    }
+    if (alert.kind === 'escalation') {
+      topLevel.set(alert.ticketId, Math.max(topLevel.get(alert.ticketId) ?? 0, alert.level ?? 0));
+    }
+  }
+  return alerts.filter(
+    (alert) =>
+      latest.get(familyOf(alert)) === alert &&
+      !(
+        alert.kind === 'escalation_repeat' &&
+        (alert.level ?? 0) < (topLevel.get(alert.ticketId) ?? 0)
+      ),
+  );
 }

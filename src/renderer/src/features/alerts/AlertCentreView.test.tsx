@@ -86,7 +86,7 @@ describe('AlertCentreView', () => {
   it('lists new alerts newest first, described, with links to their tickets', async () => {
     render(<AlertCentreView />);
     await waitFor(() => expect(rows()).toHaveLength(2));
-    expect(screen.getByRole('radio', { name: /New 2/ })).toHaveProperty('checked', true);
+    expect(screen.getByRole('radio', { name: 'New, 2' })).toHaveProperty('checked', true);
 
     const [breach, warning] = rows();
     expect(breach!.textContent).toContain('Resolution breached');
@@ -105,18 +105,18 @@ describe('AlertCentreView', () => {
     render(<AlertCentreView />);
     await waitFor(() => expect(rows()).toHaveLength(2));
 
-    await showFilter(/Acknowledged 1/);
+    await showFilter(/Acknowledged, 1/);
     await waitFor(() => expect(rows()).toHaveLength(1));
     expect(rows()[0]!.textContent).toContain('Escalated to L2');
     expect(within(rows()[0]!).queryByRole('button')).toBeNull();
 
-    await showFilter(/Resolved 1/);
+    await showFilter(/Resolved, 1/);
     await waitFor(() =>
       expect(rows()[0]!.textContent).toContain('Reminder 1: L3 not acknowledged'),
     );
     expect(rows()[0]!.textContent).toContain('Ticket resolved, 1 h ago');
 
-    await showFilter(/All 4/);
+    await showFilter(/All, 4/);
     await waitFor(() => expect(rows()).toHaveLength(4));
     expect(rows().map((row) => within(row).getByRole('link').textContent)).toEqual([
       'ESC-1',
@@ -147,7 +147,7 @@ describe('AlertCentreView', () => {
     expect(stored).toMatchObject({ state: 'acknowledged', acknowledgedBy: 'P-7' });
     expect(stored!.acknowledgedAt).toBeGreaterThanOrEqual(NOW);
 
-    await showFilter(/Acknowledged 2/);
+    await showFilter(/Acknowledged, 2/);
     await waitFor(() => expect(rows()).toHaveLength(2));
     expect(rows()[0]!.textContent).toContain('Acknowledged by Dana Smith, just now');
   });
@@ -165,9 +165,9 @@ describe('AlertCentreView', () => {
     await db.firedAlerts.clear();
     render(<AlertCentreView />);
     expect(await screen.findByRole('heading', { name: 'No new alerts' })).toBeTruthy();
-    await showFilter(/Resolved 0/);
+    await showFilter(/Resolved, 0/);
     expect(await screen.findByRole('heading', { name: 'No resolved alerts' })).toBeTruthy();
-    await showFilter(/All 0/);
+    await showFilter(/All, 0/);
     expect(await screen.findByRole('heading', { name: 'No alerts yet' })).toBeTruthy();
   });
 
@@ -180,7 +180,7 @@ describe('AlertCentreView', () => {
     }));
     await db.firedAlerts.bulkAdd(many);
     render(<AlertCentreView />);
-    await showFilter(/Acknowledged 2,101/);
+    await showFilter(/Acknowledged, 2,101/);
     await waitFor(() => expect(rows()).toHaveLength(200));
     expect(rows()[0]!.textContent).toContain('Escalated to L2');
     expect(rows()[1]!.textContent).toContain('Reminder 1: L1 not acknowledged');

@@ -293,11 +293,16 @@ export function AlertCentreView() {
                 name={`${id}-filter`}
                 value={entry.value}
                 checked={filter === entry.value}
+                aria-label={
+                  counts ? `${entry.label}, ${count.format(counts[entry.value])}` : entry.label
+                }
                 onChange={() => setFilter(entry.value)}
               />
               {entry.label}
               {counts ? (
-                <span className="segment-count">{count.format(counts[entry.value])}</span>
+                <span className="segment-count" aria-hidden="true">
+                  {count.format(counts[entry.value])}
+                </span>
               ) : null}
             </label>
           ))}
