@@ -8,6 +8,7 @@ process.env.TZ = 'UTC';
 
 const benchmarks: Record<string, () => Promise<BenchResult>> = {
   sla: async () => (await import('./sla')).runSlaBenchmark(),
+  scheduler: async () => (await import('./scheduler')).runSchedulerBenchmark(),
 };
 
 async function main(): Promise<void> {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DeadlineHeap } from './deadline-heap';
+import { DemoRandom } from '../demo';
 import { DeadlineScheduler, type SchedulerClock } from './scheduler';
 
 /** A fake wall clock with monotonic timers, able to sleep and to jump. */
@@ -58,6 +58,20 @@ function setup(maxWaitMs?: number) {
 const DAY = 86_400_000;
 
 describe('DeadlineScheduler', () => {
+  it('keeps waking up for later deadlines when a fire handler throws', () => {
+    const clock = new FakeClock();
+    const fired: string[] = [];
+    const scheduler = new DeadlineScheduler<string>(clock, (due) => {
+      fired.push(...due.map((deadline) => deadline.key));
+      if (due.some((deadline) => deadline.key === 'a')) throw new Error('handler failed');
+    });
+    scheduler.upsert('a', 1_000, 'a');
+    scheduler.upsert('b', 5_000, 'b');
+    expect(() => clock.advance(1_000)).toThrow('handler failed');
+    clock.advance(4_000);
+    expect(fired).toEqual(['a', 'b']);
+  });
+
   it('fires each deadline once, at its time, with one timer pending', () => {
     const { clock, fired, scheduler } = setup();
     scheduler.upsert('b', 2_000, 'B');
@@ -164,6 +178,88 @@ describe('DeadlineScheduler', () => {
     expect(fired).toEqual([{ keys: ['past'], at: 10_000 }]);
   });
 
+  it('replaceAll keeps the last entry of a key listed twice, and takes any iterable', () => {
+    const { clock, fired, scheduler } = setup();
+    function* deadlines() {
+      yield { key: 'a', at: 1_000, payload: 'first' };
+      yield { key: 'b', at: 2_000, payload: 'b' };
+      yield { key: 'a', at: 3_000, payload: 'last' };
+    }
+    scheduler.replaceAll(deadlines());
+    expect(scheduler.size).toBe(2);
+    expect(scheduler.next()).toEqual({ key: 'b', at: 2_000, payload: 'b' });
+    clock.advance(5_000);
+    expect(fired.map((f) => f.keys)).toEqual([['b'], ['a']]);
+  });
+
+  it('hands over the latest payload; an upsert that keeps the time sets no new timer', () => {
+    const clock = new FakeClock();
+    let timersSet = 0;
+    const payloads: string[] = [];
+    const scheduler = new DeadlineScheduler<string>(
+      {
+        now: clock.now,
+        clearTimer: clock.clearTimer,
+        setTimer: (callback, ms) => (timersSet++, clock.setTimer(callback, ms)),
+      },
+      (due) => payloads.push(...due.map((d) => d.payload)),
+    );
+    scheduler.upsert('T1:breach', 1_000, 'old');
+    const before = timersSet;
+    scheduler.upsert('T1:breach', 1_000, 'new');
+    expect(timersSet).toBe(before);
+    expect(scheduler.has('T1:breach')).toBe(true);
+    clock.advance(1_000);
+    expect(payloads).toEqual(['new']);
+    expect(scheduler.has('T1:breach')).toBe(false);
+  });
+
+  it('fires 5,000 deadlines, moved and cancelled at random, once each, in order, never early', () => {
+    const random = new DemoRandom(3, 4);
+    const { clock, fired, scheduler } = setup(30_000);
+    const pending = new Map<string, number>();
+    let checked = 0;
+    let early = 0;
+    let unexpected = 0;
+    const settle = () => {
+      for (const batch of fired.slice(checked)) {
+        for (const key of batch.keys) {
+          const at = pending.get(key);
+          if (at === undefined) unexpected++;
+          else if (batch.at < at) early++;
+          pending.delete(key);
+        }
+      }
+      checked = fired.length;
+    };
+    for (let step = 0; step < 20_000; step++) {
+      const key = `ESC-${10_001 + random.int(0, 4_999)}:resolution:warn:75`;
+      if (random.chance(0.1)) {
+        scheduler.cancel(key);
+        pending.delete(key);
+      } else {
+        const at = clock.wall + random.int(0, 3_600_000);
+        scheduler.upsert(key, at, key);
+        pending.set(key, at);
+      }
+      if (step % 1_000 === 999) {
+        clock.advance(60_000);
+        settle();
+      }
+    }
+    expect(pending.size).toBeGreaterThan(1_000);
+    clock.advance(2 * 3_600_000);
+    settle();
+    expect({ early, unexpected, left: pending.size, size: scheduler.size }).toEqual({
+      early: 0,
+      unexpected: 0,
+      left: 0,
+      size: 0,
+    });
+    const times = fired.map((f) => f.at);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+  });
+
   it('property: every deadline fires exactly once, never early, in time order', () => {
     fc.assert(
       fc.property(
@@ -196,40 +292,6 @@ describe('DeadlineScheduler', () => {
               expect(batch.at).toBeGreaterThanOrEqual(expected.get(key)!);
           const times = fired.map((f) => f.at);
           expect(times).toEqual([...times].sort((a, b) => a - b));
-        },
-      ),
-    );
-  });
-});
-
-describe('DeadlineHeap', () => {
-  it('property: pops in (at, key) order after random upserts and removals', () => {
-    fc.assert(
-      fc.property(
-        fc.array(
-          fc.tuple(
-            fc.integer({ min: 0, max: 50 }),
-            fc.integer({ min: 0, max: 1000 }),
-            fc.boolean(),
-          ),
-        ),
-        (ops) => {
-          const heap = new DeadlineHeap<null>();
-          const model = new Map<string, number>();
-          for (const [k, at, remove] of ops) {
-            const key = `k${k}`;
-            if (remove) {
-              heap.remove(key);
-              model.delete(key);
-            } else {
-              heap.upsert(key, at, null);
-              model.set(key, at);
-            }
-          }
-          const popped: [string, number][] = [];
-          for (let d = heap.pop(); d; d = heap.pop()) popped.push([d.key, d.at]);
-          const sorted = [...model.entries()].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1));
-          expect(popped).toEqual(sorted);
         },
       ),
     );

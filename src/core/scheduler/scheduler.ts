@@ -8,6 +8,7 @@ export interface SchedulerClock {
   clearTimer(handle: unknown): void;
 }
 
+/** Tuning of a scheduler. */
 export interface SchedulerOptions {
   /**
    * The longest single wait. Timers count monotonic time while deadlines are wall-clock instants,
@@ -41,6 +42,7 @@ export class DeadlineScheduler<T> {
     this.maxWaitMs = Math.max(1, options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS);
   }
 
+  /** How many deadlines are pending. */
   get size(): number {
     return this.heap.size;
   }
@@ -50,19 +52,14 @@ export class DeadlineScheduler<T> {
     return this.heap.peek();
   }
 
+  /** Whether a deadline with this key is pending. */
   has(key: string): boolean {
     return this.heap.has(key);
   }
 
   /** Adds or moves a deadline; one already due fires on the next check (now, if asked). */
   upsert(key: string, at: number, payload: T): void {
-    const existing = this.heap.get(key);
-    if (existing && existing.at === at) {
-      existing.payload = payload;
-      return;
-    }
-    this.heap.upsert(key, at, payload);
-    this.arm();
+    if (this.heap.upsert(key, at, payload)) this.arm();
   }
 
   /** Removes a deadline; cancelling an unknown key does nothing. */
@@ -72,8 +69,7 @@ export class DeadlineScheduler<T> {
 
   /** Replaces every deadline with `deadlines` (the desk re-derives all timers at start-up). */
   replaceAll(deadlines: Iterable<Deadline<T>>): void {
-    this.heap.clear();
-    for (const deadline of deadlines) this.heap.upsert(deadline.key, deadline.at, deadline.payload);
+    this.heap.replaceAll(deadlines);
     this.arm();
   }
 
@@ -81,8 +77,12 @@ export class DeadlineScheduler<T> {
   recheck(): void {
     const now = this.clock.now();
     const due = this.heap.popDue(now);
-    if (due.length) this.onFire(due, now);
-    this.arm();
+    try {
+      if (due.length) this.onFire(due, now);
+    } finally {
+      // A throwing handler must not leave every later deadline without a wake-up.
+      this.arm();
+    }
   }
 
   /** Stops the wake-up timer (deadlines are kept). */
@@ -93,16 +93,22 @@ export class DeadlineScheduler<T> {
   }
 
   private arm(): void {
-    const next = this.heap.peek();
-    if (!next) {
+    if (this.heap.size === 0) {
       this.stop();
       return;
     }
     // Waking early is harmless (the check re-arms), so an armed timer at or before the next
     // deadline stays: bulk upserts then cost no timer churn.
-    if (this.timer !== undefined && this.armedFor !== undefined && this.armedFor <= next.at) return;
+    if (
+      this.timer !== undefined &&
+      this.armedFor !== undefined &&
+      this.heap.noneBefore(this.armedFor)
+    ) {
+      return;
+    }
+    const nextAt = this.heap.peekAt()!;
     const now = this.clock.now();
-    const wait = Math.min(Math.max(0, next.at - now), this.maxWaitMs);
+    const wait = Math.min(Math.max(0, nextAt - now), this.maxWaitMs);
     const wakeAt = now + wait;
     this.stop();
     this.armedFor = wakeAt;
