@@ -1,10 +1,11 @@
 import { liveQuery } from 'dexie';
-import type { BadgeCounts, DeskApi, FiredAlertBatch } from '@core/index';
+import type { BadgeCounts, DeskApi, FiredAlertBatch, ScheduleAlertsRequest } from '@core/index';
 import { db as defaultDb, type DeskDatabase } from '../../db/database';
 import { onDeskChanged } from '../../db/desk-changes';
 import { readSetting } from '../../db/settings';
 import { acknowledgeAlerts } from './alert-writes';
-import { deriveAlertRequest } from './derive-alerts';
+import { deriveAllAlerts } from './derive-client';
+import { deriveAlertRequest, openTicketIds } from './derive-alerts';
 import { recordFiredAlerts } from './record-alerts';
 
 export interface AlertEngineOptions {
@@ -14,6 +15,11 @@ export interface AlertEngineOptions {
   debounceMs?: number;
   /** Where failures are reported (they never stop the engine). */
   onError?: (error: unknown) => void;
+  /**
+   * Derives every open ticket's alerts (the whole-desk case); by default in a Web Worker on the
+   * desk's own database, or in the page with the `database` given.
+   */
+  deriveAll?: (now: number) => Promise<ScheduleAlertsRequest>;
 }
 
 export interface AlertEngine {
@@ -23,21 +29,17 @@ export interface AlertEngine {
   idle(): Promise<void>;
 }
 
-const DONE = ['resolved', 'closed'];
-
 /** Open tickets past their first SLA warning (at risk) and with a breached target. */
 export async function attentionCounts(database: DeskDatabase): Promise<BadgeCounts> {
-  const [openIds, rows] = await Promise.all([
-    database.tickets.where('status').noneOf(DONE).primaryKeys(),
-    database.ticketSla.where('state').anyOf(['breached', 'at_risk']).toArray(),
+  // Keys only (getAllKeys): a big desk has tens of thousands of closed, breached tickets.
+  const [openIds, breached, atRisk] = await Promise.all([
+    openTicketIds(database),
+    database.ticketSla.where('state').equals('breached').primaryKeys(),
+    database.ticketSla.where('state').equals('at_risk').primaryKeys(),
   ]);
-  const open = new Set(openIds as string[]);
-  const counts = { breached: 0, atRisk: 0 };
-  for (const row of rows) {
-    if (!open.has(row.ticketId)) continue;
-    if (row.state === 'breached') counts.breached++;
-    else counts.atRisk++;
-  }
+  const open = new Set(openIds);
+  const countOpen = (ids: readonly string[]) => ids.filter((id) => open.has(id)).length;
+  const counts = { breached: countOpen(breached), atRisk: countOpen(atRisk) };
   return counts;
 }
 
@@ -53,6 +55,9 @@ export function startAlertEngine(host: DeskApi, options: AlertEngineOptions = {}
   const now = options.now ?? (() => Date.now());
   const debounceMs = options.debounceMs ?? 50;
   const onError = options.onError ?? ((error: unknown) => console.warn('Alert engine:', error));
+  const deriveAll =
+    options.deriveAll ??
+    (options.database ? (at: number) => deriveAlertRequest(database, 'all', at) : deriveAllAlerts);
 
   let stopped = false;
   let work: Promise<void> = Promise.resolve();
@@ -74,7 +79,10 @@ export function startAlertEngine(host: DeskApi, options: AlertEngineOptions = {}
       pendingAll = false;
       pendingIds.clear();
       if (all || ids.length > 0) {
-        await host.scheduleAlerts(await deriveAlertRequest(database, all ? 'all' : ids, now()));
+        const at = now();
+        await host.scheduleAlerts(
+          all ? await deriveAll(at) : await deriveAlertRequest(database, ids, at),
+        );
       }
       const counts = await attentionCounts(database);
       const text = JSON.stringify(counts);

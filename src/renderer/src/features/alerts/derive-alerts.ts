@@ -14,7 +14,12 @@ import {
   type Ticket,
 } from '@core/index';
 import type { DeskDatabase, FiredAlertRow } from '../../db/database';
-import { deriveTicketSla, loadSlaConfig, type SlaConfig } from '../../db/ticket-writes';
+import {
+  deriveTicketSla,
+  loadSlaConfig,
+  ticketEvents,
+  type SlaConfig,
+} from '../../db/ticket-writes';
 
 /** Everything besides a ticket's own record that its alerts depend on. */
 export interface AlertDirectory {
@@ -25,7 +30,18 @@ export interface AlertDirectory {
 }
 
 const EMPTY_MATRIX: EscalationMatrix = { rows: [] };
-const DONE = ['resolved', 'closed'];
+const DONE: readonly string[] = ['resolved', 'closed'];
+
+/** The ids of every ticket not resolved or closed (custom statuses too), one read per status. */
+export async function openTicketIds(database: DeskDatabase): Promise<string[]> {
+  const statuses = (await database.tickets.orderBy('status').uniqueKeys()) as string[];
+  const lists = await Promise.all(
+    statuses
+      .filter((status) => !DONE.includes(status))
+      .map((status) => database.tickets.where('status').equals(status).primaryKeys()),
+  );
+  return lists.flat() as string[];
+}
 /** Tickets read per query when deriving a whole desk. */
 const CHUNK = 1_000;
 
@@ -79,16 +95,6 @@ export function ticketAlerts(
   };
 }
 
-function groupBy<T extends { ticketId: string }>(rows: readonly T[]): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    let list = groups.get(row.ticketId);
-    if (!list) groups.set(row.ticketId, (list = []));
-    list.push(row);
-  }
-  return groups;
-}
-
 /**
  * The alerts the host should hold for some tickets, or (scope "all") for every open ticket of the
  * desk, derived from the data at `now`. Open tickets are read a thousand at a time, with their
@@ -101,29 +107,25 @@ export async function deriveAlertRequest(
   directory?: AlertDirectory,
 ): Promise<ScheduleAlertsRequest> {
   const dir = directory ?? (await loadAlertDirectory(database));
-  const ids =
-    scope === 'all'
-      ? ((await database.tickets.where('status').noneOf(DONE).primaryKeys()) as string[])
-      : [...new Set(scope)];
+  const ids = scope === 'all' ? await openTicketIds(database) : [...new Set(scope)];
   const tickets: AlertTicket[] = [];
   const alerts: Alert[] = [];
   for (let start = 0; start < ids.length; start += CHUNK) {
     const chunk = ids.slice(start, start + CHUNK);
+    // One indexed getAll per ticket: several times faster than a cursor over `anyOf` (which
+    // IndexedDB walks one record per request; measured 8-12x on the 100,000-ticket demo desk).
     const [rows, events, fired] = await Promise.all([
       database.tickets.bulkGet(chunk),
-      database.events.where('ticketId').anyOf(chunk).toArray(),
-      database.firedAlerts.where('ticketId').anyOf(chunk).toArray(),
+      Promise.all(chunk.map((id) => ticketEvents(id, database))),
+      Promise.all(chunk.map((id) => database.firedAlerts.where('ticketId').equals(id).toArray())),
     ]);
-    const eventsOf = groupBy(events);
-    const firedOf = groupBy(fired);
-    for (const ticket of rows) {
-      if (!ticket || DONE.includes(ticket.status)) continue;
-      const ownEvents = (eventsOf.get(ticket.id) ?? []).sort((a, b) => a.at - b.at);
-      const derived = ticketAlerts(ticket, ownEvents, firedOf.get(ticket.id) ?? [], dir, now);
-      if (derived.alerts.length === 0) continue;
+    rows.forEach((ticket, index) => {
+      if (!ticket || DONE.includes(ticket.status)) return;
+      const derived = ticketAlerts(ticket, events[index]!, fired[index]!, dir, now);
+      if (derived.alerts.length === 0) return;
       tickets.push(derived.ticket);
       for (const alert of derived.alerts) alerts.push(alert);
-    }
+    });
   }
   return { scope: scope === 'all' ? 'all' : ids, tickets, alerts };
 }
