@@ -5,7 +5,7 @@ import type {
   FiredAlertBatch,
   ScheduleAlertsRequest,
 } from '../contracts/alerts';
-import type { SchedulerClock } from '../scheduler';
+import { FakeClock } from '../scheduler/fake-clock';
 import {
   AlertScheduler,
   type AlertFireContext,
@@ -17,45 +17,8 @@ const MINUTE = 60 * SECOND;
 const DAY = 24 * 60 * MINUTE;
 const START = Date.parse('2025-01-15T09:00Z');
 
-/** A fake wall clock with monotonic timers, able to sleep; remembers the longest wait asked for. */
-class FakeClock implements SchedulerClock {
-  wall = START;
-  longestWait = 0;
-  private monotonic = 0;
-  private timers = new Map<number, { at: number; callback: () => void }>();
-  private nextId = 1;
-  now = () => this.wall;
-  setTimer = (callback: () => void, delayMs: number) => {
-    const id = this.nextId++;
-    this.longestWait = Math.max(this.longestWait, delayMs);
-    this.timers.set(id, { at: this.monotonic + delayMs, callback });
-    return id;
-  };
-  clearTimer = (handle: unknown) => {
-    this.timers.delete(handle as number);
-  };
-  /** Lets `ms` pass with the machine awake: timers run when their time comes. */
-  advance(ms: number) {
-    const end = this.monotonic + ms;
-    for (;;) {
-      const next = [...this.timers.entries()].sort((a, b) => a[1].at - b[1].at)[0];
-      if (!next || next[1].at > end) break;
-      this.wall += next[1].at - this.monotonic;
-      this.monotonic = next[1].at;
-      this.timers.delete(next[0]);
-      next[1].callback();
-    }
-    this.wall += end - this.monotonic;
-    this.monotonic = end;
-  }
-  /** The machine sleeps: wall time passes, timers do not run. */
-  sleep(ms: number) {
-    this.wall += ms;
-  }
-}
-
 function setup(options?: AlertSchedulerOptions) {
-  const clock = new FakeClock();
+  const clock = new FakeClock(START);
   const fired: { batch: FiredAlertBatch; context: AlertFireContext }[] = [];
   const scheduler = new AlertScheduler(
     clock,

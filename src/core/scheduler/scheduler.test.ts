@@ -1,48 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DemoRandom } from '../demo';
-import { DeadlineScheduler, type SchedulerClock } from './scheduler';
-
-/** A fake wall clock with monotonic timers, able to sleep and to jump. */
-class FakeClock implements SchedulerClock {
-  wall = 0;
-  private monotonic = 0;
-  private timers = new Map<number, { at: number; callback: () => void }>();
-  private nextId = 1;
-  now = () => this.wall;
-  setTimer = (callback: () => void, delayMs: number) => {
-    const id = this.nextId++;
-    this.timers.set(id, { at: this.monotonic + delayMs, callback });
-    return id;
-  };
-  clearTimer = (handle: unknown) => {
-    this.timers.delete(handle as number);
-  };
-  get pendingTimers() {
-    return this.timers.size;
-  }
-  /** Lets `ms` pass with the machine awake: timers run when their time comes. */
-  advance(ms: number) {
-    const end = this.monotonic + ms;
-    for (;;) {
-      const next = [...this.timers.entries()].sort((a, b) => a[1].at - b[1].at)[0];
-      if (!next || next[1].at > end) break;
-      this.wall += next[1].at - this.monotonic;
-      this.monotonic = next[1].at;
-      this.timers.delete(next[0]);
-      next[1].callback();
-    }
-    this.wall += end - this.monotonic;
-    this.monotonic = end;
-  }
-  /** The machine sleeps: wall time passes, timers do not run (monotonic time stops). */
-  sleep(ms: number) {
-    this.wall += ms;
-  }
-  jumpWallClock(ms: number) {
-    this.wall += ms;
-  }
-}
+import { FakeClock } from './fake-clock';
+import { DeadlineScheduler } from './scheduler';
 
 function setup(maxWaitMs?: number) {
   const clock = new FakeClock();

@@ -13,6 +13,7 @@ import {
   type ScheduleAlertsRequest,
   type SlaPolicy,
 } from '@core/index';
+import { FakeClock } from '@core/scheduler/fake-clock';
 import { DeskDatabase } from '../../db/database';
 import { writeSetting } from '../../db/settings';
 import { applyWorkflow, createTicket, ticketEvents } from '../../db/ticket-writes';
@@ -62,35 +63,6 @@ const matrix: EscalationMatrix = {
     },
   ],
 };
-
-/** A clock the test moves by hand; timers run when it passes them. */
-class FakeClock {
-  current = T0;
-  private timers = new Map<number, { at: number; run: () => void }>();
-  private next = 1;
-  now = () => this.current;
-  setTimer = (run: () => void, delay: number) => {
-    const id = this.next++;
-    this.timers.set(id, { at: this.current + delay, run });
-    return id;
-  };
-  clearTimer = (id: unknown) => {
-    this.timers.delete(id as number);
-  };
-  /** Moves time to `to`, running each timer that comes due on the way, in order. */
-  advanceTo(to: number) {
-    for (;;) {
-      const due = [...this.timers.entries()]
-        .filter(([, timer]) => timer.at <= to)
-        .sort((a, b) => a[1].at - b[1].at)[0];
-      if (!due) break;
-      this.timers.delete(due[0]);
-      this.current = Math.max(this.current, due[1].at);
-      due[1].run();
-    }
-    this.current = to;
-  }
-}
 
 /** A host with the real core alert scheduler on the fake clock, and nothing else. */
 function fakeHost(clock: FakeClock) {
@@ -145,7 +117,7 @@ let engines: AlertEngine[];
 
 beforeEach(async () => {
   database = new DeskDatabase(`alerts-${Math.random()}`);
-  clock = new FakeClock();
+  clock = new FakeClock(T0);
   engines = [];
   await database.calendars.put({ id: 'cal-247', name: '24/7', calendar: allDay, updatedAt: 0 });
   await database.policies.put({ id: 'p-all', order: 0, policy, updatedAt: 0 });
@@ -279,7 +251,7 @@ describe('the alert engine', () => {
         },
       ],
     };
-    clock.current = batch.firedAt;
+    clock.advanceTo(batch.firedAt);
     const { recordFiredAlerts } = await import('./record-alerts');
     await recordFiredAlerts(database, batch);
     await recordFiredAlerts(database, batch);
