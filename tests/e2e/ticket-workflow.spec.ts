@@ -133,7 +133,11 @@ test('a refused step explains itself and changes nothing', async ({ page }) => {
   test.setTimeout(120_000);
   await loadDemoDesk(page);
   const row = page.getByRole('row').filter({ hasText: 'L0 · First line' }).first();
+  const ticketId = (await row.getByRole('link').textContent())!.trim();
   await row.getByRole('link').click();
+  // The shortcut belongs to the loaded ticket: wait for it before pressing.
+  await expect(page.getByRole('toolbar', { name: 'Ticket actions' })).toBeVisible();
+  await expect(page.getByText(new RegExp(`^${ticketId} · `))).toBeVisible();
   await page.locator('body').press('e');
   const escalate = page.getByRole('dialog', { name: /^Escalate / });
   await escalate.getByLabel('Person', { exact: true }).selectOption({ index: 1 });

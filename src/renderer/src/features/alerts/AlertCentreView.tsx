@@ -1,15 +1,6 @@
-import { alertFromKey, describeAlert, type Alert } from '@core/index';
+import type { Alert } from '@core/index';
 import { useLiveQuery } from 'dexie-react-hooks';
-import {
-  BellRing,
-  CheckCheck,
-  CircleArrowUp,
-  Clock,
-  OctagonAlert,
-  Repeat,
-  TriangleAlert,
-  type LucideIcon,
-} from 'lucide-react';
+import { BellRing, CheckCheck, Clock } from 'lucide-react';
 import { useEffect, useId, useRef, useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
@@ -18,9 +9,9 @@ import { formatDateTime, formatRelative } from '../../format';
 import { useNow } from '../../hooks';
 import { hrefFor } from '../../router';
 import { useDeskStore } from '../../store';
+import { describeRow, KIND_ICONS, STATE_LABELS, type AlertState } from './alert-rows';
 import { acknowledgeAlerts } from './alert-writes';
 
-type AlertState = FiredAlertRow['state'];
 type AlertFilter = AlertState | 'all';
 
 /** The most rows the centre lists: a large desk keeps tens of thousands of handled alerts. */
@@ -35,19 +26,6 @@ const FILTERS: { value: AlertFilter; label: string }[] = [
   { value: 'resolved', label: 'Resolved' },
   { value: 'all', label: 'All' },
 ];
-
-const STATE_LABELS: Record<AlertState, string> = {
-  new: 'New',
-  acknowledged: 'Acknowledged',
-  resolved: 'Resolved',
-};
-
-const KIND_ICONS: Record<Alert['kind'], LucideIcon> = {
-  sla_breach: OctagonAlert,
-  sla_warning: TriangleAlert,
-  escalation: CircleArrowUp,
-  escalation_repeat: Repeat,
-};
 
 const EMPTY: Record<AlertFilter, { title: string; body: string }> = {
   new: {
@@ -83,13 +61,6 @@ interface AlertCentreData {
   filter: AlertFilter;
   counts: Record<AlertFilter, number>;
   items: AlertListItem[];
-}
-
-/** What a row says happened; rows from before the alert engine carry only their key. */
-function describeRow(row: FiredAlertRow): { kind: Alert['kind'] | undefined; description: string } {
-  const facts = row.kind ? row : alertFromKey(row.key);
-  if (!facts?.kind) return { kind: undefined, description: 'SLA alert' };
-  return { kind: facts.kind, description: describeAlert({ ...facts, kind: facts.kind }) };
 }
 
 function newestFirst(a: FiredAlertRow, b: FiredAlertRow): number {

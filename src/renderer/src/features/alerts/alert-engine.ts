@@ -67,7 +67,10 @@ export function startAlertEngine(host: DeskApi, options: AlertEngineOptions = {}
   let lastCounts = '';
 
   const enqueue = (task: () => Promise<void>) => {
-    work = work.then(task).catch(onError);
+    // Work still in flight when the engine stops (its database closing) is not worth a report.
+    work = work.then(task).catch((error: unknown) => {
+      if (!stopped) onError(error);
+    });
     return work;
   };
 

@@ -41,6 +41,7 @@ import { useDeskStore } from '../../store';
 import { Composer } from './Composer';
 import { levelLabel } from './labels';
 import { SlaClocks } from './SlaClocks';
+import { TicketAlerts } from '../alerts/TicketAlerts';
 import {
   CloseDialog,
   DeEscalateDialog,
@@ -295,6 +296,7 @@ function TicketDetail({ ticket }: { ticket: Ticket }) {
         </div>
         <div className="ticket-side">
           {sla ? <SlaClocks sla={sla} now={now} /> : null}
+          <TicketAlerts ticketId={ticket.id} now={now} />
           <section className="card" aria-labelledby={`${ids}-details`}>
             <h2 id={`${ids}-details`}>Details</h2>
             <Facts
