@@ -1,44 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  escalateTicket,
-  logMessage,
-  resolveTicket,
-  WorkflowError,
-  type BusinessCalendar,
-  type SlaPolicy,
-} from '@core/index';
-import { DeskDatabase } from './database';
+import { escalateTicket, logMessage, resolveTicket, WorkflowError } from '@core/index';
+import { openTestDesk, TEST_T0 } from './test-desk';
+import type { DeskDatabase } from './database';
 import { applyWorkflow, createTicket, sortableEventId, ticketEvents } from './ticket-writes';
 
 const HOUR = 3_600_000;
-const T0 = Date.UTC(2026, 10, 2, 9, 0); // Monday 09:00 UTC
-
-const allDay: BusinessCalendar = {
-  timeZone: 'UTC',
-  week: Object.fromEntries(
-    ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [
-      d,
-      [{ from: '00:00', to: '24:00' }],
-    ]),
-  ),
-};
-const policy: SlaPolicy = {
-  id: 'p-all',
-  name: 'Everything',
-  calendar: 'cal-247',
-  targets: {
-    first_response: { minutes: 60, mode: 'calendar' },
-    resolution: { minutes: 8 * 60, mode: 'calendar' },
-  },
-  pauseStatuses: [],
-  warningPercents: [75],
-};
+const T0 = TEST_T0;
 
 let database: DeskDatabase;
 beforeEach(async () => {
-  database = new DeskDatabase(`writes-${Math.random()}`);
-  await database.calendars.put({ id: 'cal-247', name: '24/7', calendar: allDay, updatedAt: 0 });
-  await database.policies.put({ id: 'p-all', order: 0, policy, updatedAt: 0 });
+  database = await openTestDesk('writes');
 });
 afterEach(async () => {
   await database.delete();

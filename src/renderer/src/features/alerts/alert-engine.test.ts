@@ -6,43 +6,22 @@ import {
   resolveTicket,
   type AlertPreferences,
   type BadgeCounts,
-  type BusinessCalendar,
   type DeskApi,
   type EscalationMatrix,
   type FiredAlertBatch,
   type ScheduleAlertsRequest,
-  type SlaPolicy,
 } from '@core/index';
 import { FakeClock } from '@core/scheduler/fake-clock';
-import { DeskDatabase } from '../../db/database';
+import { openTestDesk, TEST_T0 } from '../../db/test-desk';
+import type { DeskDatabase } from '../../db/database';
 import { writeSetting } from '../../db/settings';
 import { applyWorkflow, createTicket, ticketEvents } from '../../db/ticket-writes';
 import { startAlertEngine, type AlertEngine } from './alert-engine';
 import { acknowledgeAlerts } from './alert-writes';
 
 const MINUTE = 60_000;
-const T0 = Date.UTC(2026, 10, 2, 9, 0); // Monday 09:00 UTC
+const T0 = TEST_T0;
 
-const allDay: BusinessCalendar = {
-  timeZone: 'UTC',
-  week: Object.fromEntries(
-    ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [
-      d,
-      [{ from: '00:00', to: '24:00' }],
-    ]),
-  ),
-};
-const policy: SlaPolicy = {
-  id: 'p-all',
-  name: 'Everything',
-  calendar: 'cal-247',
-  targets: {
-    first_response: { minutes: 60, mode: 'calendar' },
-    resolution: { minutes: 8 * 60, mode: 'calendar' },
-  },
-  pauseStatuses: [],
-  warningPercents: [75],
-};
 const matrix: EscalationMatrix = {
   rows: [
     {
@@ -116,11 +95,9 @@ let clock: FakeClock;
 let engines: AlertEngine[];
 
 beforeEach(async () => {
-  database = new DeskDatabase(`alerts-${Math.random()}`);
+  database = await openTestDesk('alerts');
   clock = new FakeClock(T0);
   engines = [];
-  await database.calendars.put({ id: 'cal-247', name: '24/7', calendar: allDay, updatedAt: 0 });
-  await database.policies.put({ id: 'p-all', order: 0, policy, updatedAt: 0 });
   await database.matrices.put({ id: 'active', version: 1, matrix, updatedAt: 0 });
   await database.customers.put({ id: 'c-1', name: 'Acme Retail', tier: 'enterprise' });
   await database.teams.put({ id: 'team-billing', name: 'Billing', skills: [] });
