@@ -7,7 +7,8 @@ import {
   slaWarningKey,
 } from '../escalation/evaluate';
 import { SLA_TARGETS } from '../sla/policy';
-import { alertFromKey, describeAlert, formatDuration, targetName } from './describe';
+import { targetName } from '../sla/policy';
+import { alertFromKey, describeAlert, formatDuration } from './describe';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -1,16 +1,5 @@
 import type { Alert } from '../contracts/alerts';
-import type { SlaTargetName } from '../sla/policy';
-
-const TARGET_NAMES: Record<SlaTargetName, string> = {
-  first_response: 'first response',
-  next_update: 'next update',
-  resolution: 'resolution',
-};
-
-/** A target's name in running text, e.g. "first response". */
-export function targetName(target: SlaTargetName | undefined): string {
-  return target ? TARGET_NAMES[target] : 'SLA';
-}
+import { targetName } from '../sla/policy';
 
 function capitalized(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);

@@ -1,6 +1,7 @@
 import type { AlertPreferences, AlertTicket, FiredAlert } from '../contracts/alerts';
 import type { NotificationTarget } from '../contracts/desk-api';
-import { formatDuration, targetName } from './describe';
+import { targetName } from '../sla/policy';
+import { formatDuration } from './describe';
 import { inQuietHours } from './quiet-hours';
 
 /** One system notification the host shows for fired alerts. */

@@ -1,4 +1,5 @@
-import { PRIORITIES, type Priority } from '../tickets/ticket';
+import { targetName } from '../sla/policy';
+import { isDoneStatus, PRIORITIES, type Priority } from '../tickets/ticket';
 import type { DeskEvent, Ticket } from '../tickets/desk';
 import type { WorkflowChange, WorkflowContext } from '../tickets/workflow';
 import type { DeskTimer } from './evaluate';
@@ -7,12 +8,6 @@ import type { EscalationLevel, EscalationRow, EscalationTrigger } from './matrix
 /** Who the desk's own actions are recorded as. */
 export const SYSTEM_ACTOR = 'system';
 
-const TARGET_WORDS = {
-  first_response: 'first response',
-  next_update: 'next update',
-  resolution: 'resolution',
-} as const;
-
 /** Why a level fired, in words, for the escalation's reason. */
 export function triggerReason(trigger: EscalationTrigger | undefined): string {
   if (trigger === undefined) return 'Automatic escalation';
@@ -20,7 +15,7 @@ export function triggerReason(trigger: EscalationTrigger | undefined): string {
     case 'after_minutes':
       return `Automatic: ${trigger.minutes} ${trigger.mode === 'business' ? 'business ' : ''}minutes at the previous level`;
     case 'sla_percent':
-      return `Automatic: ${trigger.percent}% of ${TARGET_WORDS[trigger.target]} time used`;
+      return `Automatic: ${trigger.percent}% of ${targetName(trigger.target)} time used`;
     case 'risk_above':
       return `Automatic: escalation risk above ${trigger.score}`;
   }
@@ -74,12 +69,7 @@ export function applyFiredTimer(
       break;
   }
   const level = row?.levels[timer.level - 1];
-  if (
-    level === undefined ||
-    ticket.level >= timer.level ||
-    ticket.status === 'resolved' ||
-    ticket.status === 'closed'
-  ) {
+  if (level === undefined || ticket.level >= timer.level || isDoneStatus(ticket.status)) {
     return { ticket, events: [] };
   }
   const reassign = level.actions.some((action) => action.kind === 'reassign')

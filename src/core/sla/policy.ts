@@ -14,6 +14,17 @@ import {
 export const SLA_TARGETS = ['first_response', 'next_update', 'resolution'] as const;
 export type SlaTargetName = (typeof SLA_TARGETS)[number];
 
+const TARGET_NAMES: Record<SlaTargetName, string> = {
+  first_response: 'first response',
+  next_update: 'next update',
+  resolution: 'resolution',
+};
+
+/** A target's name in running text, e.g. "first response"; "SLA" when there is none. */
+export function targetName(target: SlaTargetName | undefined): string {
+  return target ? TARGET_NAMES[target] : 'SLA';
+}
+
 /** Business minutes follow the policy's calendar; calendar minutes are plain elapsed time. */
 export const TIME_MODES = ['business', 'calendar'] as const;
 export type TimeMode = (typeof TIME_MODES)[number];

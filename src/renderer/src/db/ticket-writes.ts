@@ -1,6 +1,7 @@
 import {
   createTicket as createTicketStep,
   deriveSlaState,
+  isDoneStatus,
   slaEventsOf,
   summarizeSla,
   WorkflowError,
@@ -117,8 +118,6 @@ function workflowTables(database: DeskDatabase) {
   ];
 }
 
-const DONE_STATUSES: readonly string[] = ['resolved', 'closed'];
-
 /** A ticket that is resolved or closed: its alerts are resolved with it. */
 async function resolveAlertsOf(database: DeskDatabase, ticketId: string, now: number) {
   await database.firedAlerts
@@ -166,7 +165,7 @@ export async function applyWorkflow(
     const change = step(ticket, contextFor(now, await currentUserId(database)));
     await database.tickets.put(change.ticket);
     await database.events.bulkAdd(change.events);
-    if (DONE_STATUSES.includes(change.ticket.status) && !DONE_STATUSES.includes(ticket.status)) {
+    if (isDoneStatus(change.ticket.status) && !isDoneStatus(ticket.status)) {
       await resolveAlertsOf(database, ticketId, now);
     }
     const [flagged] = await refreshTicketSla(database, [change.ticket], now);

@@ -61,7 +61,6 @@ export async function recordFiredAlerts(
     database.policies,
     database.calendars,
     database.matrices,
-    database.customers,
     database.teams,
   ];
   return database.transaction('rw', tables, async () => {
