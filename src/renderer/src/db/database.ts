@@ -7,6 +7,7 @@ import type {
   EscalationMatrix,
   Person,
   SlaPolicy,
+  SlaSummary,
   SlaTargetName,
   Team,
   Ticket,
@@ -91,13 +92,12 @@ export interface TemplateRow {
   body: string;
 }
 
-/** The cached SLA summary of a ticket, for the queue (recomputed on every write). */
-export interface TicketSlaRow {
+/**
+ * The cached SLA summary of a ticket, for the queue (recomputed on every write): the nearest
+ * running target, its due time and first warning, and every target in brief.
+ */
+export interface TicketSlaRow extends SlaSummary {
   ticketId: string;
-  /** The nearest running target and its due time; undefined when no clock runs. */
-  target?: SlaTargetName;
-  dueAt?: number;
-  state: 'none' | 'running' | 'paused' | 'at_risk' | 'breached' | 'met';
 }
 
 /** The ticket record of schema version 1 (the foundation), kept for the upgrade. */

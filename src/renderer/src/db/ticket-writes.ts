@@ -56,11 +56,7 @@ export function slaRowFor(
 ): { row: TicketSlaRow; breached: boolean } {
   const summary = summarizeSla(deriveTicketSla(events, config, now), now);
   return {
-    row: {
-      ticketId,
-      state: summary.state,
-      ...(summary.target ? { target: summary.target, dueAt: summary.dueAt } : {}),
-    },
+    row: { ticketId, ...summary },
     breached: summary.state === 'breached',
   };
 }

@@ -1,0 +1,154 @@
+import { isDoneStatus, liveSlaState, type LiveSlaState, type Ticket } from '@core/index';
+import type { DeskDatabase, TicketSlaRow } from '../../db/database';
+
+/** One open escalation as the queue shows it: the ticket, its SLA summary and display names. */
+export interface QueueRow {
+  ticket: Ticket;
+  sla: TicketSlaRow | undefined;
+  customer: string;
+  /** The owner's name; empty when unassigned. */
+  owner: string;
+  /** The team's name; empty when the ticket has no team. */
+  team: string;
+  /** Lower-cased id, title, customer and description, built on the first search. */
+  searchText?: string;
+}
+
+/** Display names the rows need, kept between loads so a refresh of a few tickets is cheap. */
+export interface QueueNames {
+  customers: Map<string, string>;
+  people: Map<string, string>;
+  teams: Map<string, string>;
+}
+
+/** Key ranges of the status index that hold every status except resolved and closed. */
+function openTickets(database: DeskDatabase): Promise<Ticket[][]> {
+  const status = database.tickets.where('status');
+  // Three plain ranges read with getAll; `noneOf` would walk a cursor instead.
+  return Promise.all([
+    status.below('closed').toArray(),
+    status.between('closed', 'resolved', false, false).toArray(),
+    status.above('resolved').toArray(),
+  ]);
+}
+
+async function namesFor(
+  database: DeskDatabase,
+  tickets: readonly Ticket[],
+  known: QueueNames | undefined,
+): Promise<QueueNames> {
+  const customers = new Map(known?.customers);
+  const missing = [...new Set(tickets.map((t) => t.customerId))].filter((id) => !customers.has(id));
+  const [found, people, teams] = await Promise.all([
+    database.customers.bulkGet(missing),
+    database.people.toArray(),
+    database.teams.toArray(),
+  ]);
+  missing.forEach((id, index) => customers.set(id, found[index]?.name ?? id));
+  return {
+    customers,
+    people: new Map(people.map((person) => [person.id, person.name])),
+    teams: new Map(teams.map((team) => [team.id, team.name])),
+  };
+}
+
+function rowOf(ticket: Ticket, sla: TicketSlaRow | undefined, names: QueueNames): QueueRow {
+  return {
+    ticket,
+    sla,
+    customer: names.customers.get(ticket.customerId) ?? ticket.customerId,
+    owner: ticket.ownerId ? (names.people.get(ticket.ownerId) ?? ticket.ownerId) : '',
+    team: ticket.teamId ? (names.teams.get(ticket.teamId) ?? ticket.teamId) : '',
+  };
+}
+
+/** Every open escalation with its SLA summary and names, read in one transaction. */
+export async function loadQueueRows(
+  database: DeskDatabase,
+  known?: QueueNames,
+): Promise<{ rows: QueueRow[]; names: QueueNames }> {
+  return database.transaction(
+    'r',
+    [database.tickets, database.ticketSla, database.customers, database.people, database.teams],
+    async () => {
+      const tickets = (await openTickets(database)).flat();
+      const [slas, names] = await Promise.all([
+        database.ticketSla.bulkGet(tickets.map((ticket) => ticket.id)),
+        namesFor(database, tickets, known),
+      ]);
+      return { rows: tickets.map((ticket, i) => rowOf(ticket, slas[i], names)), names };
+    },
+  );
+}
+
+/** The current rows of some tickets: open ones to show, and the ids that are done or gone. */
+export async function loadQueueRowsFor(
+  database: DeskDatabase,
+  ticketIds: readonly string[],
+  known: QueueNames | undefined,
+): Promise<{ rows: QueueRow[]; gone: string[]; names: QueueNames }> {
+  return database.transaction(
+    'r',
+    [database.tickets, database.ticketSla, database.customers, database.people, database.teams],
+    async () => {
+      const [tickets, slas] = await Promise.all([
+        database.tickets.bulkGet([...ticketIds]),
+        database.ticketSla.bulkGet([...ticketIds]),
+      ]);
+      const open = tickets.filter((t): t is Ticket => t !== undefined && !isDoneStatus(t.status));
+      const names = await namesFor(database, open, known);
+      const rows: QueueRow[] = [];
+      const gone: string[] = [];
+      ticketIds.forEach((id, index) => {
+        const ticket = tickets[index];
+        if (ticket && !isDoneStatus(ticket.status)) rows.push(rowOf(ticket, slas[index], names));
+        else gone.push(id);
+      });
+      return { rows, gone, names };
+    },
+  );
+}
+
+/** The text full-text search looks in: id, title, customer and description, lower-cased. */
+export function searchTextOf(row: QueueRow): string {
+  row.searchText ??=
+    `${row.ticket.id}\n${row.ticket.title}\n${row.customer}\n${row.ticket.description}`.toLowerCase();
+  return row.searchText;
+}
+
+/** Whether a row matches every word of a search (all words, any order, case-insensitive). */
+export function matchesSearch(row: QueueRow, words: readonly string[]): boolean {
+  if (words.length === 0) return true;
+  const text = searchTextOf(row);
+  return words.every((word) => text.includes(word));
+}
+
+/** A search box's text as lower-case words. */
+export function searchWords(query: string): string[] {
+  return query.toLowerCase().split(/\s+/).filter(Boolean);
+}
+
+/** The live SLA state of a row at `now`. */
+export function rowSlaState(row: QueueRow, now: number): LiveSlaState {
+  return liveSlaState(row.sla, now);
+}
+
+/** The navigation's counts: open, at risk, breached, unassigned. */
+export interface QueueCounts {
+  open: number;
+  atRisk: number;
+  breached: number;
+  unassigned: number;
+}
+
+/** Counts the open rows by live SLA state and owner at `now`. */
+export function queueCounts(rows: readonly QueueRow[], now: number): QueueCounts {
+  const counts: QueueCounts = { open: rows.length, atRisk: 0, breached: 0, unassigned: 0 };
+  for (const row of rows) {
+    const state = rowSlaState(row, now);
+    if (state === 'breached') counts.breached++;
+    else if (state === 'at_risk') counts.atRisk++;
+    if (!row.ticket.ownerId) counts.unassigned++;
+  }
+  return counts;
+}

@@ -1,0 +1,81 @@
+import { create } from 'zustand';
+import { db as defaultDb, type DeskDatabase } from '../../db/database';
+import { onDeskChanged } from '../../db/desk-changes';
+import { loadQueueRows, loadQueueRowsFor, type QueueNames, type QueueRow } from './queue-rows';
+
+/** The open escalations held in memory for the queue and the navigation counts. */
+export interface QueueDataState {
+  rows: QueueRow[];
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  error?: string;
+}
+
+/** The queue's rows, loaded once and kept current by desk-change notices. */
+export const useQueueData = create<QueueDataState>()(() => ({ rows: [], status: 'idle' }));
+
+let names: QueueNames | undefined;
+let stop: (() => void) | undefined;
+let generation = 0;
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function reloadAll(database: DeskDatabase): Promise<void> {
+  const mine = ++generation;
+  if (useQueueData.getState().status !== 'ready') useQueueData.setState({ status: 'loading' });
+  try {
+    const loaded = await loadQueueRows(database, names);
+    if (mine !== generation) return;
+    names = loaded.names;
+    useQueueData.setState({ rows: loaded.rows, status: 'ready' });
+  } catch (error) {
+    if (mine === generation) useQueueData.setState({ status: 'error', error: message(error) });
+  }
+}
+
+async function reloadSome(database: DeskDatabase, ticketIds: readonly string[]): Promise<void> {
+  const mine = generation;
+  try {
+    const loaded = await loadQueueRowsFor(database, ticketIds, names);
+    // A full reload started meanwhile has the newer truth.
+    if (mine !== generation) return;
+    names = loaded.names;
+    const replaced = new Map(loaded.rows.map((row) => [row.ticket.id, row]));
+    const gone = new Set(loaded.gone);
+    const next: QueueRow[] = [];
+    for (const row of useQueueData.getState().rows) {
+      const id = row.ticket.id;
+      if (gone.has(id)) continue;
+      const fresh = replaced.get(id);
+      if (fresh) replaced.delete(id);
+      next.push(fresh ?? row);
+    }
+    for (const row of replaced.values()) next.push(row);
+    useQueueData.setState({ rows: next });
+  } catch (error) {
+    useQueueData.setState({ status: 'error', error: message(error) });
+  }
+}
+
+/**
+ * Loads the queue and follows the desk's changes: a few tickets are re-read on their own, an
+ * import or demo load re-reads everything. Returns the function that stops following.
+ */
+export function startQueueData(database: DeskDatabase = defaultDb): () => void {
+  stop?.();
+  names = undefined;
+  void reloadAll(database);
+  const unsubscribe = onDeskChanged((ticketIds) => {
+    if (ticketIds === 'all') {
+      names = undefined;
+      void reloadAll(database);
+    } else void reloadSome(database, ticketIds);
+  });
+  stop = () => {
+    unsubscribe();
+    generation++;
+    stop = undefined;
+  };
+  return stop;
+}
