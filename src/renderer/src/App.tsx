@@ -13,6 +13,7 @@ import { ReportsView } from './features/reports/ReportsView';
 import { SettingsView } from './features/settings/SettingsView';
 import { TicketView } from './features/ticket/TicketView';
 import { startAlertEngine } from './features/alerts/alert-engine';
+import { startQueueData } from './features/queue/queue-store';
 import { host } from './host';
 import { hrefFor, navigate, useRoute, type Route } from './router';
 import { useGlobalShortcuts } from './shortcuts';
@@ -21,7 +22,7 @@ import { useThemeSync } from './theme';
 function RouteView({ route }: { route: Route }) {
   switch (route.view) {
     case 'queue':
-      return <QueueView />;
+      return <QueueView ticketId={route.ticketId} />;
     case 'new':
       return <NewEscalationView />;
     case 'ticket':
@@ -45,6 +46,8 @@ function RouteView({ route }: { route: Route }) {
 export function App() {
   const route = useRoute();
   const routeKey = hrefFor(route) + (route.view === 'not-found' ? route.path : '');
+  // Opening a ticket beside the queue keeps focus in the queue: only a new view moves it.
+  const focusKey = route.view === 'queue' ? 'queue' : routeKey;
   const firstRender = useRef(true);
   useThemeSync();
   useGlobalShortcuts();
@@ -56,6 +59,9 @@ export function App() {
       ),
     [],
   );
+
+  // The open escalations, in memory for the queue and the navigation's counts.
+  useEffect(() => startQueueData(), []);
 
   // SLA alerts: derived from the desk's data and handed to the host, recorded when they fire.
   useEffect(() => {
@@ -70,7 +76,7 @@ export function App() {
       return;
     }
     document.getElementById('page-title')?.focus();
-  }, [routeKey]);
+  }, [focusKey]);
 
   return (
     <div className="shell">

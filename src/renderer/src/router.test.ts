@@ -20,7 +20,8 @@ describe('parseHash', () => {
     ['#/ticket/ESC%201', { view: 'ticket', ticketId: 'ESC 1' }],
     ['#/ticket/%E0%A4%A', { view: 'not-found', path: '/ticket/%E0%A4%A' }],
     ['#/ticket/a/b', { view: 'not-found', path: '/ticket/a/b' }],
-    ['#/queue/extra', { view: 'not-found', path: '/queue/extra' }],
+    ['#/queue/ESC-1042', { view: 'queue', ticketId: 'ESC-1042' }],
+    ['#/queue/ESC-1/extra', { view: 'not-found', path: '/queue/ESC-1/extra' }],
     ['#/nowhere', { view: 'not-found', path: '/nowhere' }],
     ['#/constructor', { view: 'not-found', path: '/constructor' }],
   ])('%s → %j', (hash, route) => {

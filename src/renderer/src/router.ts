@@ -14,8 +14,10 @@ export const VIEWS = [
 export type ViewName = (typeof VIEWS)[number];
 
 export type Route =
-  | { view: Exclude<ViewName, 'ticket'> }
+  | { view: Exclude<ViewName, 'ticket' | 'queue'> }
   | { view: 'ticket'; ticketId?: string }
+  /** The queue, with a ticket open beside it (split view) when `ticketId` is set. */
+  | { view: 'queue'; ticketId?: string }
   | { view: 'not-found'; path: string };
 
 /** Parses a location hash such as "#/ticket/ESC-1042" into a route; "" and "#/" are the queue. */
@@ -24,10 +26,10 @@ export function parseHash(hash: string): Route {
   const segments = path.split('/').filter(Boolean);
   if (segments.length === 0) return { view: 'queue' };
   const [first, second, ...rest] = segments;
-  if (first === 'ticket' && rest.length === 0) {
-    if (second === undefined) return { view: 'ticket' };
+  if ((first === 'ticket' || first === 'queue') && rest.length === 0) {
+    if (second === undefined) return { view: first };
     try {
-      return { view: 'ticket', ticketId: decodeURIComponent(second) };
+      return { view: first, ticketId: decodeURIComponent(second) };
     } catch {
       return { view: 'not-found', path };
     }
@@ -41,8 +43,8 @@ export function parseHash(hash: string): Route {
 /** The hash link for a route. */
 export function hrefFor(route: Route): string {
   if (route.view === 'not-found') return '#/';
-  if (route.view === 'ticket' && route.ticketId) {
-    return `#/ticket/${encodeURIComponent(route.ticketId)}`;
+  if ((route.view === 'ticket' || route.view === 'queue') && route.ticketId) {
+    return `#/${route.view}/${encodeURIComponent(route.ticketId)}`;
   }
   return `#/${route.view}`;
 }

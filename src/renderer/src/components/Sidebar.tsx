@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Keyboard } from 'lucide-react';
 import { db } from '../db/database';
+import { QueueNavCounts } from '../features/queue/QueueNavCounts';
 import { hrefFor, type Route } from '../router';
 import { useDeskStore } from '../store';
 import { VIEW_ENTRIES } from '../views';
@@ -46,6 +47,7 @@ export function Sidebar({ current }: { current: Route['view'] }) {
                     </span>
                   ) : null}
                 </a>
+                {entry.name === 'queue' ? <QueueNavCounts /> : null}
               </li>
             );
           })}

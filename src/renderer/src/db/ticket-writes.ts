@@ -102,7 +102,7 @@ export async function refreshTicketSla(
 }
 
 /** The tables every workflow step writes or reads, in one transaction. */
-function workflowTables(database: DeskDatabase) {
+export function workflowTables(database: DeskDatabase) {
   return [
     database.tickets,
     database.events,
@@ -114,11 +114,16 @@ function workflowTables(database: DeskDatabase) {
   ];
 }
 
-/** A ticket that is resolved or closed: its alerts are resolved with it. */
-async function resolveAlertsOf(database: DeskDatabase, ticketId: string, now: number) {
+/** Tickets that are resolved or closed: their alerts are resolved with them. */
+export async function resolveAlertsOf(
+  database: DeskDatabase,
+  ticketIds: readonly string[],
+  now: number,
+): Promise<void> {
+  if (ticketIds.length === 0) return;
   await database.firedAlerts
     .where('ticketId')
-    .equals(ticketId)
+    .anyOf(ticketIds)
     .filter((row) => row.state !== 'resolved')
     .modify({ state: 'resolved', resolvedAt: now });
 }
@@ -141,7 +146,8 @@ export function sortableEventId(now: number): string {
   return `${time}-${idSequence.toString(36).padStart(4, '0')}-${crypto.randomUUID().slice(0, 8)}`;
 }
 
-function contextFor(now: number, by: string): WorkflowContext {
+/** The context a workflow step runs in: when, by whom, and sortable event ids. */
+export function contextFor(now: number, by: string): WorkflowContext {
   return { now, by, newId: () => sortableEventId(now) };
 }
 
@@ -162,7 +168,7 @@ export async function applyWorkflow(
     await database.tickets.put(change.ticket);
     await database.events.bulkAdd(change.events);
     if (isDoneStatus(change.ticket.status) && !isDoneStatus(ticket.status)) {
-      await resolveAlertsOf(database, ticketId, now);
+      await resolveAlertsOf(database, [ticketId], now);
     }
     const [flagged] = await refreshTicketSla(database, [change.ticket], now);
     return flagged ?? change.ticket;

@@ -1,31 +1,235 @@
+import type { Person, Team, Ticket } from '@core/index';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { Inbox } from 'lucide-react';
+import { Download, Inbox, Maximize2, Save, X } from 'lucide-react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
-import { PageHeader } from '../../components/PageHeader';
+import { EmbeddedViewContext, PageHeader } from '../../components/PageHeader';
 import { db } from '../../db/database';
+import { currentUserId } from '../../db/ticket-writes';
+import { useNow } from '../../hooks';
+import { navigate } from '../../router';
+import { isTypingTarget } from '../../shortcuts';
+import { useDeskStore } from '../../store';
 import { LoadDemoDesk, useDemoLoading } from '../demo/LoadDemoDesk';
-import { UrgentList } from './UrgentList';
+import { TicketView } from '../ticket/TicketView';
+import { QueueActionDialog } from './actions/ActionDialogs';
+import { describeActionResult, type QueueAction } from './actions/bulk-writes';
+import { exportSelectedTickets } from './actions/export-selected';
+import { QueueGrid, type GridCommand } from './QueueGrid';
+import { queueCounts, type QueueRow } from './queue-rows';
+import { useQueueData } from './queue-store';
+import { useQueueUi } from './queue-ui-store';
+import { ColumnsMenu, FilterChips, FilterMenu, GroupBySelect, QueueSearch } from './QueueToolbar';
+import { useQueueTable } from './use-queue-table';
+import { BUILT_IN_VIEWS, type QueueView as SavedQueueView } from './view-state';
+import { SaveViewDialog } from './views/SaveViewDialog';
+import { defaultViewId, useQueueViews } from './views/saved-views';
+import { ViewsNav } from './views/ViewsNav';
 
-const CLOSED_STATUSES = ['resolved', 'closed'];
+const NO_PEOPLE: Person[] = [];
+const NO_TEAMS: Team[] = [];
 
-/** The escalation queue: every open escalation with its SLA clock. */
-export function QueueView() {
-  const openCount = useLiveQuery(
-    () => db.tickets.where('status').noneOf(CLOSED_STATUSES).count(),
-    [],
-  );
+/** How many open tickets each built-in view shows at `now`. */
+function builtInCounts(rows: readonly QueueRow[], now: number, me: string): Record<string, number> {
+  const counts = queueCounts(rows, now);
+  let mine = 0;
+  let waiting = 0;
+  for (const row of rows) {
+    if (row.ticket.ownerId === me) mine++;
+    if (row.ticket.status === 'pending_customer') waiting++;
+  }
+  return {
+    all: counts.open,
+    mine,
+    breached: counts.breached,
+    'at-risk': counts.atRisk,
+    unassigned: counts.unassigned,
+    waiting,
+  };
+}
+
+/** Picks the user's default view the first time the queue opens in a session. */
+function useInitialView() {
+  const viewId = useQueueUi((state) => state.viewId);
+  const applyView = useQueueUi((state) => state.applyView);
+  const views = useQueueViews();
+  useEffect(() => {
+    if (viewId !== undefined || !views.loaded) return;
+    let cancelled = false;
+    void defaultViewId(db).then((id) => {
+      if (cancelled || useQueueUi.getState().viewId !== undefined) return;
+      const view =
+        [...views.builtIn, ...views.user].find((candidate) => candidate.id === id) ??
+        BUILT_IN_VIEWS[0]!;
+      applyView(view.id, view.state);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [viewId, views, applyView]);
+  return views;
+}
+
+/** The escalation queue: every open escalation, live SLA clocks, views, bulk actions, split view. */
+export function QueueView({ ticketId }: { ticketId?: string | undefined }) {
+  const data = useQueueData();
   const loadingDemo = useDemoLoading();
+  const ui = useQueueUi();
+  const views = useInitialView();
+  const me = useLiveQuery(() => currentUserId(), []) ?? 'local-user';
+  const people = useLiveQuery(() => db.people.orderBy('name').toArray(), []) ?? NO_PEOPLE;
+  const teams = useLiveQuery(() => db.teams.orderBy('name').toArray(), []) ?? NO_TEAMS;
+  const now = useNow(30_000);
+  const pushToast = useDeskStore((state) => state.pushToast);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const gridWrapRef = useRef<HTMLDivElement>(null);
+  const [dialog, setDialog] = useState<{ action: QueueAction; tickets: Ticket[] } | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  const { state, editState, selection, setSelection, activeId, setActive, collapsed } = ui;
+  const search = useDeferredValue(state.globalFilter);
+  const table = useQueueTable({
+    rows: data.rows,
+    state,
+    search,
+    slaNow: now,
+    currentUserId: me,
+    collapsed,
+    onStateChange: editState,
+  });
+  const { rows, headers, ticketRows } = table;
+
+  const selectedIds = useMemo(
+    () => Object.keys(selection).filter((id) => selection[id]),
+    [selection],
+  );
+  const rowsById = useMemo(
+    () => new Map(data.rows.map((row) => [row.ticket.id, row] as const)),
+    [data.rows],
+  );
+  // Tickets that closed or left the queue leave the selection too.
+  useEffect(() => {
+    if (selectedIds.some((id) => !rowsById.has(id))) {
+      setSelection(
+        Object.fromEntries(selectedIds.filter((id) => rowsById.has(id)).map((id) => [id, true])),
+      );
+    }
+  }, [selectedIds, rowsById, setSelection]);
+
+  const counts = useMemo(() => builtInCounts(data.rows, now, me), [data.rows, now, me]);
+
+  const runAction = useCallback(
+    (action: QueueAction) => {
+      const ids = selectedIds.length ? selectedIds : activeId ? [activeId] : [];
+      const tickets = ids.flatMap((id) => {
+        const row = rowsById.get(id);
+        return row ? [row.ticket] : [];
+      });
+      if (tickets.length === 0) {
+        pushToast({
+          tone: 'info',
+          title: 'Choose a ticket first',
+          body: 'Move to a ticket with j and k, or select some with x.',
+        });
+        return;
+      }
+      setDialog({ action, tickets });
+    },
+    [selectedIds, activeId, rowsById, pushToast],
+  );
+
+  const onCommand = useCallback(
+    (command: GridCommand) => {
+      const current = useQueueUi.getState();
+      switch (command.kind) {
+        case 'open':
+          navigate(
+            command.full
+              ? { view: 'ticket', ticketId: command.id }
+              : { view: 'queue', ticketId: command.id },
+          );
+          return;
+        case 'close':
+          if (ticketId) navigate({ view: 'queue' });
+          return;
+        case 'select': {
+          const next = { ...current.selection };
+          if (command.range && current.anchorId) {
+            const ids = ticketRows.map((row) => row.id);
+            const from = ids.indexOf(current.anchorId);
+            const to = ids.indexOf(command.id);
+            if (from >= 0 && to >= 0) {
+              for (const id of ids.slice(Math.min(from, to), Math.max(from, to) + 1))
+                next[id] = true;
+              setSelection(next, command.id);
+              return;
+            }
+          }
+          if (next[command.id]) delete next[command.id];
+          else next[command.id] = true;
+          setSelection(next, command.id);
+          return;
+        }
+        case 'select-all': {
+          const every =
+            ticketRows.length > 0 && ticketRows.every((row) => current.selection[row.id]);
+          setSelection(every ? {} : Object.fromEntries(ticketRows.map((row) => [row.id, true])));
+          return;
+        }
+        case 'toggle-group': {
+          const isOpen = !current.collapsed[command.id];
+          const open = command.open ?? !isOpen;
+          const next = { ...current.collapsed };
+          if (open) delete next[command.id];
+          else next[command.id] = true;
+          useQueueUi.getState().setCollapsed(next);
+          return;
+        }
+        case 'action':
+          runAction(command.action);
+          return;
+      }
+    },
+    [ticketId, ticketRows, setSelection, runAction],
+  );
+
+  // "/" searches from anywhere in the queue (as in Gmail, GitHub and Zendesk).
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (isTypingTarget(event.target) || document.querySelector('[role="dialog"]')) return;
+      event.preventDefault();
+      searchRef.current?.focus();
+      searchRef.current?.select();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+
+  const selectView = (view: SavedQueueView) => {
+    ui.applyView(view.id, view.state);
+    setActive(undefined);
+  };
+
+  const empty = data.status === 'ready' && data.rows.length === 0;
+  const openCount = data.rows.length;
+  const viewName =
+    [...views.builtIn, ...views.user].find((view) => view.id === ui.viewId)?.name ?? 'All open';
+  const live = queueCounts(data.rows, now);
+
   return (
-    <>
+    <div className={`queue-page${ticketId ? ' split' : ''}`}>
       <PageHeader
         title="Escalation queue"
         subtitle={
-          openCount === undefined
-            ? 'Reading the local database…'
-            : `${openCount} open escalation${openCount === 1 ? '' : 's'}`
+          data.status === 'ready'
+            ? `${openCount.toLocaleString()} open · ${live.breached.toLocaleString()} breached · ${live.atRisk.toLocaleString()} at risk · ${live.unassigned.toLocaleString()} unassigned`
+            : data.status === 'error'
+              ? `The queue could not be read: ${data.error ?? 'unknown error'}`
+              : 'Reading the local database…'
         }
       />
-      {openCount === 0 || loadingDemo ? (
+      {empty || loadingDemo ? (
         <EmptyState icon={Inbox} title="No open escalations" actions={<LoadDemoDesk />}>
           <p>
             Every escalation that is still open will be listed here with its level, owner and a live
@@ -36,8 +240,186 @@ export function QueueView() {
             connection.
           </p>
         </EmptyState>
+      ) : (
+        <div className="queue-layout">
+          <ViewsNav
+            activeId={ui.viewId ?? 'all'}
+            counts={counts}
+            onSelect={selectView}
+            onSaveCurrent={() => setSaving(true)}
+          />
+          <section className="queue-main" aria-label={`Queue: ${viewName}`}>
+            <div className="queue-toolbar">
+              <QueueSearch
+                ref={searchRef}
+                value={state.globalFilter}
+                onChange={(globalFilter) => editState((s) => ({ ...s, globalFilter }))}
+              />
+              <FilterMenu
+                rows={data.rows}
+                now={now}
+                filters={state.columnFilters}
+                onChange={(columnFilters) => editState((s) => ({ ...s, columnFilters }))}
+              />
+              <GroupBySelect
+                grouping={state.grouping}
+                onChange={(grouping) => editState((s) => ({ ...s, grouping }))}
+              />
+              <ColumnsMenu
+                state={state}
+                onChange={(update) => editState((s) => ({ ...s, ...update }))}
+              />
+              <button type="button" className="button secondary" onClick={() => setSaving(true)}>
+                <Save size={16} aria-hidden /> Save view
+              </button>
+              <span className="queue-shown" aria-live="polite">
+                {ticketRows.length.toLocaleString()} shown
+                {ui.edited ? <span className="muted"> · edited</span> : null}
+              </span>
+            </div>
+            <FilterChips
+              rows={data.rows}
+              filters={state.columnFilters}
+              onChange={(columnFilters) => editState((s) => ({ ...s, columnFilters }))}
+            />
+            {selectedIds.length ? (
+              <div className="bulk-bar" role="toolbar" aria-label="Selected tickets">
+                <strong>{selectedIds.length.toLocaleString()} selected</strong>
+                <button
+                  type="button"
+                  className="button secondary"
+                  onClick={() => runAction('assign')}
+                >
+                  Assign…
+                </button>
+                <button
+                  type="button"
+                  className="button secondary"
+                  onClick={() => runAction('escalate')}
+                >
+                  Escalate…
+                </button>
+                <button
+                  type="button"
+                  className="button secondary"
+                  onClick={() => runAction('priority')}
+                >
+                  Priority…
+                </button>
+                <button
+                  type="button"
+                  className="button secondary"
+                  onClick={() => runAction('resolve')}
+                >
+                  Resolve…
+                </button>
+                <button
+                  type="button"
+                  className="button secondary"
+                  onClick={() =>
+                    void exportSelectedTickets(selectedIds).then(
+                      (file) =>
+                        pushToast({
+                          tone: 'success',
+                          title: `Exported ${selectedIds.length} tickets`,
+                          body: file,
+                        }),
+                      (error: unknown) =>
+                        pushToast({
+                          tone: 'danger',
+                          title: 'Export failed',
+                          body: error instanceof Error ? error.message : String(error),
+                        }),
+                    )
+                  }
+                >
+                  <Download size={16} aria-hidden /> Export
+                </button>
+                <button type="button" className="link-button" onClick={() => setSelection({})}>
+                  Clear selection
+                </button>
+              </div>
+            ) : null}
+            <div className="queue-grid-wrap" ref={gridWrapRef}>
+              <QueueGrid
+                rows={rows}
+                headers={headers}
+                activeId={activeId}
+                openId={ticketId}
+                selection={selection}
+                selectedCount={selectedIds.length}
+                now={now}
+                initialScrollTop={ui.scrollTop}
+                onScroll={ui.setScrollTop}
+                onActiveChange={setActive}
+                onCommand={onCommand}
+              />
+              {data.status === 'ready' && ticketRows.length === 0 ? (
+                <p className="queue-empty">No open escalation matches this view.</p>
+              ) : null}
+            </div>
+          </section>
+          {ticketId ? (
+            <aside className="ticket-pane" aria-labelledby="pane-title">
+              <div className="pane-toolbar">
+                <button
+                  type="button"
+                  className="icon-button"
+                  aria-label="Open full screen"
+                  title="Open full screen (Shift+Enter)"
+                  onClick={() => navigate({ view: 'ticket', ticketId })}
+                >
+                  <Maximize2 size={16} aria-hidden />
+                </button>
+                <button
+                  type="button"
+                  className="icon-button"
+                  aria-label="Close the ticket"
+                  title="Close (Esc)"
+                  onClick={() => navigate({ view: 'queue' })}
+                >
+                  <X size={16} aria-hidden />
+                </button>
+              </div>
+              <EmbeddedViewContext.Provider value={true}>
+                <TicketView ticketId={ticketId} />
+              </EmbeddedViewContext.Provider>
+            </aside>
+          ) : null}
+        </div>
+      )}
+      {dialog ? (
+        <QueueActionDialog
+          action={dialog.action}
+          tickets={dialog.tickets}
+          people={people}
+          teams={teams}
+          open
+          onOpenChange={(open) => {
+            if (!open) {
+              setDialog(null);
+              document.querySelector<HTMLElement>('.queue-grid')?.focus();
+            }
+          }}
+          onDone={(result) => {
+            pushToast({
+              tone: result.skipped.length ? 'warning' : 'success',
+              title: describeActionResult(dialog.action, result),
+            });
+            if (dialog.tickets.length > 1) setSelection({});
+          }}
+        />
       ) : null}
-      {openCount ? <UrgentList /> : null}
-    </>
+      <SaveViewDialog
+        open={saving}
+        onOpenChange={setSaving}
+        state={state}
+        existing={views.user}
+        onSaved={(view) => {
+          ui.applyView(view.id, view.state);
+          pushToast({ tone: 'success', title: `Saved the view “${view.name}”` });
+        }}
+      />
+    </div>
   );
 }

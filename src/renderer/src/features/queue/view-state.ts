@@ -9,6 +9,7 @@ export const QUEUE_COLUMNS = [
   'select',
   'priority',
   'id',
+  'sla',
   'title',
   'customer',
   'tier',
@@ -16,7 +17,6 @@ export const QUEUE_COLUMNS = [
   'level',
   'owner',
   'team',
-  'sla',
   'age',
   'channel',
   'category',
@@ -55,7 +55,7 @@ export const QueueViewStateSchema = z.object({
   ),
   globalFilter: z.string().max(500),
   grouping: z.array(z.enum(GROUPABLE_COLUMNS)).max(1),
-  columnVisibility: z.record(columnId, z.boolean()),
+  columnVisibility: z.partialRecord(columnId, z.boolean()),
   columnOrder: z.array(columnId),
 });
 /** A queue view's state: columns, order, sort, filters, search and grouping. */

@@ -1,0 +1,461 @@
+import { useVirtualizer, defaultRangeExtractor, type Range } from '@tanstack/react-virtual';
+import { ArrowDown, ArrowUp, ChevronDown, ChevronRight } from 'lucide-react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  type KeyboardEvent,
+  type MouseEvent,
+} from 'react';
+import { statusLabel } from '@core/index';
+import { formatMinutes } from '../../format';
+import { hrefFor } from '../../router';
+import { levelLabel } from '../ticket/labels';
+import type { QueueRow } from './queue-rows';
+import { COLUMN_LABELS, COLUMN_WIDTHS, valueLabel, type QueueTableRow } from './queue-table';
+import { SlaCell } from './SlaCell';
+import type { QueueColumnId } from './view-state';
+
+/** Every row is this tall, so the virtualizer never measures. */
+export const ROW_HEIGHT = 36;
+const HEADER_HEIGHT = 40;
+
+/** A sortable header as the grid shows it. */
+export interface QueueHeader {
+  id: QueueColumnId;
+  sorted: false | 'asc' | 'desc';
+  /** Place in a multi-column sort (0 = first), -1 when not sorted. */
+  sortIndex: number;
+  canSort: boolean;
+  onSort?: (event: unknown) => void;
+}
+
+/** What the keyboard and mouse can do in the grid; the queue view carries it out. */
+export type GridCommand =
+  | { kind: 'open'; id: string; full: boolean }
+  | { kind: 'select'; id: string; range: boolean }
+  | { kind: 'select-all' }
+  | { kind: 'toggle-group'; id: string; open?: boolean }
+  | { kind: 'action'; action: 'escalate' | 'assign' | 'resolve' }
+  | { kind: 'close' };
+
+export interface QueueGridProps {
+  rows: QueueTableRow[];
+  headers: QueueHeader[];
+  activeId: string | undefined;
+  openId: string | undefined;
+  selection: Readonly<Record<string, boolean>>;
+  selectedCount: number;
+  /** The coarse clock for ages (the SLA cells tick on their own). */
+  now: number;
+  initialScrollTop: number;
+  onScroll(scrollTop: number): void;
+  onActiveChange(id: string): void;
+  onCommand(command: GridCommand): void;
+}
+
+function rowDomId(id: string): string {
+  return `queue-row-${id}`;
+}
+
+function ageText(createdAt: number, now: number): string {
+  return formatMinutes(Math.max(0, now - createdAt) / 60_000);
+}
+
+function Cell({ column, row, now }: { column: QueueColumnId; row: QueueRow; now: number }) {
+  const { ticket } = row;
+  switch (column) {
+    case 'priority':
+      return <span className={`chip priority-${ticket.priority}`}>{ticket.priority}</span>;
+    case 'id':
+      return (
+        <a href={hrefFor({ view: 'queue', ticketId: ticket.id })} tabIndex={-1}>
+          {ticket.id}
+        </a>
+      );
+    case 'title':
+      return <span title={ticket.title}>{ticket.title}</span>;
+    case 'customer':
+      return (
+        <span title={`${row.customer} (${ticket.tier})`}>
+          {row.customer} <span className="muted">· {ticket.tier}</span>
+        </span>
+      );
+    case 'tier':
+      return ticket.tier;
+    case 'status':
+      return statusLabel(ticket.status);
+    case 'level':
+      return <span title={levelLabel(ticket.level)}>L{ticket.level}</span>;
+    case 'owner':
+      return (
+        <span title={[row.owner || 'Unassigned', row.team].filter(Boolean).join(' · ')}>
+          {row.owner || <span className="muted">Unassigned</span>}
+          {row.team ? <span className="muted"> · {row.team}</span> : null}
+        </span>
+      );
+    case 'team':
+      return row.team || <span className="muted">No team</span>;
+    case 'sla':
+      return <SlaCell sla={row.sla} />;
+    case 'age':
+      return ageText(ticket.createdAt, now);
+    case 'channel':
+      return ticket.channel;
+    case 'category':
+      return ticket.category.replaceAll('_', ' ');
+    case 'select':
+      return null;
+  }
+}
+
+interface RowProps {
+  row: QueueTableRow;
+  index: number;
+  start: number;
+  columns: readonly QueueColumnId[];
+  active: boolean;
+  opened: boolean;
+  selected: boolean;
+  /** For group rows: whether the group is open. */
+  expanded: boolean;
+  now: number;
+  onCommand(command: GridCommand): void;
+  onActiveChange(id: string): void;
+}
+
+const GroupRowView = memo(function GroupRowView(props: RowProps) {
+  const { row, expanded } = props;
+  const column = row.groupingColumnId ?? '';
+  const value = String(row.groupingValue ?? '');
+  const label = `${COLUMN_LABELS[column as QueueColumnId] ?? ''}: ${column === 'team' ? value : valueLabel(column, value)}`;
+  return (
+    <div
+      role="row"
+      id={rowDomId(row.id)}
+      aria-rowindex={props.index + 2}
+      aria-expanded={expanded}
+      className={`queue-row group-row${props.active ? ' active' : ''}`}
+      style={{ transform: `translateY(${props.start}px)` }}
+      onClick={() => {
+        props.onActiveChange(row.id);
+        props.onCommand({ kind: 'toggle-group', id: row.id });
+      }}
+    >
+      <div role="gridcell" aria-colspan={props.columns.length} className="group-cell">
+        {expanded ? <ChevronDown size={16} aria-hidden /> : <ChevronRight size={16} aria-hidden />}
+        <strong>{label}</strong>
+        <span className="group-count">{row.subRows.length}</span>
+      </div>
+    </div>
+  );
+});
+
+const TicketRowView = memo(function TicketRowView(props: RowProps) {
+  const { row, columns } = props;
+  const id = row.original.ticket.id;
+  const onClick = (event: MouseEvent) => {
+    if ((event.target as HTMLElement).closest('input')) return;
+    event.preventDefault();
+    props.onActiveChange(row.id);
+    props.onCommand({ kind: 'open', id, full: event.metaKey || event.ctrlKey });
+  };
+  return (
+    <div
+      role="row"
+      id={rowDomId(row.id)}
+      data-ticket-id={id}
+      aria-rowindex={props.index + 2}
+      aria-selected={props.selected}
+      className={`queue-row${props.active ? ' active' : ''}${props.selected ? ' selected' : ''}${props.opened ? ' opened' : ''}`}
+      style={{ transform: `translateY(${props.start}px)` }}
+      onClick={onClick}
+    >
+      {columns.map((column, c) => (
+        <div
+          role="gridcell"
+          key={column}
+          aria-colindex={c + 1}
+          className={`queue-cell cell-${column}`}
+        >
+          {column === 'select' ? (
+            <input
+              type="checkbox"
+              tabIndex={-1}
+              checked={props.selected}
+              aria-label={`Select ${id}`}
+              onClick={(event) => {
+                event.stopPropagation();
+                props.onActiveChange(row.id);
+                props.onCommand({ kind: 'select', id, range: event.shiftKey });
+              }}
+              onChange={() => undefined}
+            />
+          ) : (
+            <Cell column={column} row={row.original} now={props.now} />
+          )}
+        </div>
+      ))}
+    </div>
+  );
+});
+
+function HeaderCell(props: {
+  header: QueueHeader;
+  index: number;
+  allSelected: boolean | 'mixed';
+  onCommand(command: GridCommand): void;
+}) {
+  const { header } = props;
+  if (header.id === 'select') {
+    return (
+      <div role="columnheader" aria-colindex={props.index + 1} className="queue-cell cell-select">
+        <input
+          type="checkbox"
+          tabIndex={-1}
+          aria-label="Select every ticket shown"
+          checked={props.allSelected === true}
+          ref={(input) => {
+            if (input) input.indeterminate = props.allSelected === 'mixed';
+          }}
+          onChange={() => props.onCommand({ kind: 'select-all' })}
+        />
+      </div>
+    );
+  }
+  const label = COLUMN_LABELS[header.id];
+  const sort =
+    header.sorted === 'asc' ? 'ascending' : header.sorted === 'desc' ? 'descending' : 'none';
+  return (
+    <div
+      role="columnheader"
+      aria-colindex={props.index + 1}
+      aria-sort={header.canSort ? sort : undefined}
+      className={`queue-cell cell-${header.id}`}
+    >
+      {header.canSort ? (
+        <button
+          type="button"
+          className="sort-button"
+          tabIndex={-1}
+          onClick={header.onSort}
+          title={`Sort by ${label.toLowerCase()} (Shift-click to add to the sort)`}
+        >
+          {label}
+          {header.sorted === 'asc' ? <ArrowUp size={14} aria-hidden /> : null}
+          {header.sorted === 'desc' ? <ArrowDown size={14} aria-hidden /> : null}
+          {header.sorted && header.sortIndex > 0 ? (
+            <span className="sort-index" aria-hidden>
+              {header.sortIndex + 1}
+            </span>
+          ) : null}
+        </button>
+      ) : (
+        label
+      )}
+    </div>
+  );
+}
+
+const PAGE_ROWS = 10;
+
+/**
+ * The virtualized escalation queue: a WAI-ARIA grid that keeps focus on itself and points at the
+ * active row (aria-activedescendant), so the active row is always rendered and keys work anywhere.
+ */
+export function QueueGrid(props: QueueGridProps) {
+  const { rows, headers, activeId, onCommand, onActiveChange } = props;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const columnKey = headers.map((header) => header.id).join(' ');
+  // One array per column set, so the memoized rows only re-render when the columns change.
+  const columns = useMemo(() => columnKey.split(' ') as QueueColumnId[], [columnKey]);
+  const template = columns.map((column) => COLUMN_WIDTHS[column]).join(' ');
+  // The narrowest the columns may get before the grid scrolls sideways.
+  const minWidth = columns.reduce(
+    (sum, column) => sum + parseInt(/\d+/.exec(COLUMN_WIDTHS[column])![0]),
+    0,
+  );
+  const activeIndex = activeId === undefined ? -1 : rows.findIndex((row) => row.id === activeId);
+  const activeIndexRef = useRef(activeIndex);
+  activeIndexRef.current = activeIndex;
+
+  const rangeExtractor = useCallback((range: Range) => {
+    const indexes = defaultRangeExtractor(range);
+    const active = activeIndexRef.current;
+    if (active >= 0 && !indexes.includes(active)) indexes.push(active);
+    return indexes;
+  }, []);
+
+  // The virtualizer is read on each render on purpose (no compiler memoization here).
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 6,
+    scrollPaddingStart: HEADER_HEIGHT,
+    rangeExtractor,
+    initialOffset: props.initialScrollTop,
+  });
+
+  // Back from a ticket: land where the user left off.
+  useLayoutEffect(() => {
+    const element = scrollRef.current;
+    if (element && props.initialScrollTop) element.scrollTop = props.initialScrollTop;
+    // Only on mount.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    if (activeIndex >= 0) virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
+  }, [activeIndex, virtualizer]);
+
+  const move = (to: number) => {
+    if (rows.length === 0) return;
+    const index = Math.max(0, Math.min(rows.length - 1, to));
+    onActiveChange(rows[index]!.id);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const active = activeIndex >= 0 ? rows[activeIndex] : undefined;
+    const ticketId = active && !active.getIsGrouped() ? active.original.ticket.id : undefined;
+    const handled = () => event.preventDefault();
+    switch (event.key) {
+      case 'j':
+      case 'ArrowDown':
+        handled();
+        return move(activeIndex + 1);
+      case 'k':
+      case 'ArrowUp':
+        handled();
+        return move(activeIndex < 0 ? 0 : activeIndex - 1);
+      case 'Home':
+        handled();
+        return move(0);
+      case 'End':
+        handled();
+        return move(rows.length - 1);
+      case 'PageDown':
+        handled();
+        return move(activeIndex + PAGE_ROWS);
+      case 'PageUp':
+        handled();
+        return move(activeIndex - PAGE_ROWS);
+      case 'ArrowRight':
+      case 'ArrowLeft':
+        if (active?.getIsGrouped()) {
+          handled();
+          onCommand({ kind: 'toggle-group', id: active.id, open: event.key === 'ArrowRight' });
+        }
+        return;
+      case 'Enter':
+        if (active?.getIsGrouped()) {
+          handled();
+          onCommand({ kind: 'toggle-group', id: active.id });
+        } else if (ticketId) {
+          handled();
+          onCommand({ kind: 'open', id: ticketId, full: event.shiftKey });
+        }
+        return;
+      case 'x':
+      case ' ':
+        if (ticketId) {
+          handled();
+          onCommand({ kind: 'select', id: ticketId, range: event.shiftKey });
+        }
+        return;
+      case 'X':
+        if (ticketId) {
+          handled();
+          onCommand({ kind: 'select', id: ticketId, range: true });
+        }
+        return;
+      case 'e':
+        handled();
+        return onCommand({ kind: 'action', action: 'escalate' });
+      case 'a':
+        handled();
+        return onCommand({ kind: 'action', action: 'assign' });
+      case 'r':
+        handled();
+        return onCommand({ kind: 'action', action: 'resolve' });
+      case 'Escape':
+        return onCommand({ kind: 'close' });
+    }
+  };
+
+  const ticketCount = rows.reduce((n, row) => (row.getIsGrouped() ? n : n + 1), 0);
+  const allSelected =
+    props.selectedCount === 0
+      ? false
+      : props.selectedCount >= ticketCount && ticketCount > 0
+        ? true
+        : 'mixed';
+
+  const items = virtualizer.getVirtualItems();
+  return (
+    <div
+      ref={scrollRef}
+      role="grid"
+      aria-label="Escalation queue"
+      aria-rowcount={rows.length + 1}
+      aria-colcount={columns.length}
+      aria-multiselectable
+      aria-activedescendant={activeIndex >= 0 ? rowDomId(rows[activeIndex]!.id) : undefined}
+      tabIndex={0}
+      className="queue-grid"
+      style={{
+        ['--queue-template' as string]: template,
+        ['--queue-min-width' as string]: `${minWidth}px`,
+      }}
+      onKeyDown={onKeyDown}
+      onScroll={(event) => props.onScroll(event.currentTarget.scrollTop)}
+      onFocus={(event) => {
+        if (event.target === event.currentTarget && activeIndex < 0 && rows.length > 0) {
+          onActiveChange(rows[0]!.id);
+        }
+      }}
+    >
+      <div role="rowgroup" className="queue-head">
+        <div role="row" aria-rowindex={1} className="queue-row header-row">
+          {headers.map((header, index) => (
+            <HeaderCell
+              key={header.id}
+              header={header}
+              index={index}
+              allSelected={allSelected}
+              onCommand={onCommand}
+            />
+          ))}
+        </div>
+      </div>
+      <div role="rowgroup" className="queue-body" style={{ height: virtualizer.getTotalSize() }}>
+        {items.map((item) => {
+          const row = rows[item.index]!;
+          const rowProps: RowProps = {
+            row,
+            index: item.index,
+            start: item.start,
+            columns,
+            active: item.index === activeIndex,
+            opened: row.id === props.openId,
+            selected: props.selection[row.id] === true,
+            expanded: row.getIsGrouped() && row.getIsExpanded(),
+            now: props.now,
+            onCommand,
+            onActiveChange,
+          };
+          return row.getIsGrouped() ? (
+            <GroupRowView key={row.id} {...rowProps} />
+          ) : (
+            <TicketRowView key={row.id} {...rowProps} />
+          );
+        })}
+      </div>
+    </div>
+  );
+}

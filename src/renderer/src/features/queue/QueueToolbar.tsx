@@ -1,0 +1,326 @@
+import { Check, Columns3, Filter, Search, X } from 'lucide-react';
+import { forwardRef, useMemo, useState } from 'react';
+import {
+  Button,
+  Checkbox,
+  CheckboxGroup,
+  Dialog,
+  DialogTrigger,
+  Heading,
+  Label,
+  Popover,
+} from 'react-aria-components';
+import { statusLabel } from '@core/index';
+import { rowSlaState, type QueueRow } from './queue-rows';
+import { COLUMN_LABELS, SLA_STATE_LABELS, valueLabel } from './queue-table';
+import {
+  FILTERABLE_COLUMNS,
+  GROUPABLE_COLUMNS,
+  ME,
+  NOBODY,
+  QUEUE_COLUMNS,
+  type FilterableColumnId,
+  type QueueColumnFilter,
+  type QueueColumnId,
+  type QueueViewState,
+} from './view-state';
+
+/** The queue's search box ("/" focuses it): every word must appear in the ticket. */
+export const QueueSearch = forwardRef<
+  HTMLInputElement,
+  { value: string; onChange(value: string): void }
+>(function QueueSearch(props, ref) {
+  return (
+    <div className="queue-search">
+      <Search size={16} aria-hidden />
+      <input
+        ref={ref}
+        type="search"
+        aria-label="Search the queue"
+        placeholder="Search id, title, customer, description  ( / )"
+        value={props.value}
+        onChange={(event) => props.onChange(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape' && props.value) {
+            event.preventDefault();
+            event.stopPropagation();
+            props.onChange('');
+          } else if (event.key === 'Enter' || event.key === 'ArrowDown') {
+            event.preventDefault();
+            document.querySelector<HTMLElement>('[role="grid"].queue-grid')?.focus();
+          }
+        }}
+      />
+    </div>
+  );
+});
+
+const SLA_FILTER_VALUES = ['breached', 'at_risk', 'running', 'paused', 'met', 'none'];
+
+function rawValue(column: FilterableColumnId, row: QueueRow, now: number): string {
+  const { ticket } = row;
+  switch (column) {
+    case 'owner':
+      return ticket.ownerId ?? NOBODY;
+    case 'team':
+      return ticket.teamId ?? NOBODY;
+    case 'level':
+      return String(ticket.level);
+    case 'sla':
+      return rowSlaState(row, now);
+    default:
+      return String(ticket[column]);
+  }
+}
+
+/** The values a column takes among the open rows, with how many rows have each. */
+export function facetsOf(
+  column: FilterableColumnId,
+  rows: readonly QueueRow[],
+  now: number,
+): { value: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const row of rows) {
+    const value = rawValue(column, row, now);
+    counts.set(value, (counts.get(value) ?? 0) + 1);
+  }
+  if (column === 'sla') {
+    return SLA_FILTER_VALUES.map((value) => ({ value, count: counts.get(value) ?? 0 }));
+  }
+  const entries = [...counts].map(([value, count]) => ({ value, count }));
+  if (column === 'owner' && !counts.has(ME)) entries.unshift({ value: ME, count: -1 });
+  const numeric = column === 'level';
+  return entries.sort((a, b) =>
+    numeric ? Number(a.value) - Number(b.value) : a.value.localeCompare(b.value),
+  );
+}
+
+function namesOf(rows: readonly QueueRow[], column: 'owner' | 'team'): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const row of rows) {
+    const id = column === 'owner' ? row.ticket.ownerId : row.ticket.teamId;
+    if (id) names.set(id, column === 'owner' ? row.owner : row.team);
+  }
+  return names;
+}
+
+/** The label of one filter value, with display names for people and teams. */
+export function filterValueLabel(
+  column: FilterableColumnId,
+  value: string,
+  rows: readonly QueueRow[],
+): string {
+  if (column === 'owner' || column === 'team')
+    return valueLabel(column, value, namesOf(rows, column));
+  if (column === 'status') return statusLabel(value);
+  return valueLabel(column, value);
+}
+
+/** Filters: pick a column, tick the values to keep; filters on several columns combine (and). */
+export function FilterMenu(props: {
+  rows: readonly QueueRow[];
+  now: number;
+  filters: readonly QueueColumnFilter[];
+  onChange(filters: QueueColumnFilter[]): void;
+}) {
+  const [column, setColumn] = useState<FilterableColumnId>('priority');
+  const facets = useMemo(
+    () => facetsOf(column, props.rows, props.now),
+    [column, props.rows, props.now],
+  );
+  const names = useMemo(
+    () => (column === 'owner' || column === 'team' ? namesOf(props.rows, column) : undefined),
+    [column, props.rows],
+  );
+  const chosen = props.filters.find((filter) => filter.id === column)?.value ?? [];
+  const setChosen = (value: string[]) => {
+    const others = props.filters.filter((filter) => filter.id !== column);
+    props.onChange(value.length ? [...others, { id: column, value }] : others);
+  };
+  return (
+    <DialogTrigger>
+      <Button className="button secondary">
+        <Filter size={16} aria-hidden /> Filter
+        {props.filters.length ? <span className="badge">{props.filters.length}</span> : null}
+      </Button>
+      <Popover placement="bottom start" className="queue-popover">
+        <Dialog aria-label="Filter the queue" className="queue-popover-body">
+          <Heading slot="title" className="popover-title">
+            Filter
+          </Heading>
+          <label className="field-label" htmlFor="queue-filter-column">
+            Column
+          </label>
+          <select
+            id="queue-filter-column"
+            value={column}
+            onChange={(event) => setColumn(event.target.value as FilterableColumnId)}
+          >
+            {FILTERABLE_COLUMNS.map((id) => (
+              <option key={id} value={id}>
+                {COLUMN_LABELS[id]}
+                {props.filters.some((filter) => filter.id === id) ? ' (filtered)' : ''}
+              </option>
+            ))}
+          </select>
+          <CheckboxGroup value={chosen} onChange={setChosen} className="filter-values">
+            <Label className="visually-hidden">{COLUMN_LABELS[column]} values to show</Label>
+            {facets.map(({ value, count }) => (
+              <Checkbox key={value || 'none'} value={value} className="pref-choice">
+                <span className="check-mark" aria-hidden="true">
+                  <Check size={12} strokeWidth={3} />
+                </span>
+                <span className="filter-value-label">
+                  {column === 'sla' ? SLA_STATE_LABELS[value] : valueLabel(column, value, names)}
+                </span>
+                {count >= 0 ? <span className="muted filter-count">{count}</span> : null}
+              </Checkbox>
+            ))}
+          </CheckboxGroup>
+          {chosen.length ? (
+            <button type="button" className="link-button" onClick={() => setChosen([])}>
+              Clear the {COLUMN_LABELS[column].toLowerCase()} filter
+            </button>
+          ) : null}
+        </Dialog>
+      </Popover>
+    </DialogTrigger>
+  );
+}
+
+/** The active filters as removable chips ("Priority: P1, P2 ×"). */
+export function FilterChips(props: {
+  rows: readonly QueueRow[];
+  filters: readonly QueueColumnFilter[];
+  onChange(filters: QueueColumnFilter[]): void;
+}) {
+  if (props.filters.length === 0) return null;
+  return (
+    <ul className="filter-chips" aria-label="Active filters">
+      {props.filters.map((filter) => {
+        const text = `${COLUMN_LABELS[filter.id]}: ${filter.value
+          .map((value) => filterValueLabel(filter.id, value, props.rows))
+          .join(', ')}`;
+        return (
+          <li key={filter.id} className="chip filter-chip">
+            {text}
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={`Remove filter ${text}`}
+              onClick={() => props.onChange(props.filters.filter((f) => f.id !== filter.id))}
+            >
+              <X size={14} aria-hidden />
+            </button>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/** Group the queue by level, team or priority (or not at all). */
+export function GroupBySelect(props: {
+  grouping: QueueViewState['grouping'];
+  onChange(grouping: QueueViewState['grouping']): void;
+}) {
+  return (
+    <label className="inline-field">
+      <span>Group by</span>
+      <select
+        value={props.grouping[0] ?? ''}
+        onChange={(event) =>
+          props.onChange(
+            event.target.value ? [event.target.value as QueueViewState['grouping'][number]] : [],
+          )
+        }
+      >
+        <option value="">Nothing</option>
+        {GROUPABLE_COLUMNS.map((id) => (
+          <option key={id} value={id}>
+            {COLUMN_LABELS[id]}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+const FIXED_COLUMNS: readonly QueueColumnId[] = ['select', 'id', 'title'];
+
+/** Which columns show, and in what order. */
+export function ColumnsMenu(props: {
+  state: QueueViewState;
+  onChange(update: Pick<QueueViewState, 'columnVisibility' | 'columnOrder'>): void;
+}) {
+  const order = [
+    ...props.state.columnOrder,
+    ...QUEUE_COLUMNS.filter((id) => !props.state.columnOrder.includes(id)),
+  ];
+  const visible = order.filter((id) => props.state.columnVisibility[id] !== false);
+  const move = (id: QueueColumnId, by: -1 | 1) => {
+    const next = [...order];
+    const from = next.indexOf(id);
+    const to = from + by;
+    if (to < 1 || to >= next.length) return;
+    [next[from], next[to]] = [next[to]!, next[from]!];
+    props.onChange({ columnVisibility: props.state.columnVisibility, columnOrder: next });
+  };
+  return (
+    <DialogTrigger>
+      <Button className="button secondary">
+        <Columns3 size={16} aria-hidden /> Columns
+      </Button>
+      <Popover placement="bottom end" className="queue-popover">
+        <Dialog aria-label="Columns" className="queue-popover-body">
+          <Heading slot="title" className="popover-title">
+            Columns
+          </Heading>
+          <ul className="column-list">
+            {order
+              .filter((id) => id !== 'select')
+              .map((id) => (
+                <li key={id}>
+                  <label className="switch-row">
+                    <input
+                      type="checkbox"
+                      checked={visible.includes(id)}
+                      disabled={FIXED_COLUMNS.includes(id)}
+                      onChange={(event) =>
+                        props.onChange({
+                          columnOrder: order,
+                          columnVisibility: {
+                            ...props.state.columnVisibility,
+                            [id]: event.target.checked,
+                          },
+                        })
+                      }
+                    />
+                    <span>{COLUMN_LABELS[id]}</span>
+                  </label>
+                  <span className="column-moves">
+                    <button
+                      type="button"
+                      className="icon-button"
+                      aria-label={`Move ${COLUMN_LABELS[id]} left`}
+                      onClick={() => move(id, -1)}
+                    >
+                      ↑
+                    </button>
+                    <button
+                      type="button"
+                      className="icon-button"
+                      aria-label={`Move ${COLUMN_LABELS[id]} right`}
+                      onClick={() => move(id, 1)}
+                    >
+                      ↓
+                    </button>
+                  </span>
+                </li>
+              ))}
+          </ul>
+        </Dialog>
+      </Popover>
+    </DialogTrigger>
+  );
+}
