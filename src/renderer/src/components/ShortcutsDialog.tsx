@@ -1,5 +1,6 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { X } from 'lucide-react';
+import { QUEUE_SHORTCUTS } from '../features/queue/queue-shortcuts';
 import { CREATE_KEY } from '../shortcuts';
 import { useDeskStore } from '../store';
 import { VIEW_ENTRIES } from '../views';
@@ -50,6 +51,30 @@ export function ShortcutsDialog() {
                 </td>
                 <td>Show this list</td>
               </tr>
+            </tbody>
+          </table>
+          <table className="shortcut-table">
+            <caption>In the queue</caption>
+            <thead>
+              <tr>
+                <th scope="col">Keys</th>
+                <th scope="col">Action</th>
+              </tr>
+            </thead>
+            <tbody>
+              {QUEUE_SHORTCUTS.map((shortcut) => (
+                <tr key={shortcut.action}>
+                  <td>
+                    {shortcut.keys.map((key, index) => (
+                      <span key={key}>
+                        {index > 0 ? (shortcut.keys[0] === 'Shift' ? ' + ' : ' or ') : null}
+                        <kbd>{key}</kbd>
+                      </span>
+                    ))}
+                  </td>
+                  <td>{shortcut.action}</td>
+                </tr>
+              ))}
             </tbody>
           </table>
         </Dialog.Content>

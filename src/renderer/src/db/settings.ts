@@ -19,6 +19,8 @@ export interface SettingValues {
   newEscalationChannel: Channel;
   /** Which alerts notify on this computer: followed teams, quiet hours, sound. */
   alertPreferences: AlertPreferences;
+  /** The queue view the queue opens with: a built-in view id or a saved view's id. */
+  defaultQueueView: string;
 }
 type SettingKey = keyof SettingValues;
 type SettingValue<K extends SettingKey> = SettingValues[K];
@@ -33,6 +35,8 @@ const SETTINGS: {
     schema: AlertPreferencesSchema,
     fallback: structuredClone(DEFAULT_ALERT_PREFERENCES) as AlertPreferences,
   },
+  // 'all' is the built-in "All open" view.
+  defaultQueueView: { schema: z.string().min(1), fallback: 'all' },
 };
 
 /** Reads a setting; a missing or invalid stored value gives the default. */

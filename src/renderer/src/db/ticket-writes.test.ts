@@ -35,7 +35,13 @@ describe('ticket writes', () => {
       ticketId: first.id,
       target: 'first_response',
       dueAt: T0 + HOUR,
+      // The first warning (75 %), so the queue can turn the row "at risk" as time passes.
+      warnAt: T0 + 0.75 * HOUR,
       state: 'running',
+      targets: [
+        { target: 'first_response', state: 'running', dueAt: T0 + HOUR, warnAt: T0 + 0.75 * HOUR },
+        { target: 'resolution', state: 'running', dueAt: T0 + 8 * HOUR, warnAt: T0 + 6 * HOUR },
+      ],
     });
   });
 

@@ -87,6 +87,27 @@ describe('writing a demo desk', () => {
     }
   });
 
+  it('spreads the history over the days asked for, 90 by default', async () => {
+    const day = 86_400_000;
+    const oldest = async (days?: number) => {
+      const db = freshDatabase();
+      await loadDemoDesk(db, {
+        ticketCount: 200,
+        now: NOW,
+        replace: false,
+        ...(days === undefined ? {} : { days }),
+      });
+      const created = (await db.tickets.toArray()).map((ticket) => ticket.createdAt);
+      await db.delete();
+      return Math.min(...created);
+    };
+    const tenDays = await oldest(10);
+    expect(tenDays).toBeGreaterThanOrEqual(NOW - 10 * day);
+    const byDefault = await oldest();
+    expect(byDefault).toBeLessThan(NOW - 10 * day);
+    expect(byDefault).toBeGreaterThanOrEqual(NOW - 90 * day);
+  });
+
   it('refuses a desk that has data unless replacing, and then clears it first', async () => {
     const db = freshDatabase();
     await db.customers.add({ id: 'C-1', name: 'Existing customer', tier: 'standard' });

@@ -18,6 +18,8 @@ export interface DemoLoadOptions {
   /** The instant the history ends at (the caller's clock). */
   now: number;
   seed?: number;
+  /** How many days of history before `now` the tickets span; 90 by default. */
+  days?: number;
   /** Clear a desk that already has data first; without it a non-empty desk is refused. */
   replace: boolean;
   /** Tickets per transaction; by default about 1/40 of the desk, 100–1,000. */
@@ -155,6 +157,7 @@ export async function loadDemoDesk(
     now: options.now,
     ticketCount: options.ticketCount,
     ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.days === undefined ? {} : { days: options.days }),
   });
   const total = reference.ticketCount;
   const result: DemoLoadResult = { tickets: 0, events: 0, cancelled: false };

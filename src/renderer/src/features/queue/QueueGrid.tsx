@@ -319,8 +319,19 @@ export function QueueGrid(props: QueueGridProps) {
     onActiveChange(rows[index]!.id);
   };
 
+  const lastG = useRef(0);
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
+    // "g" then a key is the desk's navigation ("g a" goes to Alerts): leave that pair alone.
+    if (event.key === 'g') {
+      lastG.current = event.timeStamp || 1;
+      return;
+    }
+    if (lastG.current && event.timeStamp - lastG.current < 1500) {
+      lastG.current = 0;
+      return;
+    }
+    lastG.current = 0;
     const active = activeIndex >= 0 ? rows[activeIndex] : undefined;
     const ticketId = active && !active.getIsGrouped() ? active.original.ticket.id : undefined;
     const handled = () => event.preventDefault();

@@ -110,10 +110,11 @@ describe('writeImportPlan', () => {
     expect(outcome).toEqual({ status: 'done', tickets: 7, events: 14, customers: 3, total: 7 });
     expect(progress).toEqual([3, 6, 7]);
     expect(await counts()).toEqual({ tickets: 7, events: 14, customers: 3, ticketSla: 7 });
-    expect(await database.ticketSla.get('T-1')).toEqual({
+    expect(await database.ticketSla.get('T-1')).toMatchObject({
       ticketId: 'T-1',
       target: 'resolution',
       dueAt: NOW - HOUR + 8 * HOUR,
+      warnAt: NOW - HOUR + 6 * HOUR,
       state: 'running',
     });
   });
