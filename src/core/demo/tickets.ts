@@ -70,9 +70,10 @@ export interface DemoFiredAlert {
   firedAt: number;
 }
 
-/** The queue's SLA summary of one ticket. */
+/** The queue's SLA summary of one ticket; `open` is 1 while the ticket is open. */
 export interface DemoTicketSla extends SlaSummary {
   ticketId: string;
+  open?: 1;
 }
 
 /** One generated ticket with everything stored about it. */
@@ -903,7 +904,8 @@ export function generateDemoTicket(reference: DemoReference, index: number): Dem
   const firedAlerts = isDoneStatus(ticket.status)
     ? []
     : firedAlertsOf(context, id, sla, alerts, escalation);
-  return { ticket, events, sla: { ticketId: id, ...summary }, firedAlerts };
+  const open = isDoneStatus(ticket.status) ? {} : { open: 1 as const };
+  return { ticket, events, sla: { ticketId: id, ...summary, ...open }, firedAlerts };
 }
 
 /** Gives the drafts ids, resolves who did what, and fills in the levels and owners they change. */

@@ -13,7 +13,7 @@ import { ReportsView } from './features/reports/ReportsView';
 import { SettingsView } from './features/settings/SettingsView';
 import { TicketView } from './features/ticket/TicketView';
 import { startAlertEngine } from './features/alerts/alert-engine';
-import { startQueueData } from './features/queue/queue-store';
+import { startQueueData, useQueueData } from './features/queue/queue-store';
 import { host } from './host';
 import { hrefFor, navigate, useRoute, type Route } from './router';
 import { useGlobalShortcuts } from './shortcuts';
@@ -64,9 +64,26 @@ export function App() {
   useEffect(() => startQueueData(), []);
 
   // SLA alerts: derived from the desk's data and handed to the host, recorded when they fire.
+  // The whole-desk derivation starts once the queue has its rows (or after 5 s at the latest),
+  // so the two big reads of start-up don't compete for the database and the queue shows first.
   useEffect(() => {
-    const engine = startAlertEngine(host);
-    return () => engine.stop();
+    let engine: ReturnType<typeof startAlertEngine> | undefined;
+    const start = () => {
+      unsubscribe();
+      window.clearTimeout(fallback);
+      engine ??= startAlertEngine(host);
+    };
+    const fallback = window.setTimeout(start, 5_000);
+    const unsubscribe = useQueueData.subscribe((state) => {
+      if (state.status === 'ready' || state.status === 'error') start();
+    });
+    const { status } = useQueueData.getState();
+    if (status === 'ready' || status === 'error') start();
+    return () => {
+      unsubscribe();
+      window.clearTimeout(fallback);
+      engine?.stop();
+    };
   }, []);
 
   // Move focus to the new view's heading so keyboard and screen-reader users land in it.

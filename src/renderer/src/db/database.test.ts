@@ -30,7 +30,7 @@ describe('schema upgrade v1 → v2', () => {
 
     const v2 = new DeskDatabase(NAME);
     await v2.open();
-    expect(v2.verno).toBe(2);
+    expect(v2.verno).toBe(3);
     expect(await v2.settings.get('theme')).toEqual({ key: 'theme', value: 'dark' });
     expect(await v2.tickets.get('ESC-1')).toEqual({
       id: 'ESC-1',
@@ -53,5 +53,38 @@ describe('schema upgrade v1 → v2', () => {
     expect(await v2.tickets.where('level').equals(0).count()).toBe(1);
     expect(await v2.events.where('type').equals('created').count()).toBe(1);
     v2.close();
+  });
+});
+
+describe('schema upgrade v2 → v3', () => {
+  it('marks the SLA rows of open tickets for the queue, and not those of done ones', async () => {
+    const v2 = new Dexie(NAME);
+    v2.version(2).stores({
+      tickets:
+        '&id, status, priority, updatedAt, createdAt, customerId, ownerId, teamId, level, category',
+      ticketSla: '&ticketId, dueAt, state',
+    });
+    await v2.table('tickets').bulkPut([
+      { id: 'ESC-1', status: 'open' },
+      { id: 'ESC-2', status: 'resolved' },
+      { id: 'ESC-3', status: 'waiting_on_vendor' },
+      { id: 'ESC-4', status: 'closed' },
+    ]);
+    await v2
+      .table('ticketSla')
+      .bulkPut(
+        ['ESC-1', 'ESC-2', 'ESC-3', 'ESC-4'].map((ticketId) => ({ ticketId, state: 'running' })),
+      );
+    v2.close();
+
+    const v3 = new DeskDatabase(NAME);
+    await v3.open();
+    expect(v3.verno).toBe(3);
+    expect((await v3.ticketSla.where('open').equals(1).primaryKeys()).sort()).toEqual([
+      'ESC-1',
+      'ESC-3',
+    ]);
+    expect(await v3.ticketSla.get('ESC-2')).toEqual({ ticketId: 'ESC-2', state: 'running' });
+    v3.close();
   });
 });

@@ -98,6 +98,11 @@ export interface TemplateRow {
  */
 export interface TicketSlaRow extends SlaSummary {
   ticketId: string;
+  /**
+   * 1 while the ticket is open; absent once it is resolved or closed. IndexedDB leaves rows
+   * without it out of the `open` index, so the queue reads exactly the open rows with one getAll.
+   */
+  open?: 1;
 }
 
 /** The ticket record of schema version 1 (the foundation), kept for the upgrade. */
@@ -134,6 +139,11 @@ const V2_STORES = {
   drafts: '&id',
   templates: '&id, name',
   ticketSla: '&ticketId, dueAt, state',
+};
+
+const V3_STORES = {
+  ...V2_STORES,
+  ticketSla: '&ticketId, dueAt, state, open',
 };
 
 /** The desk's local database. Each schema version stays declared while users may still have it. */
@@ -178,6 +188,21 @@ export class DeskDatabase extends Dexie {
           .toCollection()
           .modify((event: { by?: string }) => {
             event.by ??= 'system';
+          });
+      });
+    this.version(3)
+      .stores(V3_STORES)
+      .upgrade(async (tx) => {
+        // Mark the SLA rows of open tickets, for the queue's `open` index.
+        const done = new Set(
+          await tx.table('tickets').where('status').anyOf('resolved', 'closed').primaryKeys(),
+        );
+        await tx
+          .table('ticketSla')
+          .toCollection()
+          .modify((row: TicketSlaRow) => {
+            if (done.has(row.ticketId)) delete row.open;
+            else row.open = 1;
           });
       });
   }

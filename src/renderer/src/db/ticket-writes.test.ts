@@ -35,6 +35,7 @@ describe('ticket writes', () => {
       ticketId: first.id,
       target: 'first_response',
       dueAt: T0 + HOUR,
+      open: 1,
       // The first warning (75 %), so the queue can turn the row "at risk" as time passes.
       warnAt: T0 + 0.75 * HOUR,
       state: 'running',

@@ -49,14 +49,18 @@ export function deriveTicketSla(
 
 /** The queue's SLA row for a ticket, and whether any target has breached. */
 export function slaRowFor(
-  ticketId: string,
+  ticket: Pick<Ticket, 'id' | 'status'>,
   events: readonly DeskEvent[],
   config: SlaConfig,
   now: number,
 ): { row: TicketSlaRow; breached: boolean } {
   const summary = summarizeSla(deriveTicketSla(events, config, now), now);
   return {
-    row: { ticketId, ...summary },
+    row: {
+      ticketId: ticket.id,
+      ...summary,
+      ...(isDoneStatus(ticket.status) ? {} : { open: 1 as const }),
+    },
     breached: summary.state === 'breached',
   };
 }
@@ -87,7 +91,7 @@ export async function refreshTicketSla(
   const updated: Ticket[] = [];
   for (const ticket of tickets) {
     const { row, breached } = slaRowFor(
-      ticket.id,
+      ticket,
       await ticketEvents(ticket.id, database),
       slaConfig,
       now,

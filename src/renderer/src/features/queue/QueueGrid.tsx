@@ -15,9 +15,11 @@ import { formatMinutes } from '../../format';
 import { hrefFor } from '../../router';
 import { levelLabel } from '../ticket/labels';
 import type { QueueRow } from './queue-rows';
-import { COLUMN_LABELS, COLUMN_WIDTHS, valueLabel, type QueueTableRow } from './queue-table';
+import { isGroupItem, type QueueGroupItem, type QueueItem } from './queue-index';
+import { COLUMN_LABELS, COLUMN_WIDTHS } from './queue-table';
+import { useQueueTable } from './use-queue-table';
 import { SlaCell } from './SlaCell';
-import type { QueueColumnId } from './view-state';
+import type { QueueColumnId, QueueViewState } from './view-state';
 
 /** Every row is this tall, so the virtualizer never measures. */
 export const ROW_HEIGHT = 36;
@@ -43,8 +45,12 @@ export type GridCommand =
   | { kind: 'close' };
 
 export interface QueueGridProps {
-  rows: QueueTableRow[];
-  headers: QueueHeader[];
+  /** Every line of the queue, in order (tickets and group headers). */
+  items: readonly QueueItem[];
+  /** How many tickets the lines hold (collapsed groups included). */
+  ticketCount: number;
+  state: QueueViewState;
+  onStateChange(update: (state: QueueViewState) => QueueViewState): void;
   activeId: string | undefined;
   openId: string | undefined;
   selection: Readonly<Record<string, boolean>>;
@@ -55,6 +61,10 @@ export interface QueueGridProps {
   onScroll(scrollTop: number): void;
   onActiveChange(id: string): void;
   onCommand(command: GridCommand): void;
+}
+
+function idOf(item: QueueItem): string {
+  return isGroupItem(item) ? item.id : item.ticket.id;
 }
 
 function rowDomId(id: string): string {
@@ -113,60 +123,64 @@ function Cell({ column, row, now }: { column: QueueColumnId; row: QueueRow; now:
 }
 
 interface RowProps {
-  row: QueueTableRow;
+  /** The TanStack row id (the ticket id, or the group id). */
+  rowId: string;
+  item: QueueItem;
   index: number;
   start: number;
   columns: readonly QueueColumnId[];
   active: boolean;
   opened: boolean;
   selected: boolean;
-  /** For group rows: whether the group is open. */
-  expanded: boolean;
   now: number;
   onCommand(command: GridCommand): void;
   onActiveChange(id: string): void;
 }
 
 const GroupRowView = memo(function GroupRowView(props: RowProps) {
-  const { row, expanded } = props;
-  const column = row.groupingColumnId ?? '';
-  const value = String(row.groupingValue ?? '');
-  const label = `${COLUMN_LABELS[column as QueueColumnId] ?? ''}: ${column === 'team' ? value : valueLabel(column, value)}`;
+  const group = props.item as QueueGroupItem;
   return (
     <div
       role="row"
-      id={rowDomId(row.id)}
+      id={rowDomId(props.rowId)}
       aria-rowindex={props.index + 2}
-      aria-expanded={expanded}
+      aria-expanded={group.open}
       className={`queue-row group-row${props.active ? ' active' : ''}`}
       style={{ transform: `translateY(${props.start}px)` }}
       onClick={() => {
-        props.onActiveChange(row.id);
-        props.onCommand({ kind: 'toggle-group', id: row.id });
+        props.onActiveChange(props.rowId);
+        props.onCommand({ kind: 'toggle-group', id: group.id });
       }}
     >
       <div role="gridcell" aria-colspan={props.columns.length} className="group-cell">
-        {expanded ? <ChevronDown size={16} aria-hidden /> : <ChevronRight size={16} aria-hidden />}
-        <strong>{label}</strong>
-        <span className="group-count">{row.subRows.length}</span>
+        {group.open ? (
+          <ChevronDown size={16} aria-hidden />
+        ) : (
+          <ChevronRight size={16} aria-hidden />
+        )}
+        <strong>
+          {COLUMN_LABELS[group.column]}: {group.label}
+        </strong>
+        <span className="group-count">{group.count.toLocaleString()}</span>
       </div>
     </div>
   );
 });
 
 const TicketRowView = memo(function TicketRowView(props: RowProps) {
-  const { row, columns } = props;
-  const id = row.original.ticket.id;
+  const { columns } = props;
+  const row = props.item as QueueRow;
+  const id = row.ticket.id;
   const onClick = (event: MouseEvent) => {
     if ((event.target as HTMLElement).closest('input')) return;
     event.preventDefault();
-    props.onActiveChange(row.id);
+    props.onActiveChange(id);
     props.onCommand({ kind: 'open', id, full: event.metaKey || event.ctrlKey });
   };
   return (
     <div
       role="row"
-      id={rowDomId(row.id)}
+      id={rowDomId(id)}
       data-ticket-id={id}
       aria-rowindex={props.index + 2}
       aria-selected={props.selected}
@@ -189,13 +203,13 @@ const TicketRowView = memo(function TicketRowView(props: RowProps) {
               aria-label={`Select ${id}`}
               onClick={(event) => {
                 event.stopPropagation();
-                props.onActiveChange(row.id);
+                props.onActiveChange(id);
                 props.onCommand({ kind: 'select', id, range: event.shiftKey });
               }}
               onChange={() => undefined}
             />
           ) : (
-            <Cell column={column} row={row.original} now={props.now} />
+            <Cell column={column} row={row} now={props.now} />
           )}
         </div>
       ))}
@@ -267,18 +281,10 @@ const PAGE_ROWS = 10;
  * active row (aria-activedescendant), so the active row is always rendered and keys work anywhere.
  */
 export function QueueGrid(props: QueueGridProps) {
-  const { rows, headers, activeId, onCommand, onActiveChange } = props;
+  const { items, activeId, onCommand, onActiveChange } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
-  const columnKey = headers.map((header) => header.id).join(' ');
-  // One array per column set, so the memoized rows only re-render when the columns change.
-  const columns = useMemo(() => columnKey.split(' ') as QueueColumnId[], [columnKey]);
-  const template = columns.map((column) => COLUMN_WIDTHS[column]).join(' ');
-  // The narrowest the columns may get before the grid scrolls sideways.
-  const minWidth = columns.reduce(
-    (sum, column) => sum + parseInt(/\d+/.exec(COLUMN_WIDTHS[column])![0]),
-    0,
-  );
-  const activeIndex = activeId === undefined ? -1 : rows.findIndex((row) => row.id === activeId);
+  const activeIndex =
+    activeId === undefined ? -1 : items.findIndex((item) => idOf(item) === activeId);
   const activeIndexRef = useRef(activeIndex);
   activeIndexRef.current = activeIndex;
 
@@ -292,7 +298,7 @@ export function QueueGrid(props: QueueGridProps) {
   // The virtualizer is read on each render on purpose (no compiler memoization here).
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
-    count: rows.length,
+    count: items.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 6,
@@ -300,7 +306,31 @@ export function QueueGrid(props: QueueGridProps) {
     rangeExtractor,
     initialOffset: props.initialScrollTop,
   });
-
+  const virtualItems = virtualizer.getVirtualItems();
+  const windowKey = virtualItems.map((virtual) => virtual.index).join(',');
+  // The lines on screen; a new array only when the window or the lines change.
+  const windowItems = useMemo(
+    () =>
+      windowKey
+        .split(',')
+        .filter(Boolean)
+        .map((i) => items[Number(i)]!),
+    [items, windowKey],
+  );
+  const { rows, headers } = useQueueTable({
+    window: windowItems,
+    state: props.state,
+    onStateChange: props.onStateChange,
+  });
+  const columnKey = headers.map((header) => header.id).join(' ');
+  // One array per column set, so the memoized rows only re-render when the columns change.
+  const columns = useMemo(() => columnKey.split(' ') as QueueColumnId[], [columnKey]);
+  const template = columns.map((column) => COLUMN_WIDTHS[column]).join(' ');
+  // The narrowest the columns may get before the grid scrolls sideways.
+  const minWidth = columns.reduce(
+    (sum, column) => sum + parseInt(/\d+/.exec(COLUMN_WIDTHS[column])![0]),
+    0,
+  );
   // Back from a ticket: land where the user left off.
   useLayoutEffect(() => {
     const element = scrollRef.current;
@@ -314,9 +344,9 @@ export function QueueGrid(props: QueueGridProps) {
   }, [activeIndex, virtualizer]);
 
   const move = (to: number) => {
-    if (rows.length === 0) return;
-    const index = Math.max(0, Math.min(rows.length - 1, to));
-    onActiveChange(rows[index]!.id);
+    if (items.length === 0) return;
+    const index = Math.max(0, Math.min(items.length - 1, to));
+    onActiveChange(idOf(items[index]!));
   };
 
   const lastG = useRef(0);
@@ -332,8 +362,9 @@ export function QueueGrid(props: QueueGridProps) {
       return;
     }
     lastG.current = 0;
-    const active = activeIndex >= 0 ? rows[activeIndex] : undefined;
-    const ticketId = active && !active.getIsGrouped() ? active.original.ticket.id : undefined;
+    const active = activeIndex >= 0 ? items[activeIndex] : undefined;
+    const group = active && isGroupItem(active) ? active : undefined;
+    const ticketId = active && !isGroupItem(active) ? active.ticket.id : undefined;
     const handled = () => event.preventDefault();
     switch (event.key) {
       case 'j':
@@ -349,7 +380,7 @@ export function QueueGrid(props: QueueGridProps) {
         return move(0);
       case 'End':
         handled();
-        return move(rows.length - 1);
+        return move(items.length - 1);
       case 'PageDown':
         handled();
         return move(activeIndex + PAGE_ROWS);
@@ -358,15 +389,15 @@ export function QueueGrid(props: QueueGridProps) {
         return move(activeIndex - PAGE_ROWS);
       case 'ArrowRight':
       case 'ArrowLeft':
-        if (active?.getIsGrouped()) {
+        if (group) {
           handled();
-          onCommand({ kind: 'toggle-group', id: active.id, open: event.key === 'ArrowRight' });
+          onCommand({ kind: 'toggle-group', id: group.id, open: event.key === 'ArrowRight' });
         }
         return;
       case 'Enter':
-        if (active?.getIsGrouped()) {
+        if (group) {
           handled();
-          onCommand({ kind: 'toggle-group', id: active.id });
+          onCommand({ kind: 'toggle-group', id: group.id });
         } else if (ticketId) {
           handled();
           onCommand({ kind: 'open', id: ticketId, full: event.shiftKey });
@@ -399,7 +430,7 @@ export function QueueGrid(props: QueueGridProps) {
     }
   };
 
-  const ticketCount = rows.reduce((n, row) => (row.getIsGrouped() ? n : n + 1), 0);
+  const ticketCount = props.ticketCount;
   const allSelected =
     props.selectedCount === 0
       ? false
@@ -407,16 +438,15 @@ export function QueueGrid(props: QueueGridProps) {
         ? true
         : 'mixed';
 
-  const items = virtualizer.getVirtualItems();
   return (
     <div
       ref={scrollRef}
       role="grid"
       aria-label="Escalation queue"
-      aria-rowcount={rows.length + 1}
+      aria-rowcount={items.length + 1}
       aria-colcount={columns.length}
       aria-multiselectable
-      aria-activedescendant={activeIndex >= 0 ? rowDomId(rows[activeIndex]!.id) : undefined}
+      aria-activedescendant={activeIndex >= 0 ? rowDomId(idOf(items[activeIndex]!)) : undefined}
       tabIndex={0}
       className="queue-grid"
       style={{
@@ -426,8 +456,8 @@ export function QueueGrid(props: QueueGridProps) {
       onKeyDown={onKeyDown}
       onScroll={(event) => props.onScroll(event.currentTarget.scrollTop)}
       onFocus={(event) => {
-        if (event.target === event.currentTarget && activeIndex < 0 && rows.length > 0) {
-          onActiveChange(rows[0]!.id);
+        if (event.target === event.currentTarget && activeIndex < 0 && items.length > 0) {
+          onActiveChange(idOf(items[0]!));
         }
       }}
     >
@@ -445,25 +475,26 @@ export function QueueGrid(props: QueueGridProps) {
         </div>
       </div>
       <div role="rowgroup" className="queue-body" style={{ height: virtualizer.getTotalSize() }}>
-        {items.map((item) => {
-          const row = rows[item.index]!;
+        {virtualItems.map((virtual, position) => {
+          const item = windowItems[position]!;
+          const rowId = rows[position]?.id ?? idOf(item);
           const rowProps: RowProps = {
-            row,
-            index: item.index,
-            start: item.start,
+            rowId,
+            item,
+            index: virtual.index,
+            start: virtual.start,
             columns,
-            active: item.index === activeIndex,
-            opened: row.id === props.openId,
-            selected: props.selection[row.id] === true,
-            expanded: row.getIsGrouped() && row.getIsExpanded(),
+            active: virtual.index === activeIndex,
+            opened: rowId === props.openId,
+            selected: props.selection[rowId] === true,
             now: props.now,
             onCommand,
             onActiveChange,
           };
-          return row.getIsGrouped() ? (
-            <GroupRowView key={row.id} {...rowProps} />
+          return isGroupItem(item) ? (
+            <GroupRowView key={rowId} {...rowProps} />
           ) : (
-            <TicketRowView key={row.id} {...rowProps} />
+            <TicketRowView key={rowId} {...rowProps} />
           );
         })}
       </div>

@@ -1,7 +1,8 @@
 import type { Person, Team, Ticket } from '@core/index';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useShallow } from 'zustand/react/shallow';
 import { Download, Inbox, Maximize2, Save, X } from 'lucide-react';
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { EmbeddedViewContext, PageHeader } from '../../components/PageHeader';
 import { db } from '../../db/database';
@@ -20,7 +21,7 @@ import { queueCounts, type QueueRow } from './queue-rows';
 import { useQueueData } from './queue-store';
 import { useQueueUi } from './queue-ui-store';
 import { ColumnsMenu, FilterChips, FilterMenu, GroupBySelect, QueueSearch } from './QueueToolbar';
-import { useQueueTable } from './use-queue-table';
+import { QueueIndex, runQueueQuery } from './queue-index';
 import { BUILT_IN_VIEWS, type QueueView as SavedQueueView } from './view-state';
 import { SaveViewDialog } from './views/SaveViewDialog';
 import { defaultViewId, useQueueViews } from './views/saved-views';
@@ -46,6 +47,16 @@ function builtInCounts(rows: readonly QueueRow[], now: number, me: string): Reco
     unassigned: counts.unassigned,
     waiting,
   };
+}
+
+/** A value that follows `value` once it has stopped changing for `ms`. */
+function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setSettled(value), ms);
+    return () => window.clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
 }
 
 /** Picks the user's default view the first time the queue opens in a session. */
@@ -74,7 +85,8 @@ function useInitialView() {
 export function QueueView({ ticketId }: { ticketId?: string | undefined }) {
   const data = useQueueData();
   const loadingDemo = useDemoLoading();
-  const ui = useQueueUi();
+  // Everything but the scroll position: scrolling must not re-render the queue.
+  const ui = useQueueUi(useShallow(({ scrollTop: _scrollTop, ...rest }) => rest));
   const views = useInitialView();
   const me = useLiveQuery(() => currentUserId(), []) ?? 'local-user';
   const people = useLiveQuery(() => db.people.orderBy('name').toArray(), []) ?? NO_PEOPLE;
@@ -87,17 +99,32 @@ export function QueueView({ ticketId }: { ticketId?: string | undefined }) {
   const [saving, setSaving] = useState(false);
 
   const { state, editState, selection, setSelection, activeId, setActive, collapsed } = ui;
-  const search = useDeferredValue(state.globalFilter);
-  const table = useQueueTable({
-    rows: data.rows,
-    state,
-    search,
-    slaNow: now,
-    currentUserId: me,
-    collapsed,
-    onStateChange: editState,
-  });
-  const { rows, headers, ticketRows } = table;
+  // Typing stays instant; the queue follows once the typing pauses.
+  const search = useDebounced(state.globalFilter, 120);
+  // The SLA filter's states are judged at the coarse clock, so "Breached" fills up as time passes.
+  const filterNow = state.columnFilters.some((filter) => filter.id === 'sla') ? now : 0;
+  const { items, ticketRows } = useMemo(
+    () =>
+      runQueueQuery(QueueIndex.of(data.rows), {
+        sorting: state.sorting,
+        columnFilters: state.columnFilters,
+        search,
+        grouping: state.grouping,
+        collapsed,
+        now: filterNow,
+        currentUserId: me,
+      }),
+    [
+      data.rows,
+      state.sorting,
+      state.columnFilters,
+      search,
+      state.grouping,
+      collapsed,
+      filterNow,
+      me,
+    ],
+  );
 
   const selectedIds = useMemo(
     () => Object.keys(selection).filter((id) => selection[id]),
@@ -155,7 +182,7 @@ export function QueueView({ ticketId }: { ticketId?: string | undefined }) {
         case 'select': {
           const next = { ...current.selection };
           if (command.range && current.anchorId) {
-            const ids = ticketRows.map((row) => row.id);
+            const ids = ticketRows.map((row) => row.ticket.id);
             const from = ids.indexOf(current.anchorId);
             const to = ids.indexOf(command.id);
             if (from >= 0 && to >= 0) {
@@ -172,8 +199,10 @@ export function QueueView({ ticketId }: { ticketId?: string | undefined }) {
         }
         case 'select-all': {
           const every =
-            ticketRows.length > 0 && ticketRows.every((row) => current.selection[row.id]);
-          setSelection(every ? {} : Object.fromEntries(ticketRows.map((row) => [row.id, true])));
+            ticketRows.length > 0 && ticketRows.every((row) => current.selection[row.ticket.id]);
+          setSelection(
+            every ? {} : Object.fromEntries(ticketRows.map((row) => [row.ticket.id, true])),
+          );
           return;
         }
         case 'toggle-group': {
@@ -215,7 +244,7 @@ export function QueueView({ ticketId }: { ticketId?: string | undefined }) {
   const openCount = data.rows.length;
   const viewName =
     [...views.builtIn, ...views.user].find((view) => view.id === ui.viewId)?.name ?? 'All open';
-  const live = queueCounts(data.rows, now);
+  const live = useMemo(() => queueCounts(data.rows, now), [data.rows, now]);
 
   return (
     <div className={`queue-page${ticketId ? ' split' : ''}`}>
@@ -342,14 +371,16 @@ export function QueueView({ ticketId }: { ticketId?: string | undefined }) {
             ) : null}
             <div className="queue-grid-wrap" ref={gridWrapRef}>
               <QueueGrid
-                rows={rows}
-                headers={headers}
+                items={items}
+                ticketCount={ticketRows.length}
+                state={state}
+                onStateChange={editState}
                 activeId={activeId}
                 openId={ticketId}
                 selection={selection}
                 selectedCount={selectedIds.length}
                 now={now}
-                initialScrollTop={ui.scrollTop}
+                initialScrollTop={useQueueUi.getState().scrollTop}
                 onScroll={ui.setScrollTop}
                 onActiveChange={setActive}
                 onCommand={onCommand}

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { db as defaultDb, type DeskDatabase } from '../../db/database';
 import { onDeskChanged } from '../../db/desk-changes';
+import { QueueIndex } from './queue-index';
 import { loadQueueRows, loadQueueRowsFor, type QueueNames, type QueueRow } from './queue-rows';
 
 /** The open escalations held in memory for the queue and the navigation counts. */
@@ -29,6 +30,7 @@ async function reloadAll(database: DeskDatabase): Promise<void> {
     if (mine !== generation) return;
     names = loaded.names;
     useQueueData.setState({ rows: loaded.rows, status: 'ready' });
+    prepareWhenIdle(loaded.rows);
   } catch (error) {
     if (mine === generation) useQueueData.setState({ status: 'error', error: message(error) });
   }
@@ -53,9 +55,31 @@ async function reloadSome(database: DeskDatabase, ticketIds: readonly string[]):
     }
     for (const row of replaced.values()) next.push(row);
     useQueueData.setState({ rows: next });
+    prepareWhenIdle(next);
   } catch (error) {
     useQueueData.setState({ status: 'error', error: message(error) });
   }
+}
+
+/**
+ * Gets the rows ready for the first search and sort while the desk is idle (a few milliseconds at
+ * a time), so the first keystroke in the search box doesn't pay for 10,000 descriptions at once.
+ */
+function prepareWhenIdle(rows: readonly QueueRow[]): void {
+  const idle =
+    typeof requestIdleCallback === 'function'
+      ? requestIdleCallback
+      : (run: IdleRequestCallback) =>
+          window.setTimeout(() => run({ didTimeout: false, timeRemaining: () => 8 }), 50);
+  const index = QueueIndex.of(rows);
+  let done = 0;
+  const step: IdleRequestCallback = (deadline) => {
+    if (useQueueData.getState().rows !== rows) return;
+    done = index.prepareSearch(() => deadline.timeRemaining() < 2, done);
+    if (done < rows.length) idle(step);
+    else index.key('sla');
+  };
+  idle(step);
 }
 
 /**

@@ -3,79 +3,31 @@ import {
   columnGroupingFeature,
   columnOrderingFeature,
   columnVisibilityFeature,
-  createExpandedRowModel,
-  createFilteredRowModel,
-  createGroupedRowModel,
-  createSortedRowModel,
-  globalFilteringFeature,
-  rowExpandingFeature,
-  rowSelectionFeature,
   rowSortingFeature,
   tableFeatures,
   type ColumnDef,
-  type FilterFn,
   type Row,
-  type SortFn,
 } from '@tanstack/react-table';
 import { statusLabel } from '@core/index';
 import { levelLabel } from '../ticket/labels';
-import { matchesSearch, rowSlaState, searchWords, type QueueRow } from './queue-rows';
-import { ME, type QueueColumnFilter, type QueueColumnId } from './view-state';
+import { isGroupItem, type QueueItem } from './queue-index';
+import type { QueueRow } from './queue-rows';
+import { ME, type QueueColumnId } from './view-state';
 
-/** The TanStack Table features the queue uses (v9 registers them explicitly). */
+/**
+ * The TanStack Table features the queue uses (v9 registers them explicitly). Sorting, filtering
+ * and grouping are "manual": TanStack holds their state and the header logic, the queue index
+ * computes them over every open row, and the table models the rows on screen.
+ */
 export const queueFeatures = tableFeatures({
   rowSortingFeature,
   columnFilteringFeature,
-  globalFilteringFeature,
   columnGroupingFeature,
-  rowExpandingFeature,
-  rowSelectionFeature,
   columnVisibilityFeature,
   columnOrderingFeature,
-  sortedRowModel: createSortedRowModel(),
-  filteredRowModel: createFilteredRowModel(),
-  groupedRowModel: createGroupedRowModel(),
-  expandedRowModel: createExpandedRowModel(),
 });
 export type QueueFeatures = typeof queueFeatures;
-export type QueueTableRow = Row<QueueFeatures, QueueRow>;
-
-const STATUS_ORDER = ['new', 'open', 'pending_customer', 'pending_third_party'];
-
-function compare<T extends string | number>(a: T, b: T): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Plain value order (no locale collation: 10,000 rows sort within a frame). */
-const byValue: SortFn<QueueFeatures, QueueRow> = (a, b, columnId) =>
-  compare(a.getValue(columnId) as string | number, b.getValue(columnId) as string | number);
-
-/** Case-insensitive text order, empty values last. */
-const byText: SortFn<QueueFeatures, QueueRow> = (a, b, columnId) => {
-  const x = a.getValue(columnId) as string;
-  const y = b.getValue(columnId) as string;
-  if (!x || !y) return x ? -1 : y ? 1 : 0;
-  return compare(x, y);
-};
-
-/** A column filter: the row's value is one of the chosen values. */
-const inList: FilterFn<QueueFeatures, QueueRow> = (row, columnId, value: string[]) =>
-  value.includes(String(row.getValue(columnId)));
-
-/** The SLA filter: the row's live SLA state at the filter's `now` is one of the chosen states. */
-const slaIn: FilterFn<QueueFeatures, QueueRow> = (row, _columnId, value: SlaFilterValue) =>
-  value.states.includes(rowSlaState(row.original, value.now));
-
-/** The search box: every word appears in the id, title, customer or description. */
-const fullText: FilterFn<QueueFeatures, QueueRow> = (row, _columnId, value: string) =>
-  matchesSearch(row.original, searchWords(value));
-
-/** The SLA filter's value in the table: the states, and the time they are judged at. */
-export interface SlaFilterValue {
-  states: string[];
-  now: number;
-}
-
+export type QueueTableRow = Row<QueueFeatures, QueueItem>;
 /** Column labels, for headers, menus, filters and the shortcuts of the column chooser. */
 export const COLUMN_LABELS: Record<QueueColumnId, string> = {
   select: 'Select',
@@ -112,148 +64,33 @@ export const COLUMN_WIDTHS: Record<QueueColumnId, string> = {
   category: '120px',
 };
 
-function ticketNumber(id: string): number {
-  const match = /(\d+)$/.exec(id);
-  return match ? Number(match[1]) : Number.MAX_SAFE_INTEGER;
+/** A column's value for a ticket line (group header lines have none). */
+function of<T>(read: (row: QueueRow) => T) {
+  return (item: QueueItem): T | undefined => (isGroupItem(item) ? undefined : read(item));
 }
 
-/** The queue's columns: how each sorts, filters and groups. Cells are rendered by the grid. */
-export const queueColumns: ColumnDef<QueueFeatures, QueueRow>[] = [
-  {
-    id: 'select',
-    header: COLUMN_LABELS.select,
-    enableSorting: false,
-    enableHiding: false,
-    enableColumnFilter: false,
-    enableGlobalFilter: false,
-  },
-  {
-    id: 'priority',
-    header: COLUMN_LABELS.priority,
-    accessorFn: (row) => row.ticket.priority,
-    sortFn: byValue,
-    filterFn: inList,
-  },
-  {
-    id: 'id',
-    header: COLUMN_LABELS.id,
-    accessorFn: (row) => ticketNumber(row.ticket.id),
-    sortFn: byValue,
-    enableHiding: false,
-  },
-  {
-    id: 'title',
-    header: COLUMN_LABELS.title,
-    accessorFn: (row) => row.ticket.title.toLowerCase(),
-    sortFn: byText,
-    // The search box's filter runs on this one column, over the whole row's text.
-    filterFn: fullText,
-    enableHiding: false,
-  },
-  {
-    id: 'customer',
-    header: COLUMN_LABELS.customer,
-    accessorFn: (row) => row.customer.toLowerCase(),
-    sortFn: byText,
-  },
-  {
-    id: 'tier',
-    header: COLUMN_LABELS.tier,
-    accessorFn: (row) => row.ticket.tier,
-    sortFn: byText,
-    filterFn: inList,
-  },
-  {
-    id: 'status',
-    header: COLUMN_LABELS.status,
-    accessorFn: (row) => row.ticket.status,
-    sortFn: (a, b) => statusRank(a.original.ticket.status) - statusRank(b.original.ticket.status),
-    filterFn: inList,
-  },
-  {
-    id: 'level',
-    header: COLUMN_LABELS.level,
-    accessorFn: (row) => row.ticket.level,
-    sortFn: byValue,
-    filterFn: inList,
-    sortDescFirst: true,
-  },
-  {
-    id: 'owner',
-    header: COLUMN_LABELS.owner,
-    accessorFn: (row) => row.ticket.ownerId ?? '',
-    sortFn: (a, b) => textOrder(a.original.owner, b.original.owner),
-    filterFn: inList,
-  },
-  {
-    id: 'team',
-    header: COLUMN_LABELS.team,
-    accessorFn: (row) => row.ticket.teamId ?? '',
-    sortFn: (a, b) => textOrder(a.original.team, b.original.team),
-    filterFn: inList,
-    getGroupingValue: (row) => row.team || 'No team',
-  },
-  {
-    id: 'sla',
-    header: COLUMN_LABELS.sla,
-    accessorFn: (row) => row.sla?.dueAt ?? Number.POSITIVE_INFINITY,
-    sortFn: byValue,
-    filterFn: slaIn,
-  },
-  {
-    id: 'age',
-    header: COLUMN_LABELS.age,
-    // Youngest first when ascending.
-    accessorFn: (row) => -row.ticket.createdAt,
-    sortFn: byValue,
-  },
-  {
-    id: 'channel',
-    header: COLUMN_LABELS.channel,
-    accessorFn: (row) => row.ticket.channel,
-    sortFn: byText,
-    filterFn: inList,
-  },
-  {
-    id: 'category',
-    header: COLUMN_LABELS.category,
-    accessorFn: (row) => row.ticket.category,
-    sortFn: byText,
-    filterFn: inList,
-  },
-];
-
-function statusRank(status: string): number {
-  const index = STATUS_ORDER.indexOf(status);
-  return index === -1 ? STATUS_ORDER.length : index;
-}
-
-function textOrder(x: string, y: string): number {
-  if (!x || !y) return x ? -1 : y ? 1 : 0;
-  return compare(x.toLowerCase(), y.toLowerCase());
-}
-
-/**
- * The table's column filters for a view's filters at `now`: "me" becomes the current person, the
- * SLA filter carries the time its states are judged at, the search becomes the title column's
- * full-text filter.
- */
-export function tableFilters(
-  filters: readonly QueueColumnFilter[],
-  search: string,
-  now: number,
-  currentUserId: string,
-): { id: string; value: unknown }[] {
-  const result: { id: string; value: unknown }[] = filters.map((filter) => {
-    if (filter.id === 'sla') return { id: 'sla', value: { states: filter.value, now } };
-    if (filter.id === 'owner') {
-      return { id: 'owner', value: filter.value.map((v) => (v === ME ? currentUserId : v)) };
-    }
-    return filter;
-  });
-  if (search.trim()) result.push({ id: 'title', value: search });
-  return result;
-}
+/** The queue's columns: labels and which sort. Cells are rendered by the grid. */
+export const queueColumns: ColumnDef<QueueFeatures, QueueItem>[] = [
+  { id: 'select', header: COLUMN_LABELS.select, enableSorting: false, enableHiding: false },
+  { id: 'priority', accessorFn: of((row) => row.ticket.priority) },
+  { id: 'id', accessorFn: of((row) => row.ticket.id), enableHiding: false },
+  { id: 'sla', accessorFn: of((row) => row.sla?.dueAt) },
+  { id: 'title', accessorFn: of((row) => row.ticket.title), enableHiding: false },
+  { id: 'customer', accessorFn: of((row) => row.customer) },
+  { id: 'tier', accessorFn: of((row) => row.ticket.tier) },
+  { id: 'status', accessorFn: of((row) => row.ticket.status) },
+  { id: 'level', accessorFn: of((row) => row.ticket.level), sortDescFirst: true },
+  { id: 'owner', accessorFn: of((row) => row.owner) },
+  { id: 'team', accessorFn: of((row) => row.team) },
+  { id: 'age', accessorFn: of((row) => row.ticket.createdAt) },
+  { id: 'channel', accessorFn: of((row) => row.ticket.channel) },
+  { id: 'category', accessorFn: of((row) => row.ticket.category) },
+].map((column) => ({
+  header: COLUMN_LABELS[column.id as QueueColumnId],
+  // Ascending first (P1 first, soonest due first), whatever the lines on screen hold.
+  sortDescFirst: false,
+  ...column,
+}));
 
 /** How a value of a filterable column reads in a filter menu or a group header. */
 export function valueLabel(columnId: string, value: string, names?: Map<string, string>): string {

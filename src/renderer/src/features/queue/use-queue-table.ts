@@ -1,7 +1,7 @@
 import { useTable, type Updater } from '@tanstack/react-table';
 import { useMemo } from 'react';
-import type { QueueRow } from './queue-rows';
-import { queueColumns, queueFeatures, tableFilters, type QueueTableRow } from './queue-table';
+import { isGroupItem, type QueueItem } from './queue-index';
+import { queueColumns, queueFeatures, type QueueTableRow } from './queue-table';
 import type { QueueHeader } from './QueueGrid';
 import { QUEUE_COLUMNS, type QueueColumnId, type QueueViewState } from './view-state';
 
@@ -9,50 +9,43 @@ function apply<T>(updater: Updater<T>, current: T): T {
   return typeof updater === 'function' ? (updater as (old: T) => T)(current) : updater;
 }
 
+/** A view's column order with any column it does not mention (added since it was saved) last. */
+export function fullColumnOrder(order: readonly string[]): QueueColumnId[] {
+  const known = order.filter((id): id is QueueColumnId =>
+    (QUEUE_COLUMNS as readonly string[]).includes(id),
+  );
+  return [...known, ...QUEUE_COLUMNS.filter((id) => !known.includes(id))];
+}
+
 /**
- * The queue's TanStack table over the open rows, for one view state. Sorting, filtering and
- * grouping are TanStack's row models; the SLA filter is judged at `slaNow`.
+ * The queue's TanStack table: the column model (labels, visibility, order), the sort, filter and
+ * grouping state with its header logic (Shift adds a sort column), and the row model of the lines
+ * on screen. Sorting, filtering and grouping are manual: the queue index has already done them.
  */
 export function useQueueTable(options: {
-  rows: QueueRow[];
+  /** The lines being rendered (the virtualizer's window), in queue order. */
+  window: readonly QueueItem[];
   state: QueueViewState;
-  search: string;
-  slaNow: number;
-  currentUserId: string;
-  collapsed: Readonly<Record<string, boolean>>;
   onStateChange(update: (state: QueueViewState) => QueueViewState): void;
-}): { rows: QueueTableRow[]; headers: QueueHeader[]; ticketRows: QueueTableRow[] } {
-  const { state, onStateChange, collapsed } = options;
-  const hasSlaFilter = state.columnFilters.some((filter) => filter.id === 'sla');
-  const filterNow = hasSlaFilter ? options.slaNow : 0;
-  const columnFilters = useMemo(
-    () => tableFilters(state.columnFilters, options.search, filterNow, options.currentUserId),
-    [state.columnFilters, options.search, filterNow, options.currentUserId],
-  );
-  // Groups start open; a new object only when the user opens or closes one.
-  const expanded = useMemo(() => ({ '*': true, ...collapsed }), [collapsed]);
-  const columnOrder = useMemo(() => {
-    const known = state.columnOrder.filter((id) =>
-      (QUEUE_COLUMNS as readonly string[]).includes(id),
-    );
-    return [...known, ...QUEUE_COLUMNS.filter((id) => !known.includes(id))];
-  }, [state.columnOrder]);
-
+}): { rows: QueueTableRow[]; headers: QueueHeader[] } {
+  const { state, onStateChange } = options;
+  const columnOrder = useMemo(() => fullColumnOrder(state.columnOrder), [state.columnOrder]);
   const table = useTable(
     {
       features: queueFeatures,
       columns: queueColumns,
-      data: options.rows,
-      getRowId: (row) => row.ticket.id,
+      data: options.window as QueueItem[],
+      getRowId: (item) => (isGroupItem(item) ? item.id : item.ticket.id),
       state: {
         sorting: state.sorting,
-        columnFilters,
+        columnFilters: state.columnFilters,
         grouping: state.grouping,
         columnVisibility: state.columnVisibility,
         columnOrder,
-        expanded,
       },
-      getIsRowExpanded: (row) => !collapsed[row.id],
+      manualSorting: true,
+      manualFiltering: true,
+      manualGrouping: true,
       onSortingChange: (updater) =>
         onStateChange((current) => ({
           ...current,
@@ -62,14 +55,10 @@ export function useQueueTable(options: {
       isMultiSortEvent: (event) => (event as { shiftKey?: boolean }).shiftKey === true,
       enableSortingRemoval: false,
       groupedColumnMode: false,
-      autoResetExpanded: false,
-      autoResetSorting: false,
     },
     () => null,
   );
-
   const rows = table.getRowModel().rows;
-  const ticketRows = state.grouping.length ? rows.filter((row) => !row.getIsGrouped()) : rows;
   const headers: QueueHeader[] = table.getVisibleLeafColumns().map((column) => ({
     id: column.id as QueueColumnId,
     sorted: column.getIsSorted(),
@@ -77,5 +66,5 @@ export function useQueueTable(options: {
     canSort: column.getCanSort(),
     onSort: column.getToggleSortingHandler(),
   }));
-  return { rows, headers, ticketRows };
+  return { rows, headers };
 }

@@ -67,6 +67,6 @@ describe('ImportDialog', () => {
       'Import finished. Added 1 ticket, 1 event and 1 new customer.',
     );
     expect(await db.tickets.get('D-1')).toMatchObject({ title: 'Card declined', priority: 'P1' });
-    expect(await db.ticketSla.get('D-1')).toEqual({ ticketId: 'D-1', state: 'none' });
+    expect(await db.ticketSla.get('D-1')).toEqual({ ticketId: 'D-1', state: 'none', open: 1 });
   });
 });

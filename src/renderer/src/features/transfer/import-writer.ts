@@ -96,7 +96,7 @@ export async function writeImportPlan(
           const slaRows: TicketSlaRow[] = [];
           const tickets: Ticket[] = chunk.tickets.map((ticket) => {
             const { row, breached } = slaRowFor(
-              ticket.id,
+              ticket,
               eventsByTicket.get(ticket.id) ?? [],
               slaConfig,
               options.now,

@@ -1,0 +1,206 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { PRIORITIES, type Priority, type Ticket } from '@core/index';
+import type { QueueRow } from './queue-rows';
+import { isGroupItem, QueueIndex, runQueueQuery } from './queue-index';
+import { DEFAULT_VIEW_STATE, ME, NOBODY, type QueueViewState } from './view-state';
+
+const T = Date.UTC(2026, 10, 2, 9);
+const MIN = 60_000;
+
+function row(
+  n: number,
+  over: Partial<Ticket> = {},
+  dueIn?: number,
+  name = `Customer ${n}`,
+): QueueRow {
+  const ticket: Ticket = {
+    id: `ESC-${n}`,
+    title: `Ticket ${n}`,
+    description: '',
+    customerId: `c-${n}`,
+    tier: 'standard',
+    channel: 'email',
+    category: 'billing',
+    priority: 'P3',
+    status: 'open',
+    level: 0,
+    escalated: false,
+    breached: false,
+    createdAt: T - n * MIN,
+    updatedAt: T,
+    ...over,
+  } as Ticket;
+  return {
+    ticket,
+    sla:
+      dueIn === undefined
+        ? undefined
+        : {
+            ticketId: ticket.id,
+            state: 'running',
+            target: 'resolution',
+            dueAt: T + dueIn * MIN,
+            warnAt: T + (dueIn - 15) * MIN,
+          },
+    customer: name,
+    owner: ticket.ownerId ? `Person ${ticket.ownerId}` : '',
+    team: ticket.teamId ? `Team ${ticket.teamId}` : '',
+  };
+}
+
+function ids(rows: QueueRow[], state: Partial<QueueViewState>, search = '', now = T, me = 'p-me') {
+  const view = { ...DEFAULT_VIEW_STATE, ...state };
+  const result = runQueueQuery(QueueIndex.of(rows), {
+    sorting: view.sorting,
+    columnFilters: view.columnFilters,
+    search,
+    grouping: view.grouping,
+    collapsed: {},
+    now,
+    currentUserId: me,
+  });
+  return {
+    ...result,
+    ticketRows: result.ticketRows.map((row) => ({ id: row.ticket.id, original: row })),
+  };
+}
+
+describe('the queue query', () => {
+  it('sorts by the SLA due time by default, tickets without a clock last', () => {
+    const rows = [row(1, {}, 30), row(2), row(3, {}, -5), row(4, {}, 10)];
+    expect(ids(rows, {}).ticketRows.map((r) => r.id)).toEqual(['ESC-3', 'ESC-4', 'ESC-1', 'ESC-2']);
+  });
+
+  it('sorts by several columns: priority, then SLA', () => {
+    const rows = [
+      row(1, { priority: 'P2' }, 30),
+      row(2, { priority: 'P1' }, 60),
+      row(3, { priority: 'P2' }, 5),
+      row(4, { priority: 'P1' }, 10),
+    ];
+    const sorting = [
+      { id: 'priority' as const, desc: false },
+      { id: 'sla' as const, desc: false },
+    ];
+    expect(ids(rows, { sorting }).ticketRows.map((r) => r.id)).toEqual([
+      'ESC-4',
+      'ESC-2',
+      'ESC-3',
+      'ESC-1',
+    ]);
+  });
+
+  it('sorts stably: rows that tie keep their order, ascending or descending (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...PRIORITIES), { minLength: 1, maxLength: 60 }),
+        fc.boolean(),
+        (priorities: Priority[], desc) => {
+          const rows = priorities.map((priority, i) => row(i + 1, { priority }));
+          const sorted = ids(rows, { sorting: [{ id: 'priority', desc }] }).ticketRows;
+          for (let i = 1; i < sorted.length; i++) {
+            const a = sorted[i - 1]!.original.ticket;
+            const b = sorted[i]!.original.ticket;
+            if (a.priority === b.priority) {
+              expect(Number(a.id.slice(4))).toBeLessThan(Number(b.id.slice(4)));
+            } else expect(a.priority < b.priority).toBe(!desc);
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('sorts ids by number, not as text', () => {
+    const rows = [row(10), row(9), row(100)];
+    expect(ids(rows, { sorting: [{ id: 'id', desc: false }] }).ticketRows.map((r) => r.id)).toEqual(
+      ['ESC-9', 'ESC-10', 'ESC-100'],
+    );
+  });
+
+  it('filters on several columns at once, "me" and "unassigned" included', () => {
+    const rows = [
+      row(1, { priority: 'P1', ownerId: 'p-me' }),
+      row(2, { priority: 'P1' }),
+      row(3, { priority: 'P2', ownerId: 'p-me' }),
+      row(4, { priority: 'P1', ownerId: 'p-other' }),
+    ];
+    const filter = (value: string[]) =>
+      ids(rows, {
+        columnFilters: [
+          { id: 'priority', value: ['P1'] },
+          { id: 'owner', value },
+        ],
+      }).ticketRows.map((r) => r.id);
+    expect(filter([ME])).toEqual(['ESC-1']);
+    expect(filter([NOBODY])).toEqual(['ESC-2']);
+    expect(filter([ME, 'p-other']).sort()).toEqual(['ESC-1', 'ESC-4']);
+  });
+
+  it('judges the SLA filter at the time given, so rows turn at risk and breached live', () => {
+    const rows = [row(1, {}, 60), row(2, {}, 20), row(3)];
+    const breached = (now: number) =>
+      ids(rows, { columnFilters: [{ id: 'sla', value: ['breached'] }] }, '', now).ticketRows.map(
+        (r) => r.id,
+      );
+    expect(breached(T)).toEqual([]);
+    expect(breached(T + 30 * MIN)).toEqual(['ESC-2']);
+    const atRisk = ids(
+      rows,
+      { columnFilters: [{ id: 'sla', value: ['at_risk'] }] },
+      '',
+      T + 50 * MIN,
+    );
+    expect(atRisk.ticketRows.map((r) => r.id)).toEqual(['ESC-1']);
+  });
+
+  it('searches the whole row together with the filters', () => {
+    const rows = [
+      row(1, { priority: 'P1' }, undefined, 'Hansa Labs'),
+      row(2, { priority: 'P2' }, undefined, 'Hansa Foods'),
+      row(3),
+    ];
+    expect(
+      ids(rows, {}, 'hansa')
+        .ticketRows.map((r) => r.id)
+        .sort(),
+    ).toEqual(['ESC-1', 'ESC-2']);
+    expect(
+      ids(rows, { columnFilters: [{ id: 'priority', value: ['P1'] }] }, 'hansa').ticketRows.map(
+        (r) => r.id,
+      ),
+    ).toEqual(['ESC-1']);
+  });
+
+  it('groups by level, highest first, each group counting its tickets; a closed group hides them', () => {
+    const rows = [
+      row(1, { level: 2 }),
+      row(2, { level: 0 }),
+      row(3, { level: 2 }),
+      row(4, { level: 1 }),
+    ];
+    const { items, ticketRows } = ids(rows, { grouping: ['level'] });
+    expect(
+      items.map((item) => (isGroupItem(item) ? `${item.label} (${item.count})` : item.ticket.id)),
+    ).toEqual(['L2 (2)', 'ESC-1', 'ESC-3', 'L1 (1)', 'ESC-4', 'L0 · First line (1)', 'ESC-2']);
+    expect(ticketRows).toHaveLength(4);
+    const closed = runQueueQuery(QueueIndex.of(rows), {
+      sorting: [],
+      columnFilters: [],
+      search: '',
+      grouping: ['level'],
+      collapsed: { 'level:2': true },
+      now: T,
+      currentUserId: 'p-me',
+    });
+    expect(closed.items.map((item) => (isGroupItem(item) ? item.id : item.ticket.id))).toEqual([
+      'level:2',
+      'level:1',
+      'ESC-4',
+      'level:0',
+      'ESC-2',
+    ]);
+    expect(closed.ticketRows).toHaveLength(4);
+  });
+});
