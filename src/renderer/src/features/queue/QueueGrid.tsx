@@ -1,5 +1,6 @@
 import { useVirtualizer, defaultRangeExtractor, type Range } from '@tanstack/react-virtual';
 import { ArrowDown, ArrowUp, ChevronDown, ChevronRight } from 'lucide-react';
+import { Tooltip, TooltipTriggerStateContext } from 'react-aria-components';
 import {
   memo,
   useCallback,
@@ -7,6 +8,7 @@ import {
   useLayoutEffect,
   useMemo,
   useRef,
+  useState,
   type KeyboardEvent,
   type MouseEvent,
 } from 'react';
@@ -18,7 +20,7 @@ import type { QueueRow } from './queue-rows';
 import { isGroupItem, type QueueGroupItem, type QueueItem } from './queue-index';
 import { COLUMN_LABELS, COLUMN_WIDTHS } from './queue-table';
 import { useQueueTable } from './use-queue-table';
-import { SlaCell } from './SlaCell';
+import { SlaCell, SlaTargetsList } from './SlaCell';
 import type { QueueColumnId, QueueViewState } from './view-state';
 
 /** Every row is this tall, so the virtualizer never measures. */
@@ -135,6 +137,8 @@ interface RowProps {
   now: number;
   onCommand(command: GridCommand): void;
   onActiveChange(id: string): void;
+  /** The pointer entered (or left) a ticket's SLA cell: show every target in a tooltip. */
+  onSlaHover(row: QueueRow | undefined, cell?: HTMLElement): void;
 }
 
 const GroupRowView = memo(function GroupRowView(props: RowProps) {
@@ -194,6 +198,10 @@ const TicketRowView = memo(function TicketRowView(props: RowProps) {
           key={column}
           aria-colindex={c + 1}
           className={`queue-cell cell-${column}`}
+          onMouseEnter={
+            column === 'sla' ? (event) => props.onSlaHover(row, event.currentTarget) : undefined
+          }
+          onMouseLeave={column === 'sla' ? () => props.onSlaHover(undefined) : undefined}
         >
           {column === 'select' ? (
             <input
@@ -349,6 +357,32 @@ export function QueueGrid(props: QueueGridProps) {
     onActiveChange(idOf(items[index]!));
   };
 
+  // One tooltip for the whole grid, following the SLA cell under the pointer.
+  const [hovered, setHovered] = useState<QueueRow | undefined>(undefined);
+  const hoveredCell = useRef<HTMLElement | null>(null);
+  const hoverTimer = useRef(0);
+  const onSlaHover = useCallback((row: QueueRow | undefined, cell?: HTMLElement) => {
+    window.clearTimeout(hoverTimer.current);
+    if (!row) {
+      setHovered(undefined);
+      return;
+    }
+    hoverTimer.current = window.setTimeout(() => {
+      hoveredCell.current = cell ?? null;
+      setHovered(row);
+    }, 350);
+  }, []);
+  useEffect(() => () => window.clearTimeout(hoverTimer.current), []);
+  const tooltipState = useMemo(
+    () => ({
+      isOpen: true,
+      shouldSkipAnimation: true,
+      open: () => undefined,
+      close: () => setHovered(undefined),
+    }),
+    [],
+  );
+
   const lastG = useRef(0);
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
@@ -490,6 +524,7 @@ export function QueueGrid(props: QueueGridProps) {
             now: props.now,
             onCommand,
             onActiveChange,
+            onSlaHover,
           };
           return isGroupItem(item) ? (
             <GroupRowView key={rowId} {...rowProps} />
@@ -498,6 +533,15 @@ export function QueueGrid(props: QueueGridProps) {
           );
         })}
       </div>
+      {hovered ? (
+        // A tooltip without a trigger component of its own: the state is the hovered cell.
+        <TooltipTriggerStateContext.Provider value={tooltipState}>
+          <Tooltip triggerRef={hoveredCell} placement="bottom start" className="queue-tooltip">
+            <strong>{hovered.ticket.id} · SLA targets</strong>
+            <SlaTargetsList sla={hovered.sla} />
+          </Tooltip>
+        </TooltipTriggerStateContext.Provider>
+      ) : null}
     </div>
   );
 }

@@ -15,7 +15,7 @@ export function formatClock(ms: number): string {
   return `${minutes}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
-/** The words of a live SLA clock: "Resolution · 1 h 5 min left", "Response · 12:05 over". */
+/** The words of a live SLA clock: "Resolution · 1 h 5 min" (left), "Next update · 12:05 over". */
 export function slaClockText(sla: SlaSummary | undefined, now: number): string {
   const state = liveSlaState(sla, now);
   if (!sla || sla.dueAt === undefined || !sla.target || state === 'none') return 'No SLA';
@@ -23,8 +23,8 @@ export function slaClockText(sla: SlaSummary | undefined, now: number): string {
   if (state === 'met') return `${label} · met`;
   const left = sla.dueAt - now;
   const clock = formatClock(left);
-  if (state === 'paused') return `${label} · paused, ${clock} left`;
-  return left >= 0 ? `${label} · ${clock} left` : `${label} · ${clock} over`;
+  if (state === 'paused') return `${label} · paused, ${clock}`;
+  return left >= 0 ? `${label} · ${clock}` : `${label} · ${clock} over`;
 }
 
 /** The SLA clock of the nearest target, ticking each second on its own (not the whole table). */
@@ -32,7 +32,7 @@ export function SlaCell({ sla }: { sla: SlaSummary | undefined }) {
   const now = useSecondClock();
   const state = liveSlaState(sla, now);
   return (
-    <span className={`sla-clock state-${state}`} data-sla-state={state}>
+    <span className={`queue-sla state-${state}`} data-sla-state={state}>
       <span className="visually-hidden">{SLA_STATE_LABELS[state]}: </span>
       {slaClockText(sla, now)}
     </span>

@@ -58,7 +58,7 @@ export const COLUMN_WIDTHS: Record<QueueColumnId, string> = {
   level: '56px',
   owner: 'minmax(150px, 1.3fr)',
   team: 'minmax(110px, 1fr)',
-  sla: '210px',
+  sla: '230px',
   age: '72px',
   channel: '80px',
   category: '120px',
