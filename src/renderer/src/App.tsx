@@ -1,23 +1,38 @@
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef, type ComponentType } from 'react';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { ShortcutsDialog } from './components/ShortcutsDialog';
 import { Sidebar } from './components/Sidebar';
 import { Toasts } from './components/Toasts';
-import { AlertCentreView } from './features/alerts/AlertCentreView';
-import { MatrixView } from './features/matrix/MatrixView';
-import { NewEscalationView } from './features/new-escalation/NewEscalationView';
 import { NotFoundView } from './features/NotFoundView';
-import { PoliciesView } from './features/policies/PoliciesView';
 import { QueueView } from './features/queue/QueueView';
-import { ReportsView } from './features/reports/ReportsView';
-import { SettingsView } from './features/settings/SettingsView';
-import { TicketView } from './features/ticket/TicketView';
-import { startAlertEngine } from './features/alerts/alert-engine';
 import { startQueueData, useQueueData } from './features/queue/queue-store';
 import { host } from './host';
 import { hrefFor, navigate, useRoute, type Route } from './router';
 import { useGlobalShortcuts } from './shortcuts';
 import { useThemeSync } from './theme';
+
+// The queue is the first screen; every other view (and the alert engine) loads in its own chunk,
+// so the queue's first rows don't wait for code they don't need.
+function named<P extends object>(load: () => Promise<ComponentType<P>>) {
+  return lazy(async () => ({ default: await load() }));
+}
+const NewEscalationView = named(() =>
+  import('./features/new-escalation/NewEscalationView').then((m) => m.NewEscalationView),
+);
+const TicketView = named(() => import('./features/ticket/TicketView').then((m) => m.TicketView));
+const AlertCentreView = named(() =>
+  import('./features/alerts/AlertCentreView').then((m) => m.AlertCentreView),
+);
+const MatrixView = named(() => import('./features/matrix/MatrixView').then((m) => m.MatrixView));
+const PoliciesView = named(() =>
+  import('./features/policies/PoliciesView').then((m) => m.PoliciesView),
+);
+const ReportsView = named(() =>
+  import('./features/reports/ReportsView').then((m) => m.ReportsView),
+);
+const SettingsView = named(() =>
+  import('./features/settings/SettingsView').then((m) => m.SettingsView),
+);
 
 function RouteView({ route }: { route: Route }) {
   switch (route.view) {
@@ -67,11 +82,17 @@ export function App() {
   // The whole-desk derivation starts once the queue has its rows (or after 5 s at the latest),
   // so the two big reads of start-up don't compete for the database and the queue shows first.
   useEffect(() => {
-    let engine: ReturnType<typeof startAlertEngine> | undefined;
+    let engine: { stop(): void } | undefined;
+    let stopped = false;
+    let started = false;
     const start = () => {
       unsubscribe();
       window.clearTimeout(fallback);
-      engine ??= startAlertEngine(host);
+      if (started) return;
+      started = true;
+      void import('./features/alerts/alert-engine').then(({ startAlertEngine }) => {
+        if (!stopped) engine = startAlertEngine(host);
+      });
     };
     const fallback = window.setTimeout(start, 5_000);
     const unsubscribe = useQueueData.subscribe((state) => {
@@ -80,6 +101,7 @@ export function App() {
     const { status } = useQueueData.getState();
     if (status === 'ready' || status === 'error') start();
     return () => {
+      stopped = true;
       unsubscribe();
       window.clearTimeout(fallback);
       engine?.stop();
@@ -110,7 +132,9 @@ export function App() {
       <Sidebar current={route.view} />
       <main id="main-content" className="content">
         <ErrorBoundary resetKey={routeKey} onReset={() => navigate({ view: 'queue' })}>
-          <RouteView route={route} />
+          <Suspense fallback={<p className="muted">Loading…</p>}>
+            <RouteView route={route} />
+          </Suspense>
         </ErrorBoundary>
       </main>
       <Toasts />

@@ -2,7 +2,7 @@ import type { Person, Team, Ticket } from '@core/index';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useShallow } from 'zustand/react/shallow';
 import { Download, Inbox, Maximize2, Save, X } from 'lucide-react';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { EmbeddedViewContext, PageHeader } from '../../components/PageHeader';
 import { db } from '../../db/database';
@@ -12,7 +12,6 @@ import { navigate } from '../../router';
 import { isTypingTarget } from '../../shortcuts';
 import { useDeskStore } from '../../store';
 import { LoadDemoDesk, useDemoLoading } from '../demo/LoadDemoDesk';
-import { TicketView } from '../ticket/TicketView';
 import { QueueActionDialog } from './actions/ActionDialogs';
 import { describeActionResult, type QueueAction } from './actions/bulk-writes';
 import { exportSelectedTickets } from './actions/export-selected';
@@ -26,6 +25,11 @@ import { BUILT_IN_VIEWS, type QueueView as SavedQueueView } from './view-state';
 import { SaveViewDialog } from './views/SaveViewDialog';
 import { defaultViewId, useQueueViews } from './views/saved-views';
 import { ViewsNav } from './views/ViewsNav';
+
+// The ticket beside the queue loads on first use, keeping it out of the queue's first load.
+const TicketView = lazy(() =>
+  import('../ticket/TicketView').then((module) => ({ default: module.TicketView })),
+);
 
 const NO_PEOPLE: Person[] = [];
 const NO_TEAMS: Team[] = [];
@@ -413,7 +417,9 @@ export function QueueView({ ticketId }: { ticketId?: string | undefined }) {
                 </button>
               </div>
               <EmbeddedViewContext.Provider value={true}>
-                <TicketView ticketId={ticketId} />
+                <Suspense fallback={<p className="muted">Opening {ticketId}…</p>}>
+                  <TicketView ticketId={ticketId} />
+                </Suspense>
               </EmbeddedViewContext.Provider>
             </aside>
           ) : null}

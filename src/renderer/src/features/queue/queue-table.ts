@@ -49,7 +49,7 @@ export const COLUMN_LABELS: Record<QueueColumnId, string> = {
 /** Column widths in the grid's CSS template. */
 export const COLUMN_WIDTHS: Record<QueueColumnId, string> = {
   select: '36px',
-  priority: '60px',
+  priority: '72px',
   id: '96px',
   title: 'minmax(220px, 3fr)',
   customer: 'minmax(150px, 1.4fr)',
