@@ -30,7 +30,7 @@ describe('schema upgrade v1 → v2', () => {
 
     const v2 = new DeskDatabase(NAME);
     await v2.open();
-    expect(v2.verno).toBe(3);
+    expect(v2.verno).toBe(4);
     expect(await v2.settings.get('theme')).toEqual({ key: 'theme', value: 'dark' });
     expect(await v2.tickets.get('ESC-1')).toEqual({
       id: 'ESC-1',
@@ -79,7 +79,7 @@ describe('schema upgrade v2 → v3', () => {
 
     const v3 = new DeskDatabase(NAME);
     await v3.open();
-    expect(v3.verno).toBe(3);
+    expect(v3.verno).toBe(4);
     expect((await v3.ticketSla.where('open').equals(1).primaryKeys()).sort()).toEqual([
       'ESC-1',
       'ESC-3',

@@ -146,6 +146,12 @@ const V3_STORES = {
   ticketSla: '&ticketId, dueAt, state, open',
 };
 
+const V4_STORES = {
+  ...V3_STORES,
+  // The open tickets by due time: the queue's first screen without reading the whole queue.
+  ticketSla: '&ticketId, dueAt, state, open, [open+dueAt]',
+};
+
 /** The desk's local database. Each schema version stays declared while users may still have it. */
 export class DeskDatabase extends Dexie {
   settings!: EntityTable<SettingRow, 'key'>;
@@ -205,6 +211,7 @@ export class DeskDatabase extends Dexie {
             else row.open = 1;
           });
       });
+    this.version(4).stores(V4_STORES);
   }
 }
 

@@ -47,6 +47,8 @@ export type GridCommand =
   | { kind: 'close' };
 
 export interface QueueGridProps {
+  /** More lines are still being read. */
+  busy: boolean;
   /** Every line of the queue, in order (tickets and group headers). */
   items: readonly QueueItem[];
   /** How many tickets the lines hold (collapsed groups included). */
@@ -480,6 +482,7 @@ export function QueueGrid(props: QueueGridProps) {
       aria-rowcount={items.length + 1}
       aria-colcount={columns.length}
       aria-multiselectable
+      aria-busy={props.busy}
       aria-activedescendant={activeIndex >= 0 ? rowDomId(idOf(items[activeIndex]!)) : undefined}
       tabIndex={0}
       className="queue-grid"

@@ -107,9 +107,15 @@ export function QueueView({ ticketId }: { ticketId?: string | undefined }) {
   const search = useDebounced(state.globalFilter, 120);
   // The SLA filter's states are judged at the coarse clock, so "Breached" fills up as time passes.
   const filterNow = state.columnFilters.some((filter) => filter.id === 'sla') ? now : 0;
+  // While only the soonest-due tickets are read, they are the true first lines of a view sorted
+  // by SLA (a prefix of its order, whatever it filters); other views wait for the whole queue.
+  const partial = data.status === 'partial';
+  const firstSort = state.sorting[0];
+  const prefixHolds =
+    !partial || (firstSort?.id === 'sla' && !firstSort.desc && state.grouping.length === 0);
   const { items, ticketRows } = useMemo(
     () =>
-      runQueueQuery(QueueIndex.of(data.rows), {
+      runQueueQuery(QueueIndex.of(prefixHolds ? data.rows : []), {
         sorting: state.sorting,
         columnFilters: state.columnFilters,
         search,
@@ -120,6 +126,7 @@ export function QueueView({ ticketId }: { ticketId?: string | undefined }) {
       }),
     [
       data.rows,
+      prefixHolds,
       state.sorting,
       state.columnFilters,
       search,
@@ -259,7 +266,9 @@ export function QueueView({ ticketId }: { ticketId?: string | undefined }) {
             ? `${openCount.toLocaleString()} open · ${live.breached.toLocaleString()} breached · ${live.atRisk.toLocaleString()} at risk · ${live.unassigned.toLocaleString()} unassigned`
             : data.status === 'error'
               ? `The queue could not be read: ${data.error ?? 'unknown error'}`
-              : 'Reading the local database…'
+              : partial
+                ? 'Reading the rest of the queue…'
+                : 'Reading the local database…'
         }
       />
       {empty || loadingDemo ? (
@@ -306,7 +315,9 @@ export function QueueView({ ticketId }: { ticketId?: string | undefined }) {
                 <Save size={16} aria-hidden /> Save view
               </button>
               <span className="queue-shown" aria-live="polite">
-                {ticketRows.length.toLocaleString()} shown
+                {partial
+                  ? 'Reading every open escalation…'
+                  : `${ticketRows.length.toLocaleString()} shown`}
                 {ui.edited ? <span className="muted"> · edited</span> : null}
               </span>
             </div>
@@ -375,6 +386,7 @@ export function QueueView({ ticketId }: { ticketId?: string | undefined }) {
             ) : null}
             <div className="queue-grid-wrap" ref={gridWrapRef}>
               <QueueGrid
+                busy={partial}
                 items={items}
                 ticketCount={ticketRows.length}
                 state={state}

@@ -4,6 +4,7 @@ import type { DeskDatabase } from '../../db/database';
 import { openTestDesk, TEST_T0 } from '../../db/test-desk';
 import { applyWorkflow, createTicket } from '../../db/ticket-writes';
 import {
+  loadFirstQueueRows,
   loadQueueRows,
   loadQueueRowsFor,
   matchesSearch,
@@ -82,6 +83,24 @@ describe('queue rows', () => {
     expect(fresh.rows.map((row) => row.ticket.id)).toEqual([b.id]);
     expect(fresh.gone).toEqual([a.id, 'ESC-404']);
     expect(fresh.rows[0]!.customer).toBe('Carla Schmidt');
+  });
+
+  it('reads the first screen: the open tickets due soonest, in due order, none that are done', async () => {
+    const late = await log('Portal down', 'P2', 'c-1', TEST_T0 + 2 * HOUR);
+    const soon = await log('Invoice charged twice', 'P1', 'c-1', TEST_T0);
+    const done = await log('Refund missing', 'P3', 'c-2', TEST_T0 - HOUR);
+    const middle = await log('Card declined', 'P1', 'c-2', TEST_T0 + HOUR);
+    await applyWorkflow(
+      done.id,
+      (t, ctx) => resolveTicket(t, { notes: 'Fixed' }, ctx),
+      TEST_T0,
+      database,
+    );
+    const first = await loadFirstQueueRows(database, 2);
+    expect(first.rows.map((row) => row.ticket.id)).toEqual([soon.id, middle.id]);
+    expect(first.rows[1]!.customer).toBe('Carla Schmidt');
+    const all = await loadFirstQueueRows(database, 10);
+    expect(all.rows.map((row) => row.ticket.id)).toEqual([soon.id, middle.id, late.id]);
   });
 
   it('counts open, at risk, breached and unassigned live, as time passes', async () => {

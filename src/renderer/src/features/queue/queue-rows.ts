@@ -1,4 +1,5 @@
 import { isDoneStatus, liveSlaState, type LiveSlaState, type Ticket } from '@core/index';
+import { Dexie } from 'dexie';
 import type { DeskDatabase, TicketSlaRow } from '../../db/database';
 
 /** One open escalation as the queue shows it: the ticket, its SLA summary and display names. */
@@ -80,10 +81,37 @@ export async function loadQueueRows(
         openTickets(database),
         database.ticketSla.where('open').equals(1).toArray(),
       ]);
+      performance.mark('queue:read-end');
       const tickets = ranges.flat();
       const slas = new Map(slaRows.map((row) => [row.ticketId, row]));
       const names = await namesFor(database, tickets, known);
       return { rows: tickets.map((ticket) => rowOf(ticket, slas.get(ticket.id), names)), names };
+    },
+  );
+}
+
+/**
+ * The open escalations due soonest, read through the `[open+dueAt]` index: the first screen of
+ * any view sorted by SLA, shown while the whole queue is still being read.
+ */
+export async function loadFirstQueueRows(
+  database: DeskDatabase,
+  count: number,
+): Promise<{ rows: QueueRow[]; names: QueueNames }> {
+  return database.transaction(
+    'r',
+    [database.tickets, database.ticketSla, database.customers, database.people, database.teams],
+    async () => {
+      const slas = await database.ticketSla
+        .where('[open+dueAt]')
+        .between([1, Dexie.minKey], [1, Dexie.maxKey])
+        .limit(count)
+        .toArray();
+      const tickets = await database.tickets.bulkGet(slas.map((sla) => sla.ticketId));
+      const open = tickets.filter((t): t is Ticket => t !== undefined && !isDoneStatus(t.status));
+      const names = await namesFor(database, open, undefined);
+      const byId = new Map(slas.map((sla) => [sla.ticketId, sla]));
+      return { rows: open.map((ticket) => rowOf(ticket, byId.get(ticket.id), names)), names };
     },
   );
 }

@@ -2,12 +2,25 @@ import { create } from 'zustand';
 import { db as defaultDb, type DeskDatabase } from '../../db/database';
 import { onDeskChanged } from '../../db/desk-changes';
 import { QueueIndex } from './queue-index';
-import { loadQueueRows, loadQueueRowsFor, type QueueNames, type QueueRow } from './queue-rows';
+import {
+  loadFirstQueueRows,
+  loadQueueRows,
+  loadQueueRowsFor,
+  type QueueNames,
+  type QueueRow,
+} from './queue-rows';
+
+/** More than a tall window shows. */
+const FIRST_SCREEN_ROWS = 60;
 
 /** The open escalations held in memory for the queue and the navigation counts. */
 export interface QueueDataState {
   rows: QueueRow[];
-  status: 'idle' | 'loading' | 'ready' | 'error';
+  /**
+   * partial: only the open tickets due soonest are in `rows` (the first screen of a view sorted
+   * by SLA); ready: every open ticket is.
+   */
+  status: 'idle' | 'loading' | 'partial' | 'ready' | 'error';
   error?: string;
 }
 
@@ -24,9 +37,20 @@ function message(error: unknown): string {
 
 async function reloadAll(database: DeskDatabase): Promise<void> {
   const mine = ++generation;
-  if (useQueueData.getState().status !== 'ready') useQueueData.setState({ status: 'loading' });
+  const first = useQueueData.getState().status !== 'ready';
+  if (first) useQueueData.setState({ status: 'loading' });
   try {
+    performance.mark('queue:load-start');
+    if (first) {
+      // The first screen first: a few dozen rows in a few milliseconds, then everything.
+      const soonest = await loadFirstQueueRows(database, FIRST_SCREEN_ROWS);
+      if (mine !== generation) return;
+      if (useQueueData.getState().status === 'loading') {
+        useQueueData.setState({ rows: soonest.rows, status: 'partial' });
+      }
+    }
     const loaded = await loadQueueRows(database, names);
+    performance.mark('queue:load-end');
     if (mine !== generation) return;
     names = loaded.names;
     useQueueData.setState({ rows: loaded.rows, status: 'ready' });
