@@ -1,5 +1,5 @@
 import { Check, Columns3, Filter, Search, X } from 'lucide-react';
-import { forwardRef, useMemo, useState } from 'react';
+import { forwardRef, memo, useMemo, useState } from 'react';
 import {
   Button,
   Checkbox,
@@ -117,7 +117,7 @@ export function filterValueLabel(
 }
 
 /** Filters: pick a column, tick the values to keep; filters on several columns combine (and). */
-export function FilterMenu(props: {
+export const FilterMenu = memo(function FilterMenu(props: {
   rows: readonly QueueRow[];
   now: number;
   filters: readonly QueueColumnFilter[];
@@ -186,10 +186,10 @@ export function FilterMenu(props: {
       </Popover>
     </DialogTrigger>
   );
-}
+});
 
 /** The active filters as removable chips ("Priority: P1, P2 ×"). */
-export function FilterChips(props: {
+export const FilterChips = memo(function FilterChips(props: {
   rows: readonly QueueRow[];
   filters: readonly QueueColumnFilter[];
   onChange(filters: QueueColumnFilter[]): void;
@@ -217,10 +217,10 @@ export function FilterChips(props: {
       })}
     </ul>
   );
-}
+});
 
 /** Group the queue by level, team or priority (or not at all). */
-export function GroupBySelect(props: {
+export const GroupBySelect = memo(function GroupBySelect(props: {
   grouping: QueueViewState['grouping'];
   onChange(grouping: QueueViewState['grouping']): void;
 }) {
@@ -244,12 +244,12 @@ export function GroupBySelect(props: {
       </select>
     </label>
   );
-}
+});
 
 const FIXED_COLUMNS: readonly QueueColumnId[] = ['select', 'id', 'title'];
 
 /** Which columns show, and in what order. */
-export function ColumnsMenu(props: {
+export const ColumnsMenu = memo(function ColumnsMenu(props: {
   state: QueueViewState;
   onChange(update: Pick<QueueViewState, 'columnVisibility' | 'columnOrder'>): void;
 }) {
@@ -323,4 +323,4 @@ export function ColumnsMenu(props: {
       </Popover>
     </DialogTrigger>
   );
-}
+});

@@ -21,7 +21,11 @@ import { useQueueData } from './queue-store';
 import { useQueueUi } from './queue-ui-store';
 import { ColumnsMenu, FilterChips, FilterMenu, GroupBySelect, QueueSearch } from './QueueToolbar';
 import { QueueIndex, runQueueQuery } from './queue-index';
-import { BUILT_IN_VIEWS, type QueueView as SavedQueueView } from './view-state';
+import {
+  BUILT_IN_VIEWS,
+  type QueueView as SavedQueueView,
+  type QueueViewState,
+} from './view-state';
 import { SaveViewDialog } from './views/SaveViewDialog';
 import { defaultViewId, useQueueViews } from './views/saved-views';
 import { ViewsNav } from './views/ViewsNav';
@@ -246,10 +250,33 @@ export function QueueView({ ticketId }: { ticketId?: string | undefined }) {
     return () => window.removeEventListener('keydown', onKeyDown);
   }, []);
 
-  const selectView = (view: SavedQueueView) => {
-    ui.applyView(view.id, view.state);
-    setActive(undefined);
-  };
+  // Stable callbacks, so the memoized toolbar and views list skip renders that change nothing.
+  const applyView = ui.applyView;
+  const selectView = useCallback(
+    (view: SavedQueueView) => {
+      applyView(view.id, view.state);
+      setActive(undefined);
+    },
+    [applyView, setActive],
+  );
+  const openSave = useCallback(() => setSaving(true), []);
+  const setSearch = useCallback(
+    (globalFilter: string) => editState((s) => ({ ...s, globalFilter })),
+    [editState],
+  );
+  const setFilters = useCallback(
+    (columnFilters: QueueViewState['columnFilters']) => editState((s) => ({ ...s, columnFilters })),
+    [editState],
+  );
+  const setGrouping = useCallback(
+    (grouping: QueueViewState['grouping']) => editState((s) => ({ ...s, grouping })),
+    [editState],
+  );
+  const setColumns = useCallback(
+    (update: Pick<QueueViewState, 'columnVisibility' | 'columnOrder'>) =>
+      editState((s) => ({ ...s, ...update })),
+    [editState],
+  );
 
   const empty = data.status === 'ready' && data.rows.length === 0;
   const openCount = data.rows.length;
@@ -288,29 +315,19 @@ export function QueueView({ ticketId }: { ticketId?: string | undefined }) {
             activeId={ui.viewId ?? 'all'}
             counts={counts}
             onSelect={selectView}
-            onSaveCurrent={() => setSaving(true)}
+            onSaveCurrent={openSave}
           />
           <section className="queue-main" aria-label={`Queue: ${viewName}`}>
             <div className="queue-toolbar">
-              <QueueSearch
-                ref={searchRef}
-                value={state.globalFilter}
-                onChange={(globalFilter) => editState((s) => ({ ...s, globalFilter }))}
-              />
+              <QueueSearch ref={searchRef} value={state.globalFilter} onChange={setSearch} />
               <FilterMenu
                 rows={data.rows}
                 now={now}
                 filters={state.columnFilters}
-                onChange={(columnFilters) => editState((s) => ({ ...s, columnFilters }))}
+                onChange={setFilters}
               />
-              <GroupBySelect
-                grouping={state.grouping}
-                onChange={(grouping) => editState((s) => ({ ...s, grouping }))}
-              />
-              <ColumnsMenu
-                state={state}
-                onChange={(update) => editState((s) => ({ ...s, ...update }))}
-              />
+              <GroupBySelect grouping={state.grouping} onChange={setGrouping} />
+              <ColumnsMenu state={state} onChange={setColumns} />
               <button type="button" className="button secondary" onClick={() => setSaving(true)}>
                 <Save size={16} aria-hidden /> Save view
               </button>
@@ -321,11 +338,7 @@ export function QueueView({ ticketId }: { ticketId?: string | undefined }) {
                 {ui.edited ? <span className="muted"> · edited</span> : null}
               </span>
             </div>
-            <FilterChips
-              rows={data.rows}
-              filters={state.columnFilters}
-              onChange={(columnFilters) => editState((s) => ({ ...s, columnFilters }))}
-            />
+            <FilterChips rows={data.rows} filters={state.columnFilters} onChange={setFilters} />
             {selectedIds.length ? (
               <div className="bulk-bar" role="toolbar" aria-label="Selected tickets">
                 <strong>{selectedIds.length.toLocaleString()} selected</strong>

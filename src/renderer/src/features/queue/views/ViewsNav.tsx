@@ -1,5 +1,5 @@
 import { BookmarkPlus, Ellipsis } from 'lucide-react';
-import { useEffect, useId, useRef, useState } from 'react';
+import { memo, useEffect, useId, useRef, useState } from 'react';
 import { Button, Menu, MenuItem, MenuTrigger, Popover } from 'react-aria-components';
 import { FormDialog } from '../../../components/FormDialog';
 import { db } from '../../../db/database';
@@ -129,7 +129,7 @@ function RenameViewDialog(props: { view: Target; onClose(): void }) {
  * The queue's views: the built-in ones, then the user's saved views, each with how many open
  * tickets it shows. A view's menu renames it, makes it the default or deletes it (after a confirm).
  */
-export function ViewsNav(props: {
+export const ViewsNav = memo(function ViewsNav(props: {
   activeId: string;
   /** View id → how many open tickets the view shows. */
   counts?: Readonly<Record<string, number>>;
@@ -255,4 +255,4 @@ export function ViewsNav(props: {
       ) : null}
     </nav>
   );
-}
+});
