@@ -12,6 +12,8 @@ import {
 
 /** More than a tall window shows. */
 const FIRST_SCREEN_ROWS = 60;
+/** How long changes are gathered before the queue re-reads them. */
+const CHANGE_BATCH_MS = 150;
 
 /** The open escalations held in memory for the queue and the navigation counts. */
 export interface QueueDataState {
@@ -114,13 +116,30 @@ export function startQueueData(database: DeskDatabase = defaultDb): () => void {
   stop?.();
   names = undefined;
   void reloadAll(database);
+  // Changes arrive in bursts (a bulk action, alerts caught up after a night): gather them for a
+  // moment and re-read once, so the queue re-sorts once per burst, not once per ticket.
+  let pending = new Set<string>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = () => {
+    timer = undefined;
+    const ids = [...pending];
+    pending = new Set();
+    if (ids.length) void reloadSome(database, ids);
+  };
   const unsubscribe = onDeskChanged((ticketIds) => {
     if (ticketIds === 'all') {
       names = undefined;
+      pending = new Set();
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
       void reloadAll(database);
-    } else void reloadSome(database, ticketIds);
+      return;
+    }
+    for (const id of ticketIds) pending.add(id);
+    timer ??= setTimeout(flush, CHANGE_BATCH_MS);
   });
   stop = () => {
+    if (timer !== undefined) clearTimeout(timer);
     unsubscribe();
     generation++;
     stop = undefined;
