@@ -1,4 +1,10 @@
-import { test as base, expect, type ConsoleMessage, type Page } from '@playwright/test';
+import {
+  test as base,
+  expect,
+  type BrowserContext,
+  type ConsoleMessage,
+  type Page,
+} from '@playwright/test';
 
 /** Every test fails if the page logs an error or throws: a clean console is part of "it works". */
 export const test = base.extend<{ consoleErrors: string[] }>({
@@ -22,4 +28,63 @@ export { expect };
 export async function openDesk(page: Page, hash = '#/queue'): Promise<void> {
   await page.goto(`./${hash}`);
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+}
+
+/**
+ * One page on the demo desk (5,000 tickets, loaded once: 30–60 s) for every test of a file. Tests
+ * share its data and run in order, each fails on a console error in that page as `test` does, and
+ * a failed test's worker starts over with a fresh desk. Use with `test` from '@playwright/test'
+ * (this file's `test` would open a page of its own for each test).
+ */
+export function sharedDemoDesk(): () => Page {
+  let context: BrowserContext | undefined;
+  let page: Page | undefined;
+  const errors: string[] = [];
+  base.beforeAll(async ({ browser }, testInfo) => {
+    testInfo.setTimeout(240_000);
+    context = await browser.newContext({
+      baseURL: testInfo.project.use.baseURL,
+      viewport: { width: 1280, height: 800 },
+    });
+    page = await context.newPage();
+    page.on('console', (message: ConsoleMessage) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(`${error.name}: ${error.message}`));
+    await openDesk(page);
+    await page.getByRole('button', { name: 'Load demo desk' }).click();
+    const progress = page.getByRole('progressbar', { name: /^Loading a demo desk/ });
+    await expect(progress).toBeVisible();
+    await expect(progress).toBeHidden({ timeout: 220_000 });
+    await expect(page.getByRole('grid', { name: 'Escalation queue' })).toBeVisible({
+      timeout: 30_000,
+    });
+  });
+  base.afterEach(() => {
+    expect(errors.splice(0), 'console errors on the page').toEqual([]);
+  });
+  base.afterAll(async () => {
+    await context?.close();
+  });
+  return () => page!;
+}
+
+/** Presses Tab until the element labelled `name` has focus (keyboard only, bounded). */
+export async function tabTo(page: Page, name: string | RegExp): Promise<void> {
+  for (let presses = 0; presses < 25; presses++) {
+    const label = await page.evaluate(() => {
+      const active = document.activeElement as HTMLElement | null;
+      if (!active) return '';
+      const labelled = (active as HTMLInputElement).labels?.[0]?.textContent ?? '';
+      return `${labelled}|${active.getAttribute('aria-label') ?? ''}|${active.textContent ?? ''}`;
+    });
+    if (
+      typeof name === 'string'
+        ? label.split('|').some((part) => part.trim() === name)
+        : name.test(label)
+    )
+      return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${String(name)}`);
 }

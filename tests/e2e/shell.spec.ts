@@ -16,7 +16,9 @@ test('the shell loads with the queue and the app title', async ({ page }) => {
   await openDesk(page, '');
   await expect(page).toHaveTitle('Escalation Desk');
   await expect(page.getByRole('heading', { level: 1, name: 'Escalation queue' })).toBeVisible();
-  await expect(page.getByText('0 open escalations')).toBeVisible();
+  await expect(
+    page.getByText('0 open · 0 breached · 0 at risk · 0 unassigned', { exact: true }),
+  ).toBeVisible();
 });
 
 test('every view is reachable with the keyboard through the navigation', async ({ page }) => {
@@ -25,10 +27,11 @@ test('every view is reachable with the keyboard through the navigation', async (
     const link = page
       .getByRole('navigation', { name: 'Main' })
       .getByRole('link', { name: view.link });
-    // Tab from the top of the page until the view's link has focus, then press Enter.
+    // Tab until the view's link has focus (through the view's own fields and the navigation's
+    // queue counts), then press Enter.
     await page.locator('body').focus();
     let focused = false;
-    for (let presses = 0; presses < 15 && !focused; presses++) {
+    for (let presses = 0; presses < 25 && !focused; presses++) {
       await page.keyboard.press('Tab');
       focused = await link.evaluate((element) => element === document.activeElement);
     }

@@ -1,48 +1,51 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
-import { expect, openDesk, test } from './fixtures';
+import { expect, test, type Page } from '@playwright/test';
+import { sharedDemoDesk, tabTo } from './fixtures';
 
-async function loadDemoDesk(page: Page) {
-  await openDesk(page);
-  await page.getByRole('button', { name: 'Load demo desk' }).click();
-  await expect(page.getByRole('progressbar')).toBeHidden({ timeout: 100_000 });
-  await expect(page.getByRole('heading', { name: 'Due soonest' })).toBeVisible();
+// The tests work tickets of one demo desk, loaded once; each picks its ticket from the queue.
+const deskPage = sharedDemoDesk();
+
+/**
+ * From the queue's "All open" view filtered to one escalation level, opens the first (most urgent)
+ * ticket beside the queue and then full screen. Returns its id.
+ */
+async function openFirstAtLevel(page: Page, level: string): Promise<string> {
+  await page.evaluate(() => {
+    window.location.hash = '#/queue';
+  });
+  await page
+    .getByRole('navigation', { name: 'Queue views' })
+    .getByRole('button', { name: /^All open\b/ })
+    .click();
+  await page.getByRole('button', { name: /^Filter/ }).click();
+  const filter = page.getByRole('dialog', { name: 'Filter the queue' });
+  await filter.getByLabel('Column').selectOption('level');
+  await filter.getByText(level, { exact: true }).click();
+  await page.keyboard.press('Escape');
+  await expect(filter).toBeHidden();
+  const row = page
+    .getByRole('grid', { name: 'Escalation queue' })
+    .locator('[role="row"][data-ticket-id]')
+    .first();
+  await expect(row.locator('.cell-level')).toHaveText(level.split(' ')[0]!);
+  const ticketId = (await row.getAttribute('data-ticket-id'))!;
+  await row.click();
+  await expect(page).toHaveURL(new RegExp(`#/queue/${ticketId}$`));
+  await page.getByRole('button', { name: 'Open full screen' }).click();
+  await expect(page).toHaveURL(new RegExp(`#/ticket/${ticketId}$`));
+  // The shortcuts belong to the loaded ticket: wait for it before pressing them.
+  await expect(page.getByRole('toolbar', { name: 'Ticket actions' })).toBeVisible();
+  await expect(page.getByText(new RegExp(`^${ticketId} · `))).toBeVisible();
+  return ticketId;
 }
 
-/** Presses Tab until the element labelled `name` has focus (keyboard only, bounded). */
-async function tabTo(page: Page, name: string | RegExp) {
-  for (let presses = 0; presses < 25; presses++) {
-    const label = await page.evaluate(() => {
-      const active = document.activeElement as HTMLElement | null;
-      if (!active) return '';
-      const labelled = (active as HTMLInputElement).labels?.[0]?.textContent ?? '';
-      return `${labelled}|${active.getAttribute('aria-label') ?? ''}|${active.textContent ?? ''}`;
-    });
-    if (
-      typeof name === 'string'
-        ? label.split('|').some((part) => part.trim() === name)
-        : name.test(label)
-    )
-      return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`Tab never reached ${String(name)}`);
-}
-
-test('work a demo ticket end to end: escalate by keyboard, update, resolve, close with CSAT, reopen', async ({
-  page,
-}) => {
-  test.setTimeout(180_000);
-  await loadDemoDesk(page);
+test('work a demo ticket end to end: escalate by keyboard, update, resolve, close with CSAT, reopen', async () => {
+  test.setTimeout(90_000);
+  const page = deskPage();
 
   // Open the most urgent first-line ticket from the queue.
-  const firstLine = page.getByRole('row').filter({ hasText: 'L0 · First line' }).first();
-  const ticketId = (await firstLine.getByRole('link').textContent())!.trim();
-  await firstLine.getByRole('link').focus();
-  await page.keyboard.press('Enter');
-  const title = page.getByRole('heading', { level: 1 });
-  await expect(page).toHaveURL(new RegExp(`#/ticket/${ticketId}$`));
-  await expect(title).not.toHaveText(`Ticket ${ticketId}`);
+  const ticketId = await openFirstAtLevel(page, 'L0 · First line');
+  await expect(page.getByRole('heading', { level: 1 })).not.toHaveText(`Ticket ${ticketId}`);
 
   // Escalate hierarchically, keyboard only.
   await page.locator('body').press('e');
@@ -129,15 +132,9 @@ test('work a demo ticket end to end: escalate by keyboard, update, resolve, clos
   ).toBeVisible();
 });
 
-test('a refused step explains itself and changes nothing', async ({ page }) => {
-  test.setTimeout(120_000);
-  await loadDemoDesk(page);
-  const row = page.getByRole('row').filter({ hasText: 'L0 · First line' }).first();
-  const ticketId = (await row.getByRole('link').textContent())!.trim();
-  await row.getByRole('link').click();
-  // The shortcut belongs to the loaded ticket: wait for it before pressing.
-  await expect(page.getByRole('toolbar', { name: 'Ticket actions' })).toBeVisible();
-  await expect(page.getByText(new RegExp(`^${ticketId} · `))).toBeVisible();
+test('a refused step explains itself and changes nothing', async () => {
+  const page = deskPage();
+  await openFirstAtLevel(page, 'L0 · First line');
   await page.locator('body').press('e');
   const escalate = page.getByRole('dialog', { name: /^Escalate / });
   await escalate.getByLabel('Person', { exact: true }).selectOption({ index: 1 });
@@ -153,12 +150,10 @@ test('a refused step explains itself and changes nothing', async ({ page }) => {
   ).toHaveCount(0);
 });
 
-test('the ticket page and its escalate dialog have no serious accessibility violations', async ({
-  page,
-}) => {
-  test.setTimeout(120_000);
-  await loadDemoDesk(page);
-  await page.getByRole('row').filter({ hasText: 'L1' }).first().getByRole('link').click();
+test('the ticket page and its escalate dialog have no serious accessibility violations', async () => {
+  test.setTimeout(90_000);
+  const page = deskPage();
+  await openFirstAtLevel(page, 'L1');
   await expect(page.getByRole('region', { name: 'Timeline' })).toBeVisible();
   const serious = async () =>
     (await new AxeBuilder({ page }).analyze()).violations

@@ -1,8 +1,10 @@
 import { lazy, Suspense, useEffect, useRef, type ComponentType } from 'react';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { focusViewHeading } from './components/PageHeader';
 import { ShortcutsDialog } from './components/ShortcutsDialog';
 import { Sidebar } from './components/Sidebar';
 import { Toasts } from './components/Toasts';
+import { NewEscalationView } from './features/new-escalation/NewEscalationView';
 import { NotFoundView } from './features/NotFoundView';
 import { QueueView } from './features/queue/QueueView';
 import { startQueueData, useQueueData } from './features/queue/queue-store';
@@ -11,14 +13,12 @@ import { hrefFor, navigate, useRoute, type Route } from './router';
 import { useGlobalShortcuts } from './shortcuts';
 import { useThemeSync } from './theme';
 
-// The queue is the first screen; every other view (and the alert engine) loads in its own chunk,
-// so the queue's first rows don't wait for code they don't need.
+// The queue is the first screen; the other views (but the new-escalation form, which must be
+// ready to type into at once) and the alert engine load in their own chunks, so the queue's
+// first rows don't wait for code they don't need.
 function named<P extends object>(load: () => Promise<ComponentType<P>>) {
   return lazy(async () => ({ default: await load() }));
 }
-const NewEscalationView = named(() =>
-  import('./features/new-escalation/NewEscalationView').then((m) => m.NewEscalationView),
-);
 const TicketView = named(() => import('./features/ticket/TicketView').then((m) => m.TicketView));
 const AlertCentreView = named(() =>
   import('./features/alerts/AlertCentreView').then((m) => m.AlertCentreView),
@@ -114,7 +114,7 @@ export function App() {
       firstRender.current = false;
       return;
     }
-    document.getElementById('page-title')?.focus();
+    focusViewHeading();
   }, [focusKey]);
 
   return (

@@ -1,4 +1,4 @@
-import { createContext, useContext, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useRef, type ReactNode } from 'react';
 
 /**
  * Set by a pane that shows a view inside another (the queue's split view): its header becomes a
@@ -6,14 +6,32 @@ import { createContext, useContext, type ReactNode } from 'react';
  */
 export const EmbeddedViewContext = createContext(false);
 
+let headingFocusPending = false;
+
+/**
+ * Moves focus to the view's heading after a navigation, so keyboard and screen-reader users land
+ * in the new view; a view that is still loading takes it when its heading appears.
+ */
+export function focusViewHeading(): void {
+  const heading = document.getElementById('page-title');
+  headingFocusPending = heading === null;
+  heading?.focus();
+}
+
 /** The title bar of a view: its heading (focused on navigation), a subtitle and actions. */
 export function PageHeader(props: { title: string; subtitle?: ReactNode; actions?: ReactNode }) {
   const embedded = useContext(EmbeddedViewContext);
   const Heading = embedded ? 'h2' : 'h1';
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (embedded || !headingFocusPending) return;
+    headingFocusPending = false;
+    headingRef.current?.focus();
+  }, [embedded]);
   return (
     <header className="page-header">
       <div>
-        <Heading id={embedded ? 'pane-title' : 'page-title'} tabIndex={-1}>
+        <Heading ref={headingRef} id={embedded ? 'pane-title' : 'page-title'} tabIndex={-1}>
           {props.title}
         </Heading>
         {props.subtitle ? <p className="page-subtitle">{props.subtitle}</p> : null}

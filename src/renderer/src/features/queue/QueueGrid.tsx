@@ -49,6 +49,8 @@ export type GridCommand =
 export interface QueueGridProps {
   /** More lines are still being read. */
   busy: boolean;
+  /** When this changes (another view, another grouping) the grid goes back to the top. */
+  scrollKey: string;
   /** Every line of the queue, in order (tickets and group headers). */
   items: readonly QueueItem[];
   /** How many tickets the lines hold (collapsed groups included). */
@@ -149,8 +151,8 @@ const GroupRowView = memo(function GroupRowView(props: RowProps) {
     <div
       role="row"
       id={rowDomId(props.rowId)}
+      data-group-id={group.id}
       aria-rowindex={props.index + 2}
-      aria-expanded={group.open}
       className={`queue-row group-row${props.active ? ' active' : ''}`}
       style={{ transform: `translateY(${props.start}px)` }}
       onClick={() => {
@@ -159,14 +161,17 @@ const GroupRowView = memo(function GroupRowView(props: RowProps) {
       }}
     >
       <div role="gridcell" aria-colspan={props.columns.length} className="group-cell">
-        {group.open ? (
-          <ChevronDown size={16} aria-hidden />
-        ) : (
-          <ChevronRight size={16} aria-hidden />
-        )}
-        <strong>
-          {COLUMN_LABELS[group.column]}: {group.label}
-        </strong>
+        {/* A grid row cannot carry aria-expanded (only a treegrid's can): its toggle does. */}
+        <button type="button" tabIndex={-1} className="group-toggle" aria-expanded={group.open}>
+          {group.open ? (
+            <ChevronDown size={16} aria-hidden />
+          ) : (
+            <ChevronRight size={16} aria-hidden />
+          )}
+          <strong>
+            {COLUMN_LABELS[group.column]}: {group.label}
+          </strong>
+        </button>
         <span className="group-count">{group.count.toLocaleString()}</span>
       </div>
     </div>
@@ -348,6 +353,13 @@ export function QueueGrid(props: QueueGridProps) {
     // Only on mount.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+
+  const scrollKeyRef = useRef(props.scrollKey);
+  useEffect(() => {
+    if (scrollKeyRef.current === props.scrollKey) return;
+    scrollKeyRef.current = props.scrollKey;
+    if (scrollRef.current) scrollRef.current.scrollTop = 0;
+  }, [props.scrollKey]);
 
   useEffect(() => {
     if (activeIndex >= 0) virtualizer.scrollToIndex(activeIndex, { align: 'auto' });

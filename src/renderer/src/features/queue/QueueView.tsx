@@ -400,6 +400,7 @@ export function QueueView({ ticketId }: { ticketId?: string | undefined }) {
             <div className="queue-grid-wrap" ref={gridWrapRef}>
               <QueueGrid
                 busy={partial}
+                scrollKey={`${ui.viewId ?? ''}|${state.grouping.join(',')}`}
                 items={items}
                 ticketCount={ticketRows.length}
                 state={state}

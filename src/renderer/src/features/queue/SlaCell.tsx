@@ -23,7 +23,8 @@ export function slaClockText(sla: SlaSummary | undefined, now: number): string {
   if (state === 'met') return `${label} · met`;
   const left = sla.dueAt - now;
   const clock = formatClock(left);
-  if (state === 'paused') return `${label} · paused, ${clock}`;
+  // A paused clock's due time is a projection from when it was last computed: no countdown.
+  if (state === 'paused') return `${label} · paused`;
   return left >= 0 ? `${label} · ${clock}` : `${label} · ${clock} over`;
 }
 
@@ -61,7 +62,7 @@ export function SlaTargetsList({ sla }: { sla: SlaSummary | undefined }) {
         } else if (live === 'breached') {
           text = `breached, due ${formatDateTime(target.dueAt, now)} (${formatClock(now - target.dueAt)} ago)`;
         } else if (live === 'paused') {
-          text = `paused, ${formatClock(target.dueAt - now)} left when it resumes`;
+          text = 'paused';
         } else {
           text = `due ${formatDateTime(target.dueAt, now)} (in ${formatClock(target.dueAt - now)})${live === 'at_risk' ? ', at risk' : ''}`;
         }

@@ -1,3 +1,4 @@
+import { Dexie } from 'dexie';
 import { create } from 'zustand';
 import { db as defaultDb, type DeskDatabase } from '../../db/database';
 import { onDeskChanged } from '../../db/desk-changes';
@@ -138,8 +139,26 @@ export function startQueueData(database: DeskDatabase = defaultDb): () => void {
     for (const id of ticketIds) pending.add(id);
     timer ??= setTimeout(flush, CHANGE_BATCH_MS);
   });
+  // A demo desk written by a worker announces itself to every window as "everything changed"
+  // (a Dexie storage-mutated notice for all tables): re-read, at most every 2 s while it loads.
+  let lastFull = 0;
+  let fullTimer: ReturnType<typeof setTimeout> | undefined;
+  const onStorageMutated = (parts: Record<string, unknown>) => {
+    if (!('all' in parts) || fullTimer !== undefined) return;
+    fullTimer = setTimeout(
+      () => {
+        fullTimer = undefined;
+        lastFull = Date.now();
+        void reloadAll(database);
+      },
+      Math.max(0, lastFull + 2_000 - Date.now()),
+    );
+  };
+  Dexie.on.storagemutated.subscribe(onStorageMutated);
   stop = () => {
     if (timer !== undefined) clearTimeout(timer);
+    if (fullTimer !== undefined) clearTimeout(fullTimer);
+    Dexie.on.storagemutated.unsubscribe(onStorageMutated);
     unsubscribe();
     generation++;
     stop = undefined;
