@@ -16,8 +16,18 @@ import { useThemeSync } from './theme';
 // The queue is the first screen; the other views (but the new-escalation form, which must be
 // ready to type into at once) and the alert engine load in their own chunks, so the queue's
 // first rows don't wait for code they don't need.
+const viewLoaders: (() => Promise<unknown>)[] = [];
 function named<P extends object>(load: () => Promise<ComponentType<P>>) {
+  viewLoaders.push(load);
   return lazy(async () => ({ default: await load() }));
+}
+
+/**
+ * Fetches every view's chunk once the queue is up, so the desk keeps working when the network
+ * goes (a store losing its connection mid-shift) even for views not opened yet.
+ */
+function preloadViews(): void {
+  for (const load of viewLoaders) void load().catch(() => undefined);
 }
 const TicketView = named(() => import('./features/ticket/TicketView').then((m) => m.TicketView));
 const AlertCentreView = named(() =>
@@ -93,6 +103,7 @@ export function App() {
       void import('./features/alerts/alert-engine').then(({ startAlertEngine }) => {
         if (!stopped) engine = startAlertEngine(host);
       });
+      preloadViews();
     };
     const fallback = window.setTimeout(start, 5_000);
     const unsubscribe = useQueueData.subscribe((state) => {
