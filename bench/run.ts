@@ -9,6 +9,7 @@ process.env.TZ = 'UTC';
 const benchmarks: Record<string, () => Promise<BenchResult>> = {
   sla: async () => (await import('./sla')).runSlaBenchmark(),
   scheduler: async () => (await import('./scheduler')).runSchedulerBenchmark(),
+  queue: async () => (await import('./queue')).runQueueBenchmark(),
 };
 
 async function main(): Promise<void> {
