@@ -29,7 +29,7 @@ export function isGroupItem(item: QueueItem): item is QueueGroupItem {
   return 'kind' in item;
 }
 
-type SortableColumn =
+export type SortableColumn =
   | 'priority'
   | 'id'
   | 'title'
@@ -76,6 +76,11 @@ export class QueueIndex {
       indexes.set(rows, index);
     }
     return index;
+  }
+
+  /** Whether a column's sort key is computed already. */
+  hasKey(column: SortableColumn): boolean {
+    return this.keys.has(column);
   }
 
   /** A column's sort key per row (ascending order of the column). */
