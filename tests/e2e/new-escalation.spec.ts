@@ -59,6 +59,10 @@ test('a new customer’s escalation is logged offline with the keyboard alone an
       body: '<svg xmlns="http://www.w3.org/2000/svg"/>',
     }),
   );
+  // Once every view's code is in (a moment after start), the desk needs no network at all.
+  await expect(page.locator('html')).toHaveAttribute('data-offline-ready', 'true', {
+    timeout: 15_000,
+  });
   await context.setOffline(true);
 
   await page.keyboard.press('Tab');
