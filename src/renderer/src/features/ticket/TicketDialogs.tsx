@@ -27,10 +27,11 @@ interface DialogProps {
   onOpenChange(open: boolean): void;
 }
 
-const HIGHER_ROLES = new Set(['supervisor', 'manager', 'admin']);
+/** Roles a hierarchical escalation can go to. */
+export const HIGHER_ROLES = new Set(['supervisor', 'manager', 'admin']);
 
 /** The people to pick from, as options ("name · role"). */
-function PersonOptions({ people }: { people: Person[] }) {
+export function PersonOptions({ people }: { people: Person[] }) {
   return (
     <>
       {people.map((person) => (

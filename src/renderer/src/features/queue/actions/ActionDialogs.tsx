@@ -16,6 +16,7 @@ import {
 import { useId, useState } from 'react';
 import { FormDialog } from '../../../components/FormDialog';
 import { ESCALATION_TYPE_LABELS, ROOT_CAUSE_LABELS, levelLabel } from '../../ticket/labels';
+import { HIGHER_ROLES, PersonOptions } from '../../ticket/TicketDialogs';
 import {
   applyWorkflowToMany,
   describeActionResult,
@@ -39,8 +40,6 @@ export interface QueueActionDialogProps {
 }
 
 type FormProps = Omit<QueueActionDialogProps, 'action'>;
-
-const HIGHER_ROLES = new Set(['supervisor', 'manager', 'admin']);
 
 /** "ESC-1042" for one ticket, "20 tickets" for many. */
 function subject(tickets: readonly Ticket[]): string {
@@ -90,19 +89,6 @@ export function QueueActionDialog({ action, ...props }: QueueActionDialogProps) 
     case 'resolve':
       return <ResolveForm key={session} {...props} />;
   }
-}
-
-/** The people to pick from, as options ("name · role"). */
-function PersonOptions({ people }: { people: Person[] }) {
-  return (
-    <>
-      {people.map((person) => (
-        <option key={person.id} value={person.id}>
-          {person.name} · {person.role}
-        </option>
-      ))}
-    </>
-  );
 }
 
 function TeamOptions({ teams }: { teams: Team[] }) {
