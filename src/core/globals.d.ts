@@ -8,3 +8,12 @@ declare class URL {
   readonly hostname: string;
   readonly href: string;
 }
+
+// The WHATWG text codecs, likewise everywhere core runs; packed alert requests use them.
+declare class TextDecoder {
+  constructor(label?: string, options?: { fatal?: boolean });
+  decode(input: Uint8Array): string;
+}
+declare class TextEncoder {
+  encode(input: string): Uint8Array<ArrayBuffer>;
+}

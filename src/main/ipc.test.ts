@@ -2,7 +2,15 @@ import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => ({}));
 
-import { IpcChannel, type AppInfo, type IpcChannelName } from '@core/contracts';
+import {
+  IpcChannel,
+  packScheduleAlerts,
+  unpackScheduleAlerts,
+  type AppInfo,
+  type IpcChannelName,
+  type PackedScheduleAlerts,
+  type ScheduleAlertsRequest,
+} from '@core/contracts';
 import { registerIpcHandlers, type IpcDeps } from './ipc';
 
 type Handler = (event: unknown, ...args: unknown[]) => unknown;
@@ -88,6 +96,7 @@ const goodPayloads: Array<[InvokeChannel, unknown]> = [
   [IpcChannel.setHostSettings, { keepRunningInTray: false }],
   [IpcChannel.scheduleAlerts, scheduleAll],
   [IpcChannel.scheduleAlerts, { scope: ['ESC-1', 'ESC-2'], tickets: [], alerts: [] }],
+  [IpcChannel.scheduleAlerts, packScheduleAlerts(scheduleAll as ScheduleAlertsRequest)],
   [IpcChannel.setAlertPreferences, preferences],
   [IpcChannel.setAlertPreferences, { ...preferences, timeZone: 'Europe/Berlin' }],
 ];
@@ -181,6 +190,31 @@ const badPayloads: Array<[InvokeChannel, string, unknown, RegExp]> = [
     /__proto__/,
   ],
   [IpcChannel.scheduleAlerts, 'no payload', undefined, /expected object/i],
+  [
+    IpcChannel.scheduleAlerts,
+    'a packed request that is not JSON',
+    { utf8: new TextEncoder().encode('{"scope": "all", ') },
+    /utf8: a packed request must be JSON/,
+  ],
+  [
+    IpcChannel.scheduleAlerts,
+    'a packed request that is not a request',
+    { utf8: new TextEncoder().encode(JSON.stringify({ ...scheduleAll, tickets: [] })) },
+    /alerts\.0\.ticketId: ticket ESC-1 is not among the request's tickets/,
+  ],
+  [
+    IpcChannel.scheduleAlerts,
+    'a packed request with more beside it',
+    { ...packScheduleAlerts(scheduleAll as ScheduleAlertsRequest), scope: 'all' },
+    /a packed request is \{ utf8/,
+  ],
+  [IpcChannel.scheduleAlerts, 'packed text', { utf8: '{}' }, /a packed request is \{ utf8/],
+  [
+    IpcChannel.scheduleAlerts,
+    'packed bytes that are not UTF-8',
+    { utf8: new Uint8Array([0x7b, 0xff, 0x7d]) },
+    /utf8: a packed request must be JSON/,
+  ],
   [IpcChannel.scheduleAlerts, 'a bare list of alerts', [breachAlert], /expected object/i],
   [IpcChannel.scheduleAlerts, 'a missing scope', { tickets: [], alerts: [] }, /scope/],
   [IpcChannel.scheduleAlerts, 'an unknown scope', { ...scheduleAll, scope: 'some' }, /scope/],
@@ -294,7 +328,10 @@ describe('registerIpcHandlers', () => {
     await invoke(channel, payload);
     const action = deps[actionOf[channel]];
     expect(action).toHaveBeenCalledTimes(1);
-    if (payload !== undefined) expect(action).toHaveBeenCalledWith(payload);
+    // A packed alert request reaches the scheduler unpacked.
+    const packed = typeof payload === 'object' && payload !== null && 'utf8' in payload;
+    const expected = packed ? unpackScheduleAlerts(payload as PackedScheduleAlerts) : payload;
+    if (payload !== undefined) expect(action).toHaveBeenCalledWith(expected);
   });
 
   it('returns what the action returns', async () => {

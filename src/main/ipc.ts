@@ -7,7 +7,7 @@ import {
   HostSettingsPatchSchema,
   IpcChannel,
   NotificationRequestSchema,
-  ScheduleAlertsRequestSchema,
+  ScheduleAlertsPayloadSchema,
   parsePayload,
   type AlertPreferences,
   type AppInfo,
@@ -54,7 +54,7 @@ export function registerIpcHandlers(ipcMain: Pick<IpcMain, 'handle'>, deps: IpcD
   handle(IpcChannel.setHostSettings, HostSettingsPatchSchema, (patch) =>
     deps.setHostSettings(patch),
   );
-  handle(IpcChannel.scheduleAlerts, ScheduleAlertsRequestSchema, (request) => {
+  handle(IpcChannel.scheduleAlerts, ScheduleAlertsPayloadSchema, (request) => {
     deps.scheduleAlerts(request);
   });
   handle(IpcChannel.setAlertPreferences, AlertPreferencesSchema, (preferences) =>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AlertPreferences, FiredAlertBatch, ScheduleAlertsRequest } from './alerts';
+import type { AlertPreferences, FiredAlertBatch, ScheduleAlertsPayload } from './alerts';
 import { checkExternalUrl } from './external-url';
 
 const ticketId = z
@@ -83,7 +83,7 @@ export interface DeskApi {
    * host's scheduler raises them on time even with the window hidden, notifies (grouped, per the
    * alert preferences) and reports each batch to `onAlertsFired`.
    */
-  scheduleAlerts(request: ScheduleAlertsRequest): Promise<void>;
+  scheduleAlerts(request: ScheduleAlertsPayload): Promise<void>;
   /** Which alerts notify (followed teams, quiet hours, sound). */
   setAlertPreferences(preferences: AlertPreferences): Promise<void>;
   /** Subscribes to alerts coming due; the desk records them. Returns the unsubscribe function. */

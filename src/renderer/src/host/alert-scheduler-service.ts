@@ -1,9 +1,10 @@
 import { AlertScheduler, type AlertSchedulerOptions } from '@core/alerts';
-import type {
-  AlertTicket,
-  FiredAlert,
-  FiredAlertBatch,
-  ScheduleAlertsRequest,
+import {
+  unpackScheduleAlerts,
+  type AlertTicket,
+  type FiredAlert,
+  type FiredAlertBatch,
+  type ScheduleAlertsPayload,
 } from '@core/contracts';
 import type { SchedulerClock } from '@core/scheduler';
 
@@ -13,7 +14,7 @@ import type { SchedulerClock } from '@core/scheduler';
  */
 export type AlertWorkerRequest =
   /** Replace alerts (all, or those of the tickets in scope), then fire whatever is due. */
-  | { type: 'schedule'; request: ScheduleAlertsRequest; now: number }
+  | { type: 'schedule'; request: ScheduleAlertsPayload; now: number }
   /** The page's time now: fire whatever is due by it (after sleep, a clock jump, a wake-up). */
   | { type: 'clock'; now: number };
 
@@ -31,7 +32,11 @@ export type AlertWorkerReply =
 
 /** The page's end of a running alert scheduler: a Web Worker, or the in-page fallback. */
 export interface AlertWorkerPort {
-  post(message: AlertWorkerRequest): void;
+  /**
+   * Sends a message; `transfer` lists buffers handed over rather than copied (a packed request's
+   * bytes), which the page must not use afterwards.
+   */
+  post(message: AlertWorkerRequest, transfer?: Transferable[]): void;
   /** `onFailure` is called when the scheduler could not start or stopped (a worker's error). */
   listen(onReply: (reply: AlertWorkerReply) => void, onFailure: (reason: string) => void): void;
   close(): void;
@@ -94,7 +99,9 @@ export class AlertSchedulerService {
       // The armed wake-up was timed with the old offset: drop it; recheck fires what is due by the
       // page's time and arms a new one.
       this.scheduler.stop();
-      if (message.type === 'schedule') this.scheduler.schedule(message.request);
+      if (message.type === 'schedule') {
+        this.scheduler.schedule(unpackScheduleAlerts(message.request));
+      }
       this.scheduler.recheck();
     } catch (error) {
       this.post({ type: 'error', message: error instanceof Error ? error.message : String(error) });

@@ -7,7 +7,7 @@ import {
 
 function workerPort(worker: Worker): AlertWorkerPort {
   return {
-    post: (message) => worker.postMessage(message),
+    post: (message, transfer = []) => worker.postMessage(message, transfer),
     listen: (onReply, onFailure) => {
       worker.addEventListener('message', (event: MessageEvent<AlertWorkerReply>) =>
         onReply(event.data),
@@ -24,7 +24,7 @@ function workerPort(worker: Worker): AlertWorkerPort {
 /**
  * Runs `primary` and, should it throw or fail before it is ready (a worker whose module cannot load),
  * `fallback` instead, replaying what was sent meanwhile with the current time. Messages are kept
- * only until the primary is ready. A failure after that is reported and the primary kept: an
+ * (and their buffers copied, not transferred) only until the primary is ready. A failure after that is reported and the primary kept: an
  * exception in a worker's handler does not stop the worker.
  */
 export function withFallback(
@@ -70,9 +70,14 @@ export function withFallback(
   };
 
   return {
-    post: (message) => {
-      pending?.push(message);
-      port.post(message);
+    post: (message, transfer) => {
+      if (pending) {
+        // Kept for a replay until the primary is ready: copied, not handed over.
+        pending.push(message);
+        port.post(message);
+      } else {
+        port.post(message, transfer);
+      }
     },
     listen: (reply, failure) => {
       onReply = reply;

@@ -1,4 +1,10 @@
-import type { Alert, AlertTicket, FiredAlertBatch, NotificationTarget } from '@core/contracts';
+import {
+  packScheduleAlerts,
+  type Alert,
+  type AlertTicket,
+  type FiredAlertBatch,
+  type NotificationTarget,
+} from '@core/contracts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   AlertSchedulerService,
@@ -260,6 +266,21 @@ describe('BrowserHost SLA alerts', () => {
     });
   });
 
+  it('schedules a packed request (a whole desk as one string) like the request itself', async () => {
+    const { host, batches } = setup();
+    await host.scheduleAlerts(
+      packScheduleAlerts({
+        scope: 'all',
+        tickets: [ticket('ESC-1')],
+        alerts: [warning('ESC-1', T0 + 10 * MIN, T0 + 30 * MIN)],
+      }),
+    );
+    await pass(10 * MIN);
+    expect(batches.map((batch) => batch.alerts.map((alert) => alert.key))).toEqual([
+      ['ESC-1:resolution:warn:75'],
+    ]);
+  });
+
   it('a breach needs interaction and plays the sound when the user chose it', async () => {
     const { host, shown } = setup();
     await host.setAlertPreferences({
@@ -497,10 +518,14 @@ describe('BrowserHost SLA alerts', () => {
 describe('withFallback', () => {
   function fakePort() {
     const sent: AlertWorkerRequest[] = [];
+    const transfers: (Transferable[] | undefined)[] = [];
     let reply: (message: AlertWorkerReply) => void = () => {};
     let fail: (reason: string) => void = () => {};
     const port: AlertWorkerPort = {
-      post: (message) => sent.push(message),
+      post: (message, transfer) => {
+        sent.push(message);
+        transfers.push(transfer);
+      },
       listen: (onReply, onFailure) => {
         reply = onReply;
         fail = onFailure;
@@ -510,6 +535,7 @@ describe('withFallback', () => {
     return {
       port,
       sent,
+      transfers,
       reply: (message: AlertWorkerReply) => reply(message),
       fail: (reason: string) => fail(reason),
     };
@@ -561,6 +587,23 @@ describe('withFallback', () => {
     expect(fallback.sent).toHaveLength(0);
     expect(failures).toEqual(['oops']);
     expect(replies).toEqual([{ type: 'ready' }]);
+  });
+
+  it('copies a packed request while it may be replayed, and hands it over once the worker is ready', () => {
+    const primary = fakePort();
+    const port = withFallback(
+      () => primary.port,
+      () => fakePort().port,
+    );
+    port.listen(
+      () => {},
+      () => {},
+    );
+    const packed = packScheduleAlerts(request);
+    port.post({ type: 'schedule', request: packed, now: T0 }, [packed.utf8.buffer]);
+    primary.reply({ type: 'ready' });
+    port.post({ type: 'schedule', request: packed, now: T0 }, [packed.utf8.buffer]);
+    expect(primary.transfers).toEqual([undefined, [packed.utf8.buffer]]);
   });
 
   it('runs the fallback when the worker cannot even be created', () => {

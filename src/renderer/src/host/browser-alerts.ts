@@ -1,6 +1,7 @@
 import { planAlertNotifications, type AlertNotification } from '@core/alerts';
 import {
   AlertPreferencesSchema,
+  isPackedScheduleAlerts,
   DEFAULT_ALERT_PREFERENCES,
   type AlertPreferences,
   type DeskApi,
@@ -107,7 +108,7 @@ function electNotifier(locks: LockManagerLike | undefined): Election {
 /**
  * Browser mode's SLA alerts, the page's side: hands the desk's alerts to the scheduler (a Web
  * Worker), shows the notifications of each fired batch per the alert preferences, and hands every
- * batch to the desk. Everything starts with the first `scheduleAlerts`.
+ * batch to the desk. Everything starts with the first `setAlertPreferences` or `scheduleAlerts`.
  *
  * `onAlertsAcknowledged` never fires here: a page's Web Notifications (without a service worker)
  * have no action buttons, so alerts are acknowledged in the desk.
@@ -191,10 +192,15 @@ export function createBrowserAlerts(options: BrowserAlertsOptions): BrowserAlert
   return {
     scheduleAlerts: async (request) => {
       if (disposed) return;
-      start().post({ type: 'schedule', request, now: Date.now() });
+      // A packed request's bytes are handed to the scheduler, not copied (the desk is done with them).
+      const transfer = isPackedScheduleAlerts(request) ? [request.utf8.buffer] : [];
+      start().post({ type: 'schedule', request, now: Date.now() }, transfer);
     },
     setAlertPreferences: async (next) => {
       preferences = AlertPreferencesSchema.parse(next);
+      // The desk's alert engine is up (it sends its preferences first): start the scheduler now,
+      // so it is ready when the whole desk's alerts come, which it then takes without a copy.
+      if (!disposed) start();
     },
     onAlertsFired: (listener) => {
       firedListeners.add(listener);

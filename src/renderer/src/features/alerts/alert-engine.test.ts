@@ -4,6 +4,7 @@ import {
   changeStatus,
   DEFAULT_ALERT_PREFERENCES,
   resolveTicket,
+  unpackScheduleAlerts,
   type AlertPreferences,
   type BadgeCounts,
   type DeskApi,
@@ -14,6 +15,7 @@ import {
 import { FakeClock } from '@core/scheduler/fake-clock';
 import { openTestDesk, TEST_T0 } from '../../db/test-desk';
 import type { DeskDatabase } from '../../db/database';
+import { onDeskChanged } from '../../db/desk-changes';
 import { writeSetting } from '../../db/settings';
 import { applyWorkflow, createTicket, ticketEvents } from '../../db/ticket-writes';
 import { startAlertEngine, type AlertEngine } from './alert-engine';
@@ -61,7 +63,8 @@ function fakeHost(clock: FakeClock) {
     | 'setAlertPreferences'
     | 'setBadgeCounts'
   > = {
-    scheduleAlerts: async (request) => {
+    scheduleAlerts: async (payload) => {
+      const request = unpackScheduleAlerts(payload);
       requests.push(request);
       scheduler.schedule(request);
     },
@@ -242,8 +245,15 @@ describe('the alert engine', () => {
     const fake = fakeHost(clock);
     const engine = start(fake.host);
     await settle(engine);
+    // The queue and the other views hear of the ticket the engine changed.
+    const heard: string[] = [];
+    const stopListening = onDeskChanged((ids) => {
+      if (ids !== 'all') heard.push(...ids);
+    });
     clock.advanceTo(T0 + 241 * MINUTE);
     await settle(engine);
+    stopListening();
+    expect(heard).toContain(ticket.id);
     const stored = await database.tickets.get(ticket.id);
     expect(stored).toMatchObject({
       level: 1,

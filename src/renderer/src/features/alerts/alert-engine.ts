@@ -1,12 +1,11 @@
 import { liveQuery } from 'dexie';
-import type { BadgeCounts, DeskApi, FiredAlertBatch, ScheduleAlertsRequest } from '@core/index';
+import type { DeskApi, FiredAlertBatch } from '@core/index';
 import { db as defaultDb, type DeskDatabase } from '../../db/database';
-import { onDeskChanged } from '../../db/desk-changes';
+import { onDeskChanged, ticketsChanged } from '../../db/desk-changes';
 import { readSetting } from '../../db/settings';
 import { acknowledgeAlerts } from './alert-writes';
-import { deriveAllAlerts } from './derive-client';
-import { deriveAlertRequest, openTicketIds } from './derive-alerts';
-import { recordFiredAlerts } from './record-alerts';
+import { inPageDeskWork, type DeskWork } from './desk-work';
+import { workerDeskWork } from './desk-work-client';
 
 export interface AlertEngineOptions {
   database?: DeskDatabase;
@@ -16,10 +15,10 @@ export interface AlertEngineOptions {
   /** Where failures are reported (they never stop the engine). */
   onError?: (error: unknown) => void;
   /**
-   * Derives every open ticket's alerts (the whole-desk case); by default in a Web Worker on the
-   * desk's own database, or in the page with the `database` given.
+   * Who derives alerts, records fired batches and counts: by default a Web Worker on the desk's
+   * own database, or the page itself with the `database` given.
    */
-  deriveAll?: (now: number) => Promise<ScheduleAlertsRequest>;
+  work?: DeskWork;
 }
 
 export interface AlertEngine {
@@ -29,35 +28,22 @@ export interface AlertEngine {
   idle(): Promise<void>;
 }
 
-/** Open tickets past their first SLA warning (at risk) and with a breached target. */
-export async function attentionCounts(database: DeskDatabase): Promise<BadgeCounts> {
-  // Keys only (getAllKeys): a big desk has tens of thousands of closed, breached tickets.
-  const [openIds, breached, atRisk] = await Promise.all([
-    openTicketIds(database),
-    database.ticketSla.where('state').equals('breached').primaryKeys(),
-    database.ticketSla.where('state').equals('at_risk').primaryKeys(),
-  ]);
-  const open = new Set(openIds);
-  const countOpen = (ids: readonly string[]) => ids.filter((id) => open.has(id)).length;
-  const counts = { breached: countOpen(breached), atRisk: countOpen(atRisk) };
-  return counts;
-}
-
 /**
  * Keeps the host's alerts in step with the desk: on start every open ticket's alerts are derived
  * from the data and handed over whole; after a change only the changed tickets' alerts are. Each
- * fired batch is recorded (events, matrix steps, alert rows) and the tickets' alerts re-derived;
- * alerts acknowledged from a notification are acknowledged. The user's alert preferences go to the
- * host whenever they change, and the tray/badge counts after every change.
+ * fired batch is recorded (events, matrix steps, alert rows), the tickets' alerts re-derived and
+ * the tickets it changed announced to the views. Alerts acknowledged from a notification are
+ * acknowledged. The user's alert preferences go to the host whenever they change, and the
+ * tray/badge counts after every change. The reading, folding and writing is `DeskWork`, done in a
+ * worker, so a night's catch-up doesn't stall the queue.
  */
 export function startAlertEngine(host: DeskApi, options: AlertEngineOptions = {}): AlertEngine {
   const database = options.database ?? defaultDb;
   const now = options.now ?? (() => Date.now());
   const debounceMs = options.debounceMs ?? 50;
   const onError = options.onError ?? ((error: unknown) => console.warn('Alert engine:', error));
-  const deriveAll =
-    options.deriveAll ??
-    (options.database ? (at: number) => deriveAlertRequest(database, 'all', at) : deriveAllAlerts);
+  const desk =
+    options.work ?? (options.database ? inPageDeskWork(database) : workerDeskWork(database));
 
   let stopped = false;
   let work: Promise<void> = Promise.resolve();
@@ -83,11 +69,9 @@ export function startAlertEngine(host: DeskApi, options: AlertEngineOptions = {}
       pendingIds.clear();
       if (all || ids.length > 0) {
         const at = now();
-        await host.scheduleAlerts(
-          all ? await deriveAll(at) : await deriveAlertRequest(database, ids, at),
-        );
+        await host.scheduleAlerts(await desk.derive(all ? 'all' : ids, at));
       }
-      const counts = await attentionCounts(database);
+      const counts = await desk.counts();
       const text = JSON.stringify(counts);
       if (text !== lastCounts) {
         lastCounts = text;
@@ -108,8 +92,10 @@ export function startAlertEngine(host: DeskApi, options: AlertEngineOptions = {}
   const record = (batch: FiredAlertBatch) =>
     enqueue(async () => {
       if (stopped) return;
-      const recorded = await recordFiredAlerts(database, batch);
+      const recorded = await desk.record(batch);
       request(recorded.ticketIds);
+      // An escalation or SLA event written: the queue and the other views re-read those tickets.
+      ticketsChanged(recorded.changedTicketIds);
     });
 
   const unsubscribers = [

@@ -6,6 +6,7 @@ import {
   isDoneStatus,
   type Alert,
   type AlertTicket,
+  type BadgeCounts,
   type Customer,
   type DeskEvent,
   type EscalationEvaluation,
@@ -41,6 +42,19 @@ export async function openTicketIds(database: DeskDatabase): Promise<string[]> {
   );
   return lists.flat() as string[];
 }
+/** Open tickets past their first SLA warning (at risk) and with a breached target. */
+export async function attentionCounts(database: DeskDatabase): Promise<BadgeCounts> {
+  // Keys only (getAllKeys): a big desk has tens of thousands of closed, breached tickets.
+  const [openIds, breached, atRisk] = await Promise.all([
+    openTicketIds(database),
+    database.ticketSla.where('state').equals('breached').primaryKeys(),
+    database.ticketSla.where('state').equals('at_risk').primaryKeys(),
+  ]);
+  const open = new Set(openIds);
+  const countOpen = (ids: readonly string[]) => ids.filter((id) => open.has(id)).length;
+  return { breached: countOpen(breached), atRisk: countOpen(atRisk) };
+}
+
 /** Tickets read per query when deriving a whole desk. */
 const CHUNK = 1_000;
 

@@ -14,9 +14,18 @@ import { loadAlertDirectory, evaluateTicket } from './derive-alerts';
 export interface RecordedAlerts {
   /** The alert rows written (alerts already recorded are left out). */
   alerts: FiredAlertRow[];
-  /** The tickets whose alerts must be re-derived. */
+  /** The tickets whose alerts must be re-derived: every ticket of the batch. */
   ticketIds: string[];
+  /** The tickets whose record changed (an SLA event or a matrix step was written). */
+  changedTicketIds: string[];
 }
+
+/**
+ * Tickets recorded per transaction. A night's catch-up can fire thousands of alerts at once; in
+ * slices, the desk's other writes (someone escalating a ticket meanwhile) wait for one slice, not
+ * for the whole batch.
+ */
+const TICKETS_PER_TRANSACTION = 100;
 
 function rowOf(alert: FiredAlert): FiredAlertRow {
   const { key, ticketId, firedAt, late, kind, at, target, percent, level, to, repeat } = alert;
@@ -37,11 +46,13 @@ function rowOf(alert: FiredAlert): FiredAlertRow {
 }
 
 /**
- * Records a batch of fired alerts in one transaction: for each ticket, its record is evaluated
- * again at the batch's time, and each fired alert that is still due is written with what it
- * causes: the SLA warning or breach event, or the matrix level's step (escalation, reassignment,
- * priority). An alert already recorded, or no longer due (the ticket changed meanwhile), writes
- * nothing, so a batch delivered twice records once.
+ * Records a batch of fired alerts: for each ticket, its record is evaluated again at the batch's
+ * time, and each fired alert that is still due is written with what it causes: the SLA warning or
+ * breach event, or the matrix level's step (escalation, reassignment, priority). A ticket is
+ * recorded whole in one transaction (its alerts, events and record together), a hundred tickets
+ * per transaction. An alert already recorded, or no longer due (the ticket changed meanwhile),
+ * writes nothing, so a batch delivered twice, or recorded again after an interruption, records
+ * once.
  */
 export async function recordFiredAlerts(
   database: DeskDatabase,
@@ -53,6 +64,23 @@ export async function recordFiredAlerts(
     if (!list) byTicket.set(alert.ticketId, (list = []));
     list.push(alert);
   }
+  const entries = [...byTicket];
+  const alerts: FiredAlertRow[] = [];
+  const changedTicketIds: string[] = [];
+  for (let start = 0; start < entries.length; start += TICKETS_PER_TRANSACTION) {
+    const slice = entries.slice(start, start + TICKETS_PER_TRANSACTION);
+    const recorded = await recordSlice(database, slice, batch.firedAt);
+    alerts.push(...recorded.alerts);
+    changedTicketIds.push(...recorded.changedTicketIds);
+  }
+  return { alerts, ticketIds: [...byTicket.keys()], changedTicketIds };
+}
+
+async function recordSlice(
+  database: DeskDatabase,
+  slice: readonly (readonly [string, FiredAlert[]])[],
+  firedAt: number,
+): Promise<Omit<RecordedAlerts, 'ticketIds'>> {
   const tables = [
     database.tickets,
     database.events,
@@ -67,13 +95,13 @@ export async function recordFiredAlerts(
     const directory = await loadAlertDirectory(database);
     const written: FiredAlertRow[] = [];
     const changedTickets: Ticket[] = [];
-    for (const [ticketId, fired] of byTicket) {
+    for (const [ticketId, fired] of slice) {
       const original = await database.tickets.get(ticketId);
       if (!original) continue;
       const events = await ticketEvents(ticketId, database);
       const firedRows = await database.firedAlerts.where('ticketId').equals(ticketId).toArray();
       const known = new Set(firedRows.map((row) => row.key));
-      const evaluation = evaluateTicket(original, events, firedRows, directory, batch.firedAt);
+      const evaluation = evaluateTicket(original, events, firedRows, directory, firedAt);
       const due = new Map(evaluation.due.map((timer) => [timer.key, timer]));
       let ticket = original;
       const newEvents: DeskEvent[] = [];
@@ -81,20 +109,14 @@ export async function recordFiredAlerts(
         const timer = due.get(alert.key);
         if (!timer || known.has(alert.key)) continue;
         const change = applyFiredTimer(ticket, timer, evaluation.row, {
-          now: batch.firedAt,
+          now: firedAt,
           by: 'system',
-          newId: () => sortableEventId(batch.firedAt),
+          newId: () => sortableEventId(firedAt),
         });
         ticket = change.ticket;
         newEvents.push(...change.events);
         // The stored row carries what the desk derived, not what the host was handed.
-        written.push(
-          rowOf({
-            ...alertOfTimer(timer, evaluation.row),
-            firedAt: batch.firedAt,
-            late: alert.late,
-          }),
-        );
+        written.push(rowOf({ ...alertOfTimer(timer, evaluation.row), firedAt, late: alert.late }));
         known.add(alert.key);
       }
       if (ticket !== original) await database.tickets.put(ticket);
@@ -103,8 +125,8 @@ export async function recordFiredAlerts(
     }
     await database.firedAlerts.bulkPut(written);
     if (changedTickets.length) {
-      await refreshTicketSla(database, changedTickets, batch.firedAt, directory.sla);
+      await refreshTicketSla(database, changedTickets, firedAt, directory.sla);
     }
-    return { alerts: written, ticketIds: [...byTicket.keys()] };
+    return { alerts: written, changedTicketIds: changedTickets.map((ticket) => ticket.id) };
   });
 }

@@ -1,0 +1,95 @@
+import {
+  packScheduleAlerts,
+  type BadgeCounts,
+  type FiredAlertBatch,
+  type ScheduleAlertsPayload,
+} from '@core/index';
+import type { DeskDatabase } from '../../db/database';
+import { attentionCounts, deriveAlertRequest } from './derive-alerts';
+import { recordFiredAlerts } from './record-alerts';
+
+/** What recording a fired batch changed, as the page needs it (ids only). */
+export interface RecordedSummary {
+  /** Every ticket of the batch: their alerts are re-derived. */
+  ticketIds: string[];
+  /** The tickets whose record changed (an SLA event, a matrix step): views re-read them. */
+  changedTicketIds: string[];
+  /** How many alert rows were written. */
+  written: number;
+}
+
+/**
+ * The alert engine's heavy lifting on the desk's database: deriving alerts, recording fired
+ * batches and counting what needs attention. In the app it runs in a Web Worker (see
+ * desk-work-client), because on a big desk each of these reads and folds thousands of tickets,
+ * which on the page would stall the queue for hundreds of milliseconds at a time.
+ */
+export interface DeskWork {
+  /** The alerts for the host (packed when they come from a worker: see PackedScheduleAlerts). */
+  derive(scope: readonly string[] | 'all', now: number): Promise<ScheduleAlertsPayload>;
+  record(batch: FiredAlertBatch): Promise<RecordedSummary>;
+  counts(): Promise<BadgeCounts>;
+}
+
+/** A request to the desk worker, and its reply. */
+export type DeskWorkRequest =
+  | { id: number; type: 'derive'; scope: readonly string[] | 'all'; now: number }
+  | { id: number; type: 'record'; batch: FiredAlertBatch }
+  | { id: number; type: 'counts' };
+
+export type DeskWorkReply =
+  | { id: number; ok: true; result: ScheduleAlertsPayload | RecordedSummary | BadgeCounts }
+  | { id: number; ok: false; message: string };
+
+/** The desk work done right here, on `database`. */
+export function inPageDeskWork(database: DeskDatabase): DeskWork {
+  return {
+    derive: (scope, now) => deriveAlertRequest(database, scope, now),
+    record: async (batch) => {
+      const recorded = await recordFiredAlerts(database, batch);
+      return {
+        ticketIds: recorded.ticketIds,
+        changedTicketIds: recorded.changedTicketIds,
+        written: recorded.alerts.length,
+      };
+    },
+    counts: () => attentionCounts(database),
+  };
+}
+
+/**
+ * The desk work as the worker does it: the derived alerts go back packed, so that neither the
+ * page nor the host's scheduler copies a whole desk's alerts object by object on the page.
+ */
+export function workerSideDeskWork(database: DeskDatabase): DeskWork {
+  return {
+    ...inPageDeskWork(database),
+    derive: async (scope, now) =>
+      packScheduleAlerts(await deriveAlertRequest(database, scope, now)),
+  };
+}
+
+/** Answers one request (the worker's side of the protocol). */
+export async function answerDeskWork(
+  work: DeskWork,
+  request: DeskWorkRequest,
+): Promise<DeskWorkReply> {
+  try {
+    switch (request.type) {
+      case 'derive':
+        return { id: request.id, ok: true, result: await work.derive(request.scope, request.now) };
+      case 'record':
+        return { id: request.id, ok: true, result: await work.record(request.batch) };
+      case 'counts':
+        return { id: request.id, ok: true, result: await work.counts() };
+      default:
+        return { id: (request as { id: number }).id, ok: false, message: 'Unknown request.' };
+    }
+  } catch (error) {
+    return {
+      id: request.id,
+      ok: false,
+      message: error instanceof Error ? error.message : String(error),
+    };
+  }
+}
