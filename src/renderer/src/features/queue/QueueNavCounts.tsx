@@ -1,3 +1,4 @@
+import { useDeferredValue } from 'react';
 import { useNow } from '../../hooks';
 import { navigate } from '../../router';
 import { queueCounts } from './queue-rows';
@@ -16,7 +17,7 @@ const ENTRIES = [
 
 /** The navigation's live queue counts; each opens the queue on the matching view. */
 export function QueueNavCounts() {
-  const rows = useQueueData((state) => state.rows);
+  const rows = useDeferredValue(useQueueData((state) => state.rows));
   const ready = useQueueData((state) => state.status === 'ready');
   const now = useNow(30_000);
   const applyView = useQueueUi((state) => state.applyView);

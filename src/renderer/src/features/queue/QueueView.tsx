@@ -2,7 +2,16 @@ import type { Person, Team, Ticket } from '@core/index';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useShallow } from 'zustand/react/shallow';
 import { Download, Inbox, Maximize2, Save, X } from 'lucide-react';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  lazy,
+  Suspense,
+  useCallback,
+  useDeferredValue,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { EmbeddedViewContext, PageHeader } from '../../components/PageHeader';
 import { db } from '../../db/database';
@@ -91,7 +100,9 @@ function useInitialView() {
 
 /** The escalation queue: every open escalation, live SLA clocks, views, bulk actions, split view. */
 export function QueueView({ ticketId }: { ticketId?: string | undefined }) {
-  const data = useQueueData();
+  // A change to the desk re-sorts 10,000 rows: React does it as interruptible background work,
+  // so scrolling or typing meanwhile stays smooth; the queue shows the new rows a moment later.
+  const data = useDeferredValue(useQueueData());
   const loadingDemo = useDemoLoading();
   // Everything but the scroll position: scrolling must not re-render the queue.
   const ui = useQueueUi(useShallow(({ scrollTop: _scrollTop, ...rest }) => rest));
@@ -117,28 +128,24 @@ export function QueueView({ ticketId }: { ticketId?: string | undefined }) {
   const firstSort = state.sorting[0];
   const prefixHolds =
     !partial || (firstSort?.id === 'sla' && !firstSort.desc && state.grouping.length === 0);
-  const { items, ticketRows } = useMemo(
-    () =>
-      runQueueQuery(QueueIndex.of(prefixHolds ? data.rows : []), {
-        sorting: state.sorting,
-        columnFilters: state.columnFilters,
-        search,
-        grouping: state.grouping,
-        collapsed,
-        now: filterNow,
-        currentUserId: me,
-      }),
-    [
-      data.rows,
-      prefixHolds,
-      state.sorting,
-      state.columnFilters,
+  const query = useMemo(
+    () => ({
+      sorting: state.sorting,
+      columnFilters: state.columnFilters,
       search,
-      state.grouping,
+      grouping: state.grouping,
       collapsed,
-      filterNow,
-      me,
-    ],
+      now: filterNow,
+      currentUserId: me,
+    }),
+    [state.sorting, state.columnFilters, search, state.grouping, collapsed, filterNow, me],
+  );
+  // A new sort, filter or view re-renders every line on screen: done as interruptible background
+  // work, so the click's own frame stays short (the toolbar and headers follow at once).
+  const deferredQuery = useDeferredValue(query);
+  const { items, ticketRows } = useMemo(
+    () => runQueueQuery(QueueIndex.of(prefixHolds ? data.rows : []), deferredQuery),
+    [data.rows, prefixHolds, deferredQuery],
   );
 
   const selectedIds = useMemo(

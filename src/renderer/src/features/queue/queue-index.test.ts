@@ -204,3 +204,103 @@ describe('the queue query', () => {
     expect(closed.ticketRows).toHaveLength(4);
   });
 });
+
+describe('updating the index after a few tickets changed', () => {
+  const SORTS: QueueViewState['sorting'][] = [
+    [{ id: 'title', desc: false }],
+    [{ id: 'customer', desc: true }],
+    [
+      { id: 'priority', desc: false },
+      { id: 'sla', desc: false },
+    ],
+    [
+      { id: 'owner', desc: false },
+      { id: 'age', desc: true },
+    ],
+  ];
+  const order = (index: QueueIndex, sorting: QueueViewState['sorting']) =>
+    runQueueQuery(index, {
+      sorting,
+      columnFilters: [],
+      search: '',
+      grouping: [],
+      collapsed: {},
+      now: T,
+      currentUserId: 'p-me',
+    }).ticketRows.map((r) => r.ticket.id);
+  const word = fc.constantFrom('', 'alpha', 'Beta', 'gamma', 'delta', 'Émile', 'zeta', 'a', 'ab');
+
+  it('sorts exactly as an index built afresh (property)', () => {
+    const change = fc.record({
+      kind: fc.constantFrom('edit', 'remove', 'add'),
+      at: fc.nat(),
+      title: word,
+      customer: word,
+      owner: fc.option(fc.constantFrom('p-1', 'p-2', 'p-3'), { nil: undefined }),
+      priority: fc.constantFrom(...PRIORITIES),
+      dueIn: fc.option(fc.integer({ min: -100, max: 500 }), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(word, word), { minLength: 1, maxLength: 40 }),
+        fc.array(fc.array(change, { maxLength: 6 }), { minLength: 1, maxLength: 5 }),
+        (start, batches) => {
+          let next = 1_000;
+          let rows = start.map(([title, customer], i) =>
+            row(i + 1, { title, priority: PRIORITIES[i % 4] }, i * 7 - 50, customer),
+          );
+          let index = QueueIndex.of(rows);
+          for (const sorting of SORTS) order(index, sorting);
+          for (const batch of batches) {
+            const changed = [...rows];
+            for (const c of batch) {
+              const fresh = row(
+                next++,
+                { title: c.title, priority: c.priority, ownerId: c.owner },
+                c.dueIn,
+                c.customer,
+              );
+              const at = changed.length ? c.at % changed.length : 0;
+              if (c.kind === 'add' || changed.length === 0) changed.push(fresh);
+              else if (c.kind === 'remove') changed.splice(at, 1);
+              else
+                changed[at] = { ...fresh, ticket: { ...fresh.ticket, id: changed[at]!.ticket.id } };
+            }
+            index = QueueIndex.update(index, changed);
+            rows = changed;
+            for (const sorting of SORTS) {
+              expect(order(index, sorting)).toEqual(order(new QueueIndex(rows), sorting));
+            }
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('keeps sorting right when new titles keep landing between the same two neighbours', () => {
+    let rows = [row(1, { title: 'a' }), row(2, { title: 'b' })];
+    let index = QueueIndex.of(rows);
+    const byTitle: QueueViewState['sorting'] = [{ id: 'title', desc: false }];
+    order(index, byTitle);
+    // "ab", "aab", "aaab", … each sorts just after "a": the gap halves every time, until no
+    // number fits and the column is ranked again.
+    for (let k = 1; k <= 70; k++) {
+      rows = [...rows, row(k + 2, { title: `${'a'.repeat(k)}b` })];
+      index = QueueIndex.update(index, rows);
+      expect(order(index, byTitle)).toEqual(order(new QueueIndex(rows), byTitle));
+    }
+    expect(order(index, byTitle).slice(0, 3)).toEqual(['ESC-1', 'ESC-72', 'ESC-71']);
+  });
+
+  it('computes no key over again for the rows that did not change', () => {
+    const rows = Array.from({ length: 50 }, (_, i) => row(i + 1));
+    const index = QueueIndex.of(rows);
+    index.key('customer');
+    const changed = [...rows.slice(1), row(99, {}, 5, 'Zed')];
+    const updated = QueueIndex.update(index, changed);
+    expect(updated.hasKey('customer')).toBe(true);
+    expect(updated.hasKey('title')).toBe(false);
+    expect(QueueIndex.of(changed)).toBe(updated);
+  });
+});

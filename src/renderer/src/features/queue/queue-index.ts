@@ -1,4 +1,4 @@
-import { rowSlaState, searchTextOf, searchWords, type QueueRow } from './queue-rows';
+import { rowSlaState, searchTextOf, searchWords, slaSortKey, type QueueRow } from './queue-rows';
 import { valueLabel } from './queue-table';
 import { ME, type QueueViewState } from './view-state';
 
@@ -51,13 +51,83 @@ function ticketNumber(id: string): number {
   return match ? Number(match[1]) : Number.MAX_SAFE_INTEGER;
 }
 
-/** Ranks text values: equal texts share a rank, empty ones sort last. */
-function textRanks(values: readonly string[]): Float64Array {
-  const unique = [...new Set(values)].filter(Boolean).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const rank = new Map(unique.map((value, index) => [value, index]));
-  const keys = new Float64Array(values.length);
-  values.forEach((value, index) => (keys[index] = rank.get(value) ?? Number.MAX_SAFE_INTEGER));
-  return keys;
+/** How a column's sort key is made from a row: a number, or a text ranked among the rows'. */
+type KeyOf =
+  | { kind: 'number'; of: (row: QueueRow) => number }
+  | { kind: 'text'; of: (row: QueueRow) => string };
+
+const numberKey = (of: (row: QueueRow) => number): KeyOf => ({ kind: 'number', of });
+const textKey = (of: (row: QueueRow) => string): KeyOf => ({ kind: 'text', of });
+
+const COLUMN_KEYS: Record<SortableColumn, KeyOf> = {
+  priority: textKey((row) => row.ticket.priority),
+  id: numberKey((row) => ticketNumber(row.ticket.id)),
+  title: textKey((row) => row.ticket.title.toLowerCase()),
+  customer: textKey((row) => row.customer.toLowerCase()),
+  owner: textKey((row) => row.owner.toLowerCase()),
+  team: textKey((row) => row.team.toLowerCase()),
+  tier: textKey((row) => String(row.ticket.tier)),
+  channel: textKey((row) => String(row.ticket.channel)),
+  category: textKey((row) => String(row.ticket.category)),
+  status: numberKey((row) => {
+    const rank = STATUS_ORDER.indexOf(row.ticket.status);
+    return rank === -1 ? STATUS_ORDER.length : rank;
+  }),
+  level: numberKey((row) => row.ticket.level),
+  sla: numberKey((row) => slaSortKey(row.sla)),
+  age: numberKey((row) => -row.ticket.createdAt),
+};
+
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** The rank of an empty text: after every other. */
+const EMPTY_RANK = Number.MAX_SAFE_INTEGER;
+
+/**
+ * The ranks of a column's texts: equal texts share a rank, ranks follow the texts' order, and
+ * empty texts sort last. A text met later (a changed row) gets a rank between its neighbours',
+ * so the ranks of the other rows stay valid.
+ */
+class TextRanks {
+  private constructor(
+    private readonly sorted: string[],
+    private readonly ranks: Map<string, number>,
+  ) {}
+
+  static of(values: Iterable<string>): TextRanks {
+    const sorted = [...new Set(values)].filter(Boolean).sort(byCodeUnits);
+    return new TextRanks(sorted, new Map(sorted.map((value, index) => [value, index])));
+  }
+
+  /** A copy that can take new texts without changing this one. */
+  clone(): TextRanks {
+    return new TextRanks([...this.sorted], new Map(this.ranks));
+  }
+
+  /** The rank of a text already ranked (or empty). */
+  knownRank(value: string): number | undefined {
+    return value ? this.ranks.get(value) : EMPTY_RANK;
+  }
+
+  /** The rank of `value`, known or not yet. Undefined when no rank fits between its neighbours. */
+  rankOf(value: string): number | undefined {
+    if (!value) return EMPTY_RANK;
+    const known = this.ranks.get(value);
+    if (known !== undefined) return known;
+    let low = 0;
+    let high = this.sorted.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.sorted[middle]! < value) low = middle + 1;
+      else high = middle;
+    }
+    const before = low > 0 ? this.ranks.get(this.sorted[low - 1]!)! : -1;
+    const after = low < this.sorted.length ? this.ranks.get(this.sorted[low]!)! : before + 2;
+    const rank = (before + after) / 2;
+    if (!(rank > before && rank < after)) return undefined;
+    this.sorted.splice(low, 0, value);
+    this.ranks.set(value, rank);
+    return rank;
+  }
 }
 
 const indexes = new WeakMap<readonly QueueRow[], QueueIndex>();
@@ -65,6 +135,7 @@ const indexes = new WeakMap<readonly QueueRow[], QueueIndex>();
 /** The sort keys of one load of rows, built column by column when first needed. */
 export class QueueIndex {
   private readonly keys = new Map<SortableColumn, Float64Array>();
+  private readonly texts = new Map<SortableColumn, TextRanks>();
 
   constructor(readonly rows: readonly QueueRow[]) {}
 
@@ -78,6 +149,56 @@ export class QueueIndex {
     return index;
   }
 
+  /**
+   * The index of `rows`, which share most of their row objects with `previous.rows` (a few
+   * tickets re-read): the sort keys built so far are carried over, and only the new rows' keys
+   * are computed, so a change to a few tickets doesn't rank 10,000 titles again.
+   */
+  static update(previous: QueueIndex, rows: readonly QueueRow[]): QueueIndex {
+    const cached = indexes.get(rows);
+    if (cached) return cached;
+    const index = new QueueIndex(rows);
+    indexes.set(rows, index);
+    if (previous.keys.size === 0) return index;
+    const before = new Map<QueueRow, number>();
+    previous.rows.forEach((row, position) => before.set(row, position));
+    for (const [column, old] of previous.keys) {
+      const { kind, of } = COLUMN_KEYS[column];
+      // The previous ranks, copied only when a text they don't know turns up.
+      let texts = kind === 'text' ? previous.texts.get(column) : undefined;
+      let copied = false;
+      const keys = new Float64Array(rows.length);
+      let complete = true;
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i]!;
+        const position = before.get(row);
+        if (position !== undefined) {
+          keys[i] = old[position]!;
+        } else if (kind === 'number') {
+          keys[i] = of(row);
+        } else {
+          const value = of(row);
+          let rank = texts?.knownRank(value);
+          if (rank === undefined) {
+            if (!copied) texts = texts?.clone() ?? TextRanks.of(previous.rows.map(of));
+            copied = true;
+            rank = texts!.rankOf(value);
+          }
+          if (rank === undefined) {
+            complete = false;
+            break;
+          }
+          keys[i] = rank;
+        }
+      }
+      // No rank left between two neighbours (after very many changes): this column starts afresh.
+      if (!complete) continue;
+      index.keys.set(column, keys);
+      if (texts) index.texts.set(column, texts);
+    }
+    return index;
+  }
+
   /** Whether a column's sort key is computed already. */
   hasKey(column: SortableColumn): boolean {
     return this.keys.has(column);
@@ -87,48 +208,14 @@ export class QueueIndex {
   key(column: SortableColumn): Float64Array {
     let keys = this.keys.get(column);
     if (keys) return keys;
-    const rows = this.rows;
-    const numeric = (f: (row: QueueRow) => number) => Float64Array.from(rows, f);
-    const text = (f: (row: QueueRow) => string) => textRanks(rows.map(f));
-    switch (column) {
-      case 'priority':
-        keys = text((row) => row.ticket.priority);
-        break;
-      case 'id':
-        keys = numeric((row) => ticketNumber(row.ticket.id));
-        break;
-      case 'title':
-        keys = text((row) => row.ticket.title.toLowerCase());
-        break;
-      case 'customer':
-        keys = text((row) => row.customer.toLowerCase());
-        break;
-      case 'owner':
-        keys = text((row) => row.owner.toLowerCase());
-        break;
-      case 'team':
-        keys = text((row) => row.team.toLowerCase());
-        break;
-      case 'tier':
-      case 'channel':
-      case 'category':
-        keys = text((row) => String(row.ticket[column]));
-        break;
-      case 'status':
-        keys = numeric((row) => {
-          const rank = STATUS_ORDER.indexOf(row.ticket.status);
-          return rank === -1 ? STATUS_ORDER.length : rank;
-        });
-        break;
-      case 'level':
-        keys = numeric((row) => row.ticket.level);
-        break;
-      case 'sla':
-        keys = numeric((row) => row.sla?.dueAt ?? Number.MAX_SAFE_INTEGER);
-        break;
-      case 'age':
-        keys = numeric((row) => -row.ticket.createdAt);
-        break;
+    const { kind, of } = COLUMN_KEYS[column];
+    if (kind === 'number') {
+      keys = Float64Array.from(this.rows, of);
+    } else {
+      const values = this.rows.map(of);
+      const texts = TextRanks.of(values);
+      keys = Float64Array.from(values, (value) => texts.rankOf(value)!);
+      this.texts.set(column, texts);
     }
     this.keys.set(column, keys);
     return keys;

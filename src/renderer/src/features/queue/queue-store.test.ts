@@ -4,7 +4,18 @@ import type { DeskDatabase } from '../../db/database';
 import { deskChanged } from '../../db/desk-changes';
 import { openTestDesk, TEST_T0 } from '../../db/test-desk';
 import { applyWorkflow, createTicket } from '../../db/ticket-writes';
+import { QueueIndex, runQueueQuery, type QueueQuery } from './queue-index';
 import { startQueueData, useQueueData } from './queue-store';
+
+const byOwner: QueueQuery = {
+  sorting: [{ id: 'owner', desc: false }],
+  columnFilters: [],
+  search: '',
+  grouping: [],
+  collapsed: {},
+  now: TEST_T0,
+  currentUserId: 'p-1',
+};
 
 let database: DeskDatabase;
 let stop: () => void = () => undefined;
@@ -47,6 +58,8 @@ describe('the queue data', () => {
 
     const second = await createTicket(input, TEST_T0 + 1, database);
     await settled(() => ids().length === 2);
+    // Idle time prepares the text columns' sort keys.
+    await settled(() => QueueIndex.of(useQueueData.getState().rows).hasKey('owner'));
     expect(ids()).toEqual([first.id, second.id].sort());
 
     await applyWorkflow(
@@ -56,6 +69,13 @@ describe('the queue data', () => {
       database,
     );
     await settled(() => useQueueData.getState().rows.some((row) => row.owner === 'Bruno Costa'));
+    // The sort keys prepared after the load carried over to the changed rows (no new ranking).
+    const index = QueueIndex.of(useQueueData.getState().rows);
+    expect(index.hasKey('customer') && index.hasKey('owner')).toBe(true);
+    expect(runQueueQuery(index, byOwner).ticketRows.map((row) => row.owner)).toEqual([
+      'Bruno Costa',
+      '',
+    ]);
 
     await applyWorkflow(
       second.id,

@@ -75,7 +75,8 @@ async function reloadSome(database: DeskDatabase, ticketIds: readonly string[]):
     const replaced = new Map(loaded.rows.map((row) => [row.ticket.id, row]));
     const gone = new Set(loaded.gone);
     const next: QueueRow[] = [];
-    for (const row of useQueueData.getState().rows) {
+    const current = useQueueData.getState().rows;
+    for (const row of current) {
       const id = row.ticket.id;
       if (gone.has(id)) continue;
       const fresh = replaced.get(id);
@@ -83,6 +84,8 @@ async function reloadSome(database: DeskDatabase, ticketIds: readonly string[]):
       next.push(fresh ?? row);
     }
     for (const row of replaced.values()) next.push(row);
+    // The sort keys built so far carry over: only the re-read rows get new ones.
+    QueueIndex.update(QueueIndex.of(current), next);
     useQueueData.setState({ rows: next });
     prepareWhenIdle(next);
   } catch (error) {
