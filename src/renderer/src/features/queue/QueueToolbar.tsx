@@ -78,6 +78,7 @@ export function facetsOf(
   column: FilterableColumnId,
   rows: readonly QueueRow[],
   now: number,
+  names?: Map<string, string>,
 ): { value: string; count: number }[] {
   const counts = new Map<string, number>();
   for (const row of rows) {
@@ -89,11 +90,21 @@ export function facetsOf(
   }
   const entries = [...counts].map(([value, count]) => ({ value, count }));
   if (column === 'owner' && !counts.has(ME)) entries.unshift({ value: ME, count: -1 });
+  if (column === 'owner' || column === 'team') {
+    // People and teams by name: "Me" first, "Unassigned" / "No team" last.
+    const place = (value: string) => (value === ME ? 0 : value === NOBODY ? 2 : 1);
+    const label = (value: string) => valueLabel(column, value, names);
+    return entries.sort(
+      (a, b) => place(a.value) - place(b.value) || collator.compare(label(a.value), label(b.value)),
+    );
+  }
   const numeric = column === 'level';
   return entries.sort((a, b) =>
     numeric ? Number(a.value) - Number(b.value) : a.value.localeCompare(b.value),
   );
 }
+
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
 function namesOf(rows: readonly QueueRow[], column: 'owner' | 'team'): Map<string, string> {
   const names = new Map<string, string>();
@@ -116,27 +127,17 @@ export function filterValueLabel(
   return valueLabel(column, value);
 }
 
-/** Filters: pick a column, tick the values to keep; filters on several columns combine (and). */
-export const FilterMenu = memo(function FilterMenu(props: {
+interface FilterMenuProps {
   rows: readonly QueueRow[];
   now: number;
   filters: readonly QueueColumnFilter[];
   onChange(filters: QueueColumnFilter[]): void;
-}) {
+}
+
+/** Filters: pick a column, tick the values to keep; filters on several columns combine (and). */
+export const FilterMenu = memo(function FilterMenu(props: FilterMenuProps) {
+  // The column last filtered stays chosen the next time the menu opens.
   const [column, setColumn] = useState<FilterableColumnId>('priority');
-  const facets = useMemo(
-    () => facetsOf(column, props.rows, props.now),
-    [column, props.rows, props.now],
-  );
-  const names = useMemo(
-    () => (column === 'owner' || column === 'team' ? namesOf(props.rows, column) : undefined),
-    [column, props.rows],
-  );
-  const chosen = props.filters.find((filter) => filter.id === column)?.value ?? [];
-  const setChosen = (value: string[]) => {
-    const others = props.filters.filter((filter) => filter.id !== column);
-    props.onChange(value.length ? [...others, { id: column, value }] : others);
-  };
   return (
     <DialogTrigger>
       <Button className="button secondary">
@@ -145,48 +146,76 @@ export const FilterMenu = memo(function FilterMenu(props: {
       </Button>
       <Popover placement="bottom start" className="queue-popover">
         <Dialog aria-label="Filter the queue" className="queue-popover-body">
-          <Heading slot="title" className="popover-title">
-            Filter
-          </Heading>
-          <label className="field-label" htmlFor="queue-filter-column">
-            Column
-          </label>
-          <select
-            id="queue-filter-column"
-            value={column}
-            onChange={(event) => setColumn(event.target.value as FilterableColumnId)}
-          >
-            {FILTERABLE_COLUMNS.map((id) => (
-              <option key={id} value={id}>
-                {COLUMN_LABELS[id]}
-                {props.filters.some((filter) => filter.id === id) ? ' (filtered)' : ''}
-              </option>
-            ))}
-          </select>
-          <CheckboxGroup value={chosen} onChange={setChosen} className="filter-values">
-            <Label className="visually-hidden">{COLUMN_LABELS[column]} values to show</Label>
-            {facets.map(({ value, count }) => (
-              <Checkbox key={value || 'none'} value={value} className="pref-choice">
-                <span className="check-mark" aria-hidden="true">
-                  <Check size={12} strokeWidth={3} />
-                </span>
-                <span className="filter-value-label">
-                  {column === 'sla' ? SLA_STATE_LABELS[value] : valueLabel(column, value, names)}
-                </span>
-                {count >= 0 ? <span className="muted filter-count">{count}</span> : null}
-              </Checkbox>
-            ))}
-          </CheckboxGroup>
-          {chosen.length ? (
-            <button type="button" className="link-button" onClick={() => setChosen([])}>
-              Clear the {COLUMN_LABELS[column].toLowerCase()} filter
-            </button>
-          ) : null}
+          <FilterPanel {...props} column={column} onColumn={setColumn} />
         </Dialog>
       </Popover>
     </DialogTrigger>
   );
 });
+
+/** The open filter menu: its values are counted only while it is open, not on every change. */
+function FilterPanel(
+  props: FilterMenuProps & {
+    column: FilterableColumnId;
+    onColumn(column: FilterableColumnId): void;
+  },
+) {
+  const { column, onColumn: setColumn } = props;
+  const names = useMemo(
+    () => (column === 'owner' || column === 'team' ? namesOf(props.rows, column) : undefined),
+    [column, props.rows],
+  );
+  const facets = useMemo(
+    () => facetsOf(column, props.rows, props.now, names),
+    [column, props.rows, props.now, names],
+  );
+  const chosen = props.filters.find((filter) => filter.id === column)?.value ?? [];
+  const setChosen = (value: string[]) => {
+    const others = props.filters.filter((filter) => filter.id !== column);
+    props.onChange(value.length ? [...others, { id: column, value }] : others);
+  };
+  return (
+    <>
+      <Heading slot="title" className="popover-title">
+        Filter
+      </Heading>
+      <label className="field-label" htmlFor="queue-filter-column">
+        Column
+      </label>
+      <select
+        id="queue-filter-column"
+        value={column}
+        onChange={(event) => setColumn(event.target.value as FilterableColumnId)}
+      >
+        {FILTERABLE_COLUMNS.map((id) => (
+          <option key={id} value={id}>
+            {COLUMN_LABELS[id]}
+            {props.filters.some((filter) => filter.id === id) ? ' (filtered)' : ''}
+          </option>
+        ))}
+      </select>
+      <CheckboxGroup value={chosen} onChange={setChosen} className="filter-values">
+        <Label className="visually-hidden">{COLUMN_LABELS[column]} values to show</Label>
+        {facets.map(({ value, count }) => (
+          <Checkbox key={value || 'none'} value={value} className="pref-choice">
+            <span className="check-mark" aria-hidden="true">
+              <Check size={12} strokeWidth={3} />
+            </span>
+            <span className="filter-value-label">
+              {column === 'sla' ? SLA_STATE_LABELS[value] : valueLabel(column, value, names)}
+            </span>
+            {count >= 0 ? <span className="muted filter-count">{count}</span> : null}
+          </Checkbox>
+        ))}
+      </CheckboxGroup>
+      {chosen.length ? (
+        <button type="button" className="link-button" onClick={() => setChosen([])}>
+          Clear the {COLUMN_LABELS[column].toLowerCase()} filter
+        </button>
+      ) : null}
+    </>
+  );
+}
 
 /** The active filters as removable chips ("Priority: P1, P2 ×"). */
 export const FilterChips = memo(function FilterChips(props: {

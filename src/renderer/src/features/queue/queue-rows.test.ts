@@ -11,6 +11,7 @@ import {
   queueCounts,
   searchWords,
 } from './queue-rows';
+import { QueueIndex, runQueueQuery } from './queue-index';
 
 const HOUR = 3_600_000;
 let database: DeskDatabase;
@@ -101,6 +102,33 @@ describe('queue rows', () => {
     expect(first.rows[1]!.customer).toBe('Carla Schmidt');
     const all = await loadFirstQueueRows(database, 10);
     expect(all.rows.map((row) => row.ticket.id)).toEqual([soon.id, middle.id, late.id]);
+  });
+
+  it('leaves paused and met clocks out of the first screen: the full SLA order puts them last', async () => {
+    const tickets = [];
+    for (let i = 0; i < 6; i++)
+      tickets.push(await log(`Ticket ${i}`, 'P2', 'c-1', TEST_T0 + i * HOUR));
+    // The three due soonest wait on the customer or met every target: their stored due times
+    // are early, but the queue sorts them after every running clock.
+    await database.ticketSla.update(tickets[0]!.id, { state: 'paused' });
+    await database.ticketSla.update(tickets[1]!.id, { state: 'met' });
+    await database.ticketSla.update(tickets[2]!.id, { state: 'paused' });
+    const running = tickets.slice(3).map((t) => t.id);
+    expect((await loadFirstQueueRows(database, 2)).rows.map((r) => r.ticket.id)).toEqual(
+      running.slice(0, 2),
+    );
+    expect((await loadFirstQueueRows(database, 10)).rows.map((r) => r.ticket.id)).toEqual(running);
+    const { rows } = await loadQueueRows(database);
+    const bySla = runQueueQuery(QueueIndex.of(rows), {
+      sorting: [{ id: 'sla', desc: false }],
+      columnFilters: [],
+      search: '',
+      grouping: [],
+      collapsed: {},
+      now: TEST_T0,
+      currentUserId: 'p-1',
+    }).ticketRows.map((r) => r.ticket.id);
+    expect(bySla).toEqual([...running, tickets[0]!.id, tickets[2]!.id, tickets[1]!.id]);
   });
 
   it('counts open, at risk, breached and unassigned live, as time passes', async () => {

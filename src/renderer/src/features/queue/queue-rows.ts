@@ -1,4 +1,10 @@
-import { isDoneStatus, liveSlaState, type LiveSlaState, type Ticket } from '@core/index';
+import {
+  isDoneStatus,
+  liveSlaState,
+  type LiveSlaState,
+  type SlaSummary,
+  type Ticket,
+} from '@core/index';
 import { Dexie } from 'dexie';
 import type { DeskDatabase, TicketSlaRow } from '../../db/database';
 
@@ -91,8 +97,8 @@ export async function loadQueueRows(
 }
 
 /**
- * The open escalations due soonest, read through the `[open+dueAt]` index: the first screen of
- * any view sorted by SLA, shown while the whole queue is still being read.
+ * The open escalations whose running clocks are due soonest, read through the `[open+dueAt]`
+ * index: the first screen of any view sorted by SLA, shown while the whole queue is still read.
  */
 export async function loadFirstQueueRows(
   database: DeskDatabase,
@@ -102,11 +108,18 @@ export async function loadFirstQueueRows(
     'r',
     [database.tickets, database.ticketSla, database.customers, database.people, database.teams],
     async () => {
-      const slas = await database.ticketSla
-        .where('[open+dueAt]')
-        .between([1, Dexie.minKey], [1, Dexie.maxKey])
-        .limit(count)
-        .toArray();
+      // Paused and met clocks sort after the running ones (see slaSortKey) though their stored
+      // due times are early: read the index in growing slices until `count` running ones.
+      const running = async (read: number): Promise<TicketSlaRow[]> => {
+        const slice = await database.ticketSla
+          .where('[open+dueAt]')
+          .between([1, Dexie.minKey], [1, Dexie.maxKey])
+          .limit(read)
+          .toArray();
+        const kept = slice.filter((sla) => slaSortKey(sla) < PAUSED_SLA_KEY);
+        return kept.length >= count || slice.length < read ? kept : running(read * 4);
+      };
+      const slas = (await running(count)).slice(0, count);
       const tickets = await database.tickets.bulkGet(slas.map((sla) => sla.ticketId));
       const open = tickets.filter((t): t is Ticket => t !== undefined && !isDoneStatus(t.status));
       const names = await namesFor(database, open, undefined);
@@ -114,6 +127,22 @@ export async function loadFirstQueueRows(
       return { rows: open.map((ticket) => rowOf(ticket, byId.get(ticket.id), names)), names };
     },
   );
+}
+
+/** Where paused clocks start in the SLA order: after every due time a desk can have. */
+export const PAUSED_SLA_KEY = 1e15;
+const MET_SLA_KEY = 3e15;
+
+/**
+ * A ticket's place in the queue's SLA order: running clocks (breached, at risk, on track) by due
+ * time; then paused ones (waiting on the customer: their due time is a projection, and not
+ * urgent while the clock stands still); then those whose targets are all met; then no SLA.
+ */
+export function slaSortKey(sla: Pick<SlaSummary, 'state' | 'dueAt'> | undefined): number {
+  if (sla?.dueAt === undefined) return Number.MAX_SAFE_INTEGER;
+  if (sla.state === 'paused') return PAUSED_SLA_KEY + sla.dueAt;
+  if (sla.state === 'met') return MET_SLA_KEY + sla.dueAt;
+  return sla.dueAt;
 }
 
 /** The current rows of some tickets: open ones to show, and the ids that are done or gone. */
@@ -177,7 +206,10 @@ export interface QueueCounts {
 }
 
 /** Counts the open rows by live SLA state and owner at `now`. */
-export function queueCounts(rows: readonly QueueRow[], now: number): QueueCounts {
+export function queueCounts(rows: readonly QueueRow[], now: number): Readonly<QueueCounts> {
+  // The navigation, the page's subtitle and the views' counts all ask, on each change.
+  const cached = countsCache.get(rows);
+  if (cached?.now === now) return cached.counts;
   const counts: QueueCounts = { open: rows.length, atRisk: 0, breached: 0, unassigned: 0 };
   for (const row of rows) {
     const state = rowSlaState(row, now);
@@ -185,5 +217,11 @@ export function queueCounts(rows: readonly QueueRow[], now: number): QueueCounts
     else if (state === 'at_risk') counts.atRisk++;
     if (!row.ticket.ownerId) counts.unassigned++;
   }
+  countsCache.set(rows, { now, counts });
   return counts;
 }
+
+const countsCache = new WeakMap<
+  readonly QueueRow[],
+  { now: number; counts: Readonly<QueueCounts> }
+>();
