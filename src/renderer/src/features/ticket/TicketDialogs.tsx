@@ -103,13 +103,48 @@ function SuggestionPanel({ suggestion, onUse }: { suggestion: LevelSuggestion; o
   );
 }
 
+/** The choice between a hierarchical and a functional escalation (radio buttons). */
+export function EscalationTypeChoice(props: {
+  name: string;
+  value: ManualEscalationType;
+  onChange(value: ManualEscalationType): void;
+}) {
+  return (
+    <fieldset className="choice-group">
+      <legend>Type of escalation</legend>
+      {(['hierarchical', 'functional'] as const).map((value) => (
+        <label key={value} className={props.value === value ? 'choice selected' : 'choice'}>
+          <input
+            type="radio"
+            name={props.name}
+            value={value}
+            checked={props.value === value}
+            onChange={() => props.onChange(value)}
+          />
+          <span>
+            {ESCALATION_TYPE_LABELS[value]}
+            <span className="muted block small-text">
+              {value === 'hierarchical'
+                ? 'To a higher role or a named person'
+                : 'To a team or specialist with the expertise'}
+            </span>
+          </span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** An escalation a person makes (automatic ones come from the matrix). */
+export type ManualEscalationType = Exclude<EscalationType, 'automatic'>;
+
 /** Escalate functionally (team/specialist) or hierarchically (higher role/person), reason required. */
 export function EscalateDialog(
   props: DialogProps & { people: Person[]; teams: Team[]; suggestion: LevelSuggestion | undefined },
 ) {
   const id = useId();
   const { ticket } = props;
-  const [type, setType] = useState<Exclude<EscalationType, 'automatic'>>('hierarchical');
+  const [type, setType] = useState<ManualEscalationType>('hierarchical');
   const [toLevel, setToLevel] = useState(ticket.level + 1);
   const [teamId, setTeamId] = useState('');
   const [ownerId, setOwnerId] = useState('');
@@ -164,28 +199,7 @@ export function EscalateDialog(
       {props.suggestion ? (
         <SuggestionPanel suggestion={props.suggestion} onUse={useSuggestion} />
       ) : null}
-      <fieldset className="choice-group">
-        <legend>Type of escalation</legend>
-        {(['hierarchical', 'functional'] as const).map((value) => (
-          <label key={value} className={type === value ? 'choice selected' : 'choice'}>
-            <input
-              type="radio"
-              name={`${id}-type`}
-              value={value}
-              checked={type === value}
-              onChange={() => setType(value)}
-            />
-            <span>
-              {ESCALATION_TYPE_LABELS[value]}
-              <span className="muted block small-text">
-                {value === 'hierarchical'
-                  ? 'To a higher role or a named person'
-                  : 'To a team or specialist with the expertise'}
-              </span>
-            </span>
-          </label>
-        ))}
-      </fieldset>
+      <EscalationTypeChoice name={`${id}-type`} value={type} onChange={setType} />
       <div className="form-grid">
         <label htmlFor={`${id}-level`}>To level</label>
         <select

@@ -6,7 +6,6 @@ import {
   resolveTicket,
   ROOT_CAUSES,
   rootCauseRequired,
-  type EscalationType,
   type Person,
   type Priority,
   type RootCause,
@@ -15,8 +14,13 @@ import {
 } from '@core/index';
 import { useId, useState } from 'react';
 import { FormDialog } from '../../../components/FormDialog';
-import { ESCALATION_TYPE_LABELS, ROOT_CAUSE_LABELS, levelLabel } from '../../ticket/labels';
-import { HIGHER_ROLES, PersonOptions } from '../../ticket/TicketDialogs';
+import { ROOT_CAUSE_LABELS, levelLabel } from '../../ticket/labels';
+import {
+  EscalationTypeChoice,
+  HIGHER_ROLES,
+  PersonOptions,
+  type ManualEscalationType,
+} from '../../ticket/TicketDialogs';
 import {
   applyWorkflowToMany,
   describeActionResult,
@@ -145,7 +149,7 @@ function AssignForm(props: FormProps) {
 function EscalateForm(props: FormProps) {
   const id = useId();
   const { tickets } = props;
-  const [type, setType] = useState<Exclude<EscalationType, 'automatic'>>('hierarchical');
+  const [type, setType] = useState<ManualEscalationType>('hierarchical');
   const [toLevel, setToLevel] = useState<EscalationTarget>('next');
   const [teamId, setTeamId] = useState('');
   const [ownerId, setOwnerId] = useState('');
@@ -197,28 +201,7 @@ function EscalateForm(props: FormProps) {
         );
       }}
     >
-      <fieldset className="choice-group">
-        <legend>Type of escalation</legend>
-        {(['hierarchical', 'functional'] as const).map((value) => (
-          <label key={value} className={type === value ? 'choice selected' : 'choice'}>
-            <input
-              type="radio"
-              name={`${id}-type`}
-              value={value}
-              checked={type === value}
-              onChange={() => setType(value)}
-            />
-            <span>
-              {ESCALATION_TYPE_LABELS[value]}
-              <span className="muted block small-text">
-                {value === 'hierarchical'
-                  ? 'To a higher role or a named person'
-                  : 'To a team or specialist with the expertise'}
-              </span>
-            </span>
-          </label>
-        ))}
-      </fieldset>
+      <EscalationTypeChoice name={`${id}-type`} value={type} onChange={setType} />
       <div className="form-grid">
         <label htmlFor={`${id}-level`}>To level</label>
         <select
