@@ -9,11 +9,6 @@ import { ViewsNav } from './ViewsNav';
 
 configure({ asyncUtilTimeout: 5_000 });
 
-// jsdom has no CSS.escape, which react-aria's popover uses when it opens (browsers all have it).
-if (typeof globalThis.CSS?.escape !== 'function') {
-  vi.stubGlobal('CSS', { escape: (value: string) => value.replace(/["\\\]]/g, '\\$&') });
-}
-
 const CURRENT_STATE: QueueViewState = {
   ...DEFAULT_VIEW_STATE,
   sorting: [{ id: 'priority', desc: true }],
