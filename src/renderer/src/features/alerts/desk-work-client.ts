@@ -1,5 +1,5 @@
 import type { DeskDatabase } from '../../db/database';
-import type { DeskWork, DeskWorkReply, DeskWorkRequest } from './desk-work';
+import type { DeskWork, DeskWorkInput, DeskWorkReply, DeskWorkRequest } from './desk-work';
 import { inPageDeskWork } from './desk-work';
 
 /** Distributes a request type over the union (`Omit` over a union would merge its members). */
@@ -11,6 +11,21 @@ export type StartWorker = () => Worker;
 const startDeskWorker: StartWorker = () =>
   new Worker(new URL('./desk-work.worker.ts', import.meta.url), { type: 'module' });
 
+/** Calls `notify` on the user's input (scrolling, typing, clicking); the default is the window's. */
+export type WatchInput = (notify: () => void) => void;
+
+const INPUT_EVENTS = ['scroll', 'wheel', 'keydown', 'pointerdown', 'touchmove'] as const;
+
+const watchWindowInput: WatchInput = (notify) => {
+  if (typeof window === 'undefined') return;
+  for (const type of INPUT_EVENTS) {
+    window.addEventListener(type, notify, { capture: true, passive: true });
+  }
+};
+
+/** The shortest time between two input notices to the worker. */
+const INPUT_NOTICE_MS = 100;
+
 /**
  * The desk work (see DeskWork) done in a Web Worker on the desk's own database: the page only
  * posts a request and gets back ids, counts or the alerts for the host. Where workers are missing
@@ -20,6 +35,7 @@ const startDeskWorker: StartWorker = () =>
 export function workerDeskWork(
   database: DeskDatabase,
   start: StartWorker | undefined = typeof Worker === 'undefined' ? undefined : startDeskWorker,
+  watchInput: WatchInput = watchWindowInput,
 ): DeskWork {
   const inPage = inPageDeskWork(database);
   let worker: Worker | undefined;
@@ -70,6 +86,15 @@ export function workerDeskWork(
         giveUp(event.message || 'it failed to load or crashed');
       });
       worker = started;
+      // The worker holds back its whole-desk work while the user scrolls or types (see
+      // yieldToInput): tell it when they do, at most every INPUT_NOTICE_MS.
+      let lastNotice = 0;
+      watchInput(() => {
+        const now = performance.now();
+        if (now - lastNotice < INPUT_NOTICE_MS || worker !== started) return;
+        lastNotice = now;
+        started.postMessage({ type: 'input' } satisfies DeskWorkInput);
+      });
       return started;
     } catch (error) {
       giveUp(error instanceof Error ? error.message : String(error));

@@ -7,7 +7,9 @@ import {
   answerDeskWork,
   inPageDeskWork,
   workerSideDeskWork,
+  yieldToInput,
   type DeskWork,
+  type DeskWorkInput,
   type DeskWorkRequest,
 } from './desk-work';
 import { workerDeskWork } from './desk-work-client';
@@ -91,7 +93,12 @@ class FakeWorker extends EventTarget {
   constructor(private readonly work: DeskWork) {
     super();
   }
-  postMessage(message: DeskWorkRequest) {
+  inputs = 0;
+  postMessage(message: DeskWorkRequest | DeskWorkInput) {
+    if (message.type === 'input') {
+      this.inputs++;
+      return;
+    }
     const copy = structuredClone(message);
     this.posted.push(copy);
     void answerDeskWork(this.work, copy).then((reply) => {
@@ -164,5 +171,55 @@ describe('the desk worker client', () => {
     const work = workerDeskWork(database, undefined);
     const request = unpackScheduleAlerts(await work.derive([ticket.id], TEST_T0));
     expect(request.scope).toEqual([ticket.id]);
+  });
+});
+
+describe('letting the user go first', () => {
+  it('derives a whole desk in slices with a pause between them, a few tickets at once', async () => {
+    const tickets: Ticket[] = [];
+    for (let i = 0; i < 120; i++) tickets.push(await newTicket(`Refund ${i}`));
+    let paces = 0;
+    const work = workerSideDeskWork(database, async () => void paces++);
+    const all = unpackScheduleAlerts(await work.derive('all', TEST_T0));
+    expect(all.tickets).toHaveLength(120);
+    expect(paces).toBe(1);
+    await work.derive([tickets[0]!.id], TEST_T0);
+    expect(paces).toBe(1);
+    // The same alerts as derived without pauses.
+    const unpaced = unpackScheduleAlerts(await inPageDeskWork(database).derive('all', TEST_T0));
+    expect(all.alerts).toEqual(unpaced.alerts);
+  });
+
+  it.each([
+    ['no input lately: goes on at once', [-10_000], 0],
+    ['input 100 ms ago: waits until 300 ms after it', [-100], 200],
+    ['input all along: waits 2 s at most', 'always', 2_000],
+  ] as const)('%s', async (_name, inputs, waited) => {
+    let clock = 50_000;
+    const lastInput = () => (inputs === 'always' ? clock : 50_000 + inputs[0]);
+    const pace = yieldToInput(
+      lastInput,
+      () => clock,
+      async (ms) => void (clock += ms),
+    );
+    await pace();
+    expect(clock - 50_000).toBe(waited);
+  });
+
+  it('tells the worker when the user scrolls or types, at most every 100 ms', async () => {
+    const fake = new FakeWorker(workerSideDeskWork(database));
+    let notify = () => {};
+    const work = workerDeskWork(
+      database,
+      () => fake as unknown as Worker,
+      (listener) => (notify = listener),
+    );
+    await work.counts();
+    notify();
+    notify();
+    expect(fake.inputs).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    notify();
+    expect(fake.inputs).toBe(2);
   });
 });

@@ -37,6 +37,11 @@ export type DeskWorkRequest =
   | { id: number; type: 'record'; batch: FiredAlertBatch }
   | { id: number; type: 'counts' };
 
+/** A notice to the desk worker, with no reply: the user just scrolled, typed or clicked. */
+export interface DeskWorkInput {
+  type: 'input';
+}
+
 export type DeskWorkReply =
   | { id: number; ok: true; result: ScheduleAlertsPayload | RecordedSummary | BadgeCounts }
   | { id: number; ok: false; message: string };
@@ -61,11 +66,37 @@ export function inPageDeskWork(database: DeskDatabase): DeskWork {
  * The desk work as the worker does it: the derived alerts go back packed, so that neither the
  * page nor the host's scheduler copies a whole desk's alerts object by object on the page.
  */
-export function workerSideDeskWork(database: DeskDatabase): DeskWork {
+export function workerSideDeskWork(database: DeskDatabase, pace?: () => Promise<void>): DeskWork {
   return {
     ...inPageDeskWork(database),
     derive: async (scope, now) =>
-      packScheduleAlerts(await deriveAlertRequest(database, scope, now)),
+      packScheduleAlerts(
+        await deriveAlertRequest(database, scope, now, scope === 'all' ? { pace } : {}),
+      ),
+  };
+}
+
+/** How long after the user's last input the desk worker holds back its whole-desk work. */
+export const INPUT_QUIET_MS = 300;
+/** The longest it holds back at a time, so alerts are derived even while someone scrolls on. */
+export const INPUT_MAX_WAIT_MS = 2_000;
+
+/**
+ * The pace of the whole-desk derivation (some fifteen seconds on a 100,000-ticket desk): between
+ * slices it waits while the user is at the controls (input within INPUT_QUIET_MS), up to
+ * INPUT_MAX_WAIT_MS. On a two-core machine the worker otherwise takes the core the page needs to
+ * scroll smoothly.
+ */
+export function yieldToInput(
+  lastInputAt: () => number,
+  now: () => number = () => Date.now(),
+  sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+): () => Promise<void> {
+  return async () => {
+    const began = now();
+    while (now() - lastInputAt() < INPUT_QUIET_MS && now() - began < INPUT_MAX_WAIT_MS) {
+      await sleep(50);
+    }
   };
 }
 

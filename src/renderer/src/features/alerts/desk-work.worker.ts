@@ -2,6 +2,8 @@ import { db } from '../../db/database';
 import {
   answerDeskWork,
   workerSideDeskWork,
+  yieldToInput,
+  type DeskWorkInput,
   type DeskWorkReply,
   type DeskWorkRequest,
 } from './desk-work';
@@ -9,15 +11,28 @@ import {
 /** The parts of the worker scope used here (the renderer is type-checked with the DOM library). */
 interface WorkerScope {
   postMessage(message: DeskWorkReply, transfer: Transferable[]): void;
-  addEventListener(type: 'message', listener: (event: MessageEvent<DeskWorkRequest>) => void): void;
+  addEventListener(
+    type: 'message',
+    listener: (event: MessageEvent<DeskWorkRequest | DeskWorkInput>) => void,
+  ): void;
 }
 
 const scope = self as unknown as WorkerScope;
-const work = workerSideDeskWork(db);
+let lastInputAt = 0;
+const work = workerSideDeskWork(
+  db,
+  yieldToInput(() => lastInputAt),
+);
 
 // The alert engine sends one request at a time (its work is a queue); each is answered in turn.
+// Input notices come between them, and while a whole-desk derivation waits for its next slice.
 scope.addEventListener('message', (event) => {
-  void answerDeskWork(work, event.data).then((reply) => {
+  const message = event.data;
+  if (message.type === 'input') {
+    lastInputAt = Date.now();
+    return;
+  }
+  void answerDeskWork(work, message).then((reply) => {
     // Packed alerts are handed over, not copied.
     const result = reply.ok ? reply.result : undefined;
     const packed = result && 'utf8' in result ? [result.utf8.buffer] : [];
