@@ -317,6 +317,12 @@ export function QueueGrid(props: QueueGridProps) {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 6,
+    // Rows entering on a scroll render in their own task, not inside the scroll event: the frame
+    // is drawn with the rows already there (the overscan covers a frame's scroll) and isn't held.
+    useFlushSync: false,
+    // The scroll position the queue keeps (for coming back from a ticket) is the virtualizer's
+    // own: reading the element's scrollTop in a scroll handler forced a layout of fresh rows.
+    onChange: (instance) => props.onScroll(instance.scrollOffset ?? 0),
     scrollPaddingStart: HEADER_HEIGHT,
     rangeExtractor,
     initialOffset: props.initialScrollTop,
@@ -503,7 +509,6 @@ export function QueueGrid(props: QueueGridProps) {
         ['--queue-min-width' as string]: `${minWidth}px`,
       }}
       onKeyDown={onKeyDown}
-      onScroll={(event) => props.onScroll(event.currentTarget.scrollTop)}
       onFocus={(event) => {
         if (event.target === event.currentTarget && activeIndex < 0 && items.length > 0) {
           onActiveChange(idOf(items[0]!));
