@@ -119,6 +119,15 @@ test('an SLA warning, a breach and an automatic escalation each alert once, also
   await expect(activity.getByText(/escalation L0 · First line → L1/)).toHaveCount(1);
   await expect(activity.getByText('Automatic: 50% of resolution time used')).toHaveCount(1);
 
+  // The queue, read once at start, shows the automatic escalation without a reload.
+  await page.evaluate(() => (location.hash = '#/queue'));
+  await page.getByRole('searchbox', { name: 'Search the queue' }).fill(ticketId);
+  const queueRow = page.locator(`[role="row"][data-ticket-id="${ticketId}"]`);
+  await expect(queueRow.locator('.cell-level')).toHaveText('L1');
+  await expect(queueRow.locator('.cell-priority')).toHaveText('P1');
+  await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`#/ticket/${ticketId}$`));
+
   // A reload re-derives every timer from the data: nothing alerts twice.
   await page.reload();
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();

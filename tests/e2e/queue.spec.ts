@@ -17,6 +17,8 @@ interface OpenTicket {
   ownerId: string | undefined;
   /** The SLA due time the queue sorts by; null when the ticket has no running clock. */
   dueAt: number | null;
+  /** The stored SLA state: paused and met clocks sort after the running ones. */
+  slaState: string | null;
 }
 
 interface DeskSnapshot {
@@ -44,8 +46,8 @@ function readDesk(page: Page): Promise<DeskSnapshot> {
           transaction.oncomplete = () => {
             database.close();
             type Row = Record<string, unknown>;
-            const dueAt = new Map(
-              (slas.result as Row[]).map((sla) => [sla.ticketId as string, sla.dueAt as number]),
+            const slaOf = new Map(
+              (slas.result as Row[]).map((sla) => [sla.ticketId as string, sla]),
             );
             const customerName = new Map(
               (customers.result as Row[]).map((c) => [c.id as string, c.name as string]),
@@ -62,7 +64,8 @@ function readDesk(page: Page): Promise<DeskSnapshot> {
                 status: ticket.status as string,
                 level: ticket.level as number,
                 ownerId: ticket.ownerId as string | undefined,
-                dueAt: dueAt.get(ticket.id as string) ?? null,
+                dueAt: (slaOf.get(ticket.id as string)?.dueAt as number | undefined) ?? null,
+                slaState: (slaOf.get(ticket.id as string)?.state as string | undefined) ?? null,
               }));
             const staff = (people.result as Row[]).map((person) => ({
               id: person.id as string,
@@ -255,8 +258,20 @@ test('sorting: Priority puts P1 first, Shift+click on SLA sorts each priority by
   const tickets = rows.map((shownRow) => byId.get(shownRow.id)!);
   expect(tickets.slice(0, p1.length).map((ticket) => ticket.priority)).toEqual(p1.map(() => 'P1'));
   expect(tickets[p1.length]!.priority).not.toBe('P1');
-  const due = tickets.slice(0, p1.length).map((ticket) => ticket.dueAt ?? Infinity);
-  expect(due).toEqual([...due].sort((a, b) => a - b));
+  // Running clocks by due time, then paused ones (waiting on the customer), then met, then none.
+  const group = (ticket: OpenTicket) =>
+    ticket.dueAt === null
+      ? 3
+      : ticket.slaState === 'paused'
+        ? 1
+        : ticket.slaState === 'met'
+          ? 2
+          : 0;
+  const order = tickets
+    .slice(0, p1.length)
+    .map((ticket) => [group(ticket), ticket.dueAt ?? 0] as const);
+  expect(order).toEqual([...order].sort((a, b) => a[0] - b[0] || a[1] - b[1]));
+  expect(order.some(([g]) => g === 0)).toBe(true);
   // The P1 rows show the priority the database holds.
   expect(rows.slice(0, p1.length).every((shownRow) => shownRow.cells.priority === 'P1')).toBe(true);
 });
