@@ -2,3 +2,4 @@ export * from './evaluate';
 export * from './matrix';
 export * from './validate-matrix';
 export * from './apply';
+export * from './matrix-csv';
