@@ -4,3 +4,4 @@ export * from './sla';
 export * from './escalation';
 export * from './tickets';
 export * from './alerts';
+export * from './rules';
