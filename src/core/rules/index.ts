@@ -1,1 +1,2 @@
 export * from './what-if';
+export * from './templates';
