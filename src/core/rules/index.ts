@@ -1,2 +1,3 @@
 export * from './what-if';
 export * from './templates';
+export * from './diff';
