@@ -17,7 +17,7 @@ import {
   type OwnerKind,
   type RepeatPolicy,
 } from './matrix';
-import { validateMatrix, type MatrixProblem } from './validate-matrix';
+import { describeTrigger, validateMatrix, type MatrixProblem } from './validate-matrix';
 
 /**
  * The matrix as a spreadsheet: one line per level (a row without levels has one line with the
@@ -48,18 +48,6 @@ export const MATRIX_CSV_COLUMNS = [
 type Column = (typeof MATRIX_CSV_COLUMNS)[number];
 
 const list = (values: readonly string[] | undefined) => (values ?? []).join(', ');
-
-function triggerText(trigger: EscalationTrigger | undefined): string {
-  if (!trigger) return '';
-  switch (trigger.kind) {
-    case 'after_minutes':
-      return `after ${trigger.minutes} ${trigger.mode} minutes`;
-    case 'sla_percent':
-      return `at ${trigger.percent}% of ${trigger.target.replace('_', ' ')}`;
-    case 'risk_above':
-      return `risk above ${trigger.score}`;
-  }
-}
 
 function actionText(action: EscalationAction): string {
   switch (action.kind) {
@@ -101,7 +89,7 @@ export function matrixToCsv(matrix: EscalationMatrix): string {
         level.owner?.id ?? '',
         level.owner?.name ?? '',
         (level.owner?.contacts ?? []).map((c) => `${c.kind}: ${c.value}`).join('; '),
-        triggerText(level.trigger),
+        level.trigger ? describeTrigger(level.trigger) : '',
         level.actions.map(actionText).join('; '),
         repeatText(level.repeat),
       ]);
@@ -144,7 +132,7 @@ const TRIGGER_PATTERNS: [RegExp, (m: RegExpExecArray) => EscalationTrigger | str
         : `names no SLA target: use first response, next update or resolution`;
     },
   ],
-  [/^risk above (\d+(?:\.\d+)?)$/i, (m) => ({ kind: 'risk_above', score: Number(m[1]) })],
+  [/^(?:at )?risk above (\d+(?:\.\d+)?)$/i, (m) => ({ kind: 'risk_above', score: Number(m[1]) })],
 ];
 
 function parseTrigger(text: string): EscalationTrigger | string | undefined {
@@ -153,7 +141,7 @@ function parseTrigger(text: string): EscalationTrigger | string | undefined {
     const match = pattern.exec(text);
     if (match) return make(match);
   }
-  return 'is not a trigger: write "after 30 business minutes", "at 50% of resolution" or "risk above 70"';
+  return 'is not a trigger: write "after 30 business minutes", "at 50% of resolution" or "at risk above 70"';
 }
 
 function parseAction(text: string): EscalationAction | string {

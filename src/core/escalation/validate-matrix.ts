@@ -55,7 +55,8 @@ export function levelLabel(level: EscalationLevel, index: number): string {
   return name ? `L${index + 1} (${name})` : `L${index + 1}`;
 }
 
-function describeTrigger(trigger: EscalationTrigger): string {
+/** A trigger in words, e.g. "after 30 business minutes" or "at 50% of first response". */
+export function describeTrigger(trigger: EscalationTrigger): string {
   switch (trigger.kind) {
     case 'after_minutes':
       return `after ${trigger.minutes} ${trigger.mode} minutes`;
