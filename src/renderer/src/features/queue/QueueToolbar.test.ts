@@ -1,29 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { Ticket } from '@core/index';
-import type { QueueRow } from './queue-rows';
 import { facetsOf, filterValueLabel } from './QueueToolbar';
+import { queueRow } from './test-rows';
 import { ME } from './view-state';
 
-function row(n: number, ownerId: string | undefined, owner: string): QueueRow {
-  const ticket = {
-    id: `ESC-${n}`,
-    title: `Ticket ${n}`,
-    description: '',
-    customerId: 'c-1',
-    tier: 'standard',
-    channel: 'email',
-    category: 'billing',
-    priority: 'P3',
-    status: 'open',
-    level: 0,
-    escalated: false,
-    breached: false,
-    createdAt: 0,
-    updatedAt: 0,
-    ...(ownerId ? { ownerId } : {}),
-  } as Ticket;
-  return { ticket, sla: undefined, customer: 'Acme', owner, team: '' };
-}
+/** A ticket with an owner (or none) whose display name is `owner`. */
+const row = (n: number, ownerId: string | undefined, owner: string) => ({
+  ...queueRow(n, ownerId ? { ownerId } : {}),
+  owner,
+});
 
 describe('the owner filter’s values', () => {
   it('lists people by name (ids sort otherwise), with Me first and Unassigned last', () => {

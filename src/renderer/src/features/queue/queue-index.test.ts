@@ -1,53 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PRIORITIES, type Priority, type Ticket } from '@core/index';
+import { PRIORITIES, type Priority } from '@core/index';
 import type { QueueRow } from './queue-rows';
+import { queueRow, ROW_T } from './test-rows';
 import { isGroupItem, QueueIndex, runQueueQuery } from './queue-index';
 import { DEFAULT_VIEW_STATE, ME, NOBODY, type QueueViewState } from './view-state';
 
-const T = Date.UTC(2026, 10, 2, 9);
+const T = ROW_T;
 const MIN = 60_000;
-
-function row(
-  n: number,
-  over: Partial<Ticket> = {},
-  dueIn?: number,
-  name = `Customer ${n}`,
-): QueueRow {
-  const ticket: Ticket = {
-    id: `ESC-${n}`,
-    title: `Ticket ${n}`,
-    description: '',
-    customerId: `c-${n}`,
-    tier: 'standard',
-    channel: 'email',
-    category: 'billing',
-    priority: 'P3',
-    status: 'open',
-    level: 0,
-    escalated: false,
-    breached: false,
-    createdAt: T - n * MIN,
-    updatedAt: T,
-    ...over,
-  } as Ticket;
-  return {
-    ticket,
-    sla:
-      dueIn === undefined
-        ? undefined
-        : {
-            ticketId: ticket.id,
-            state: 'running',
-            target: 'resolution',
-            dueAt: T + dueIn * MIN,
-            warnAt: T + (dueIn - 15) * MIN,
-          },
-    customer: name,
-    owner: ticket.ownerId ? `Person ${ticket.ownerId}` : '',
-    team: ticket.teamId ? `Team ${ticket.teamId}` : '',
-  };
-}
+const row = queueRow;
 
 function ids(rows: QueueRow[], state: Partial<QueueViewState>, search = '', now = T, me = 'p-me') {
   const view = { ...DEFAULT_VIEW_STATE, ...state };
