@@ -1,4 +1,4 @@
-import type { BusinessCalendar } from '../calendar';
+import { WEEKDAYS, type BusinessCalendar, type Weekday } from '../calendar';
 import type { EscalationLevel, EscalationMatrix } from '../escalation/matrix';
 import { DEFAULT_PAUSE_STATUSES, type SlaPolicy } from '../sla/policy';
 import type { Priority } from '../tickets';
@@ -36,30 +36,20 @@ export function priorityFrom(
   return matrix[impact][urgency];
 }
 
+/** The same hours on each of `days`. */
+function hoursOn(days: readonly Weekday[], from: string, to: string): BusinessCalendar['week'] {
+  return Object.fromEntries(days.map((day) => [day, [{ from, to }]]));
+}
+
 const WEEKDAYS_9_TO_5: BusinessCalendar = {
   timeZone: 'Europe/London',
-  week: Object.fromEntries(
-    ['mon', 'tue', 'wed', 'thu', 'fri'].map((day) => [day, [{ from: '09:00', to: '17:00' }]]),
-  ),
+  week: hoursOn(WEEKDAYS.slice(0, 5), '09:00', '17:00'),
 };
-const ALL_DAY: BusinessCalendar = {
-  timeZone: 'UTC',
-  week: Object.fromEntries(
-    ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((day) => [
-      day,
-      [{ from: '00:00', to: '24:00' }],
-    ]),
-  ),
-};
+const ALL_DAY: BusinessCalendar = { timeZone: 'UTC', week: hoursOn(WEEKDAYS, '00:00', '24:00') };
 const STORE_HOURS: BusinessCalendar = {
   timeZone: 'Europe/London',
   week: {
-    ...Object.fromEntries(
-      ['mon', 'tue', 'wed', 'thu', 'fri', 'sat'].map((day) => [
-        day,
-        [{ from: '08:00', to: '20:00' }],
-      ]),
-    ),
+    ...hoursOn(WEEKDAYS.slice(0, 6), '08:00', '20:00'),
     sun: [{ from: '10:00', to: '16:00' }],
   },
   holidays: [
