@@ -1,31 +1,5 @@
-import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
-import { chromium } from '@playwright/test';
-
-/**
- * Which Chromium runs the end-to-end tests: $CHROMIUM_PATH, else the system's chromium, else
- * Playwright's own download. Fails with instructions when there is none.
- */
-function chromiumExecutable(): string | undefined {
-  const candidates = [
-    process.env.CHROMIUM_PATH,
-    '/usr/bin/chromium',
-    '/usr/bin/chromium-browser',
-    '/usr/bin/google-chrome',
-  ];
-  for (const candidate of candidates) if (candidate && existsSync(candidate)) return candidate;
-  try {
-    const bundled = chromium.executablePath();
-    if (existsSync(bundled)) return undefined;
-  } catch {
-    // fall through to the error below
-  }
-  throw new Error(
-    'No Chromium found for the end-to-end tests. Set CHROMIUM_PATH to a Chromium or Chrome binary, ' +
-      'install the system package (Debian/Ubuntu: apt-get install chromium), ' +
-      'or run `npx playwright install chromium` where downloads are allowed.',
-  );
-}
+import { CHROMIUM_ARGS, chromiumExecutable } from './scripts/chromium';
 
 const PORT = 4173;
 
@@ -41,16 +15,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: chromiumExecutable(),
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-dev-shm-usage',
-      ],
+      args: CHROMIUM_ARGS,
     },
   },
   webServer: {

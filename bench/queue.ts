@@ -8,7 +8,6 @@
 // Environment: CHROMIUM_PATH (else /usr/bin/chromium), QUEUE_BENCH_PORT (default 41731; the origin,
 // hence the desk, belongs to the port), QUEUE_BENCH_KEEP_DESK=1 (measure any 100,000-ticket desk
 // already there instead of seeding again after a change to the generator).
-import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +22,7 @@ import {
   type SeedReport,
 } from './queue/protocol';
 import { serveBench, type StaticSite } from './queue/server';
+import { CHROMIUM_ARGS, chromiumExecutable } from '../scripts/chromium';
 import type { BenchResult } from './result';
 
 /** Fixed, because IndexedDB belongs to the origin: another port means seeding again. */
@@ -50,24 +50,8 @@ const TARGET_SCROLL_MAX_MS = 33;
  */
 const SCROLL_MAX_AS_MEASURED_MS = 33.5;
 
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
-
 const log = (message: string) => console.error(`queue: ${message}`);
 const round1 = (n: number) => Math.round(n * 10) / 10;
-
-function chromiumExecutable(): string | undefined {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
-  return candidates.find((candidate) => candidate && existsSync(candidate));
-}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -352,7 +336,7 @@ export async function runQueueBenchmark(): Promise<BenchResult> {
   log(`serving ${origin}; Chromium profile ${PROFILE_DIR}`);
   const context = await chromium.launchPersistentContext(PROFILE_DIR, {
     executablePath: chromiumExecutable(),
-    args: ARGS,
+    args: CHROMIUM_ARGS,
     headless: true,
     viewport: VIEWPORT,
   });
