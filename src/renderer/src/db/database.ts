@@ -43,6 +43,33 @@ export interface MatrixRow {
   updatedAt: number;
 }
 
+/** Which rules a history version belongs to. */
+export type RuleKind = 'matrix' | 'policies' | 'calendar';
+
+/** The rules a version holds: the whole matrix, the whole ordered policy list, or one calendar. */
+export type RuleValue =
+  | { kind: 'matrix'; matrix: EscalationMatrix }
+  | { kind: 'policies'; policies: SlaPolicy[] }
+  | { kind: 'calendar'; name: string; calendar: BusinessCalendar };
+
+/**
+ * One saved version of a rule set, kept for the history view and rollback. `subject` is "active"
+ * for the matrix, "all" for the policy list and the calendar's id for a calendar.
+ */
+export interface RuleVersionRow {
+  id?: number;
+  kind: RuleKind;
+  subject: string;
+  /** 1, 2, … per kind and subject. */
+  version: number;
+  value: RuleValue;
+  savedAt: number;
+  /** A person id, or "system" for the version found in place before history was kept. */
+  savedBy: string;
+  /** How it came about, e.g. "Rolled back to version 3"; empty for a plain save. */
+  note: string;
+}
+
 /** A saved queue view: columns, order, filters and grouping. */
 export interface SavedViewRow {
   id: string;
@@ -152,6 +179,12 @@ const V4_STORES = {
   ticketSla: '&ticketId, dueAt, state, open, [open+dueAt]',
 };
 
+const V5_STORES = {
+  ...V4_STORES,
+  // Every saved version of the matrix, the policy list and each calendar.
+  ruleVersions: '++id, [kind+subject+version], savedAt',
+};
+
 /** The desk's local database. Each schema version stays declared while users may still have it. */
 export class DeskDatabase extends Dexie {
   settings!: EntityTable<SettingRow, 'key'>;
@@ -168,6 +201,7 @@ export class DeskDatabase extends Dexie {
   drafts!: EntityTable<DraftRow, 'id'>;
   templates!: EntityTable<TemplateRow, 'id'>;
   ticketSla!: EntityTable<TicketSlaRow, 'ticketId'>;
+  ruleVersions!: EntityTable<RuleVersionRow, 'id'>;
 
   constructor(name: string = DATABASE_NAME) {
     super(name);
@@ -212,6 +246,7 @@ export class DeskDatabase extends Dexie {
           });
       });
     this.version(4).stores(V4_STORES);
+    this.version(5).stores(V5_STORES);
   }
 }
 

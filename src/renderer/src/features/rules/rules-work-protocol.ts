@@ -1,0 +1,12 @@
+import type { ProposedRules, WhatIfSummary, WorkProgress } from './rules-work';
+
+/** A request to the rules worker. */
+export type RulesWorkRequest =
+  | { id: number; type: 'preview'; proposed: ProposedRules; now: number }
+  | { id: number; type: 'refresh'; now: number };
+
+/** The rules worker's messages: progress while it works, then one reply per request. */
+export type RulesWorkMessage =
+  | { id: number; progress: WorkProgress }
+  | { id: number; ok: true; result: WhatIfSummary | { tickets: number } | undefined }
+  | { id: number; ok: false; message: string };

@@ -1,0 +1,38 @@
+import { db } from '../../db/database';
+import { previewRules, refreshOpenTicketSla, type WorkProgress } from './rules-work';
+import type { RulesWorkMessage, RulesWorkRequest } from './rules-work-protocol';
+
+/** The parts of the worker scope used here (the renderer is type-checked with the DOM library). */
+interface WorkerScope {
+  postMessage(message: RulesWorkMessage): void;
+  addEventListener(
+    type: 'message',
+    listener: (event: MessageEvent<RulesWorkRequest>) => void,
+  ): void;
+}
+
+const scope = self as unknown as WorkerScope;
+// Only the newest preview is wanted: an older one stops at its next slice.
+let latestPreview = 0;
+
+scope.addEventListener('message', (event) => {
+  const request = event.data;
+  const onProgress = (progress: WorkProgress) => scope.postMessage({ id: request.id, progress });
+  const work =
+    request.type === 'preview'
+      ? ((latestPreview = request.id),
+        previewRules(db, request.proposed, request.now, {
+          onProgress,
+          shouldStop: () => latestPreview !== request.id,
+        }))
+      : refreshOpenTicketSla(db, request.now, onProgress);
+  work.then(
+    (result) => scope.postMessage({ id: request.id, ok: true, result }),
+    (error: unknown) =>
+      scope.postMessage({
+        id: request.id,
+        ok: false,
+        message: error instanceof Error ? error.message : String(error),
+      }),
+  );
+});
