@@ -110,6 +110,10 @@ export function App() {
       window.clearTimeout(fallback);
       if (started) return;
       started = true;
+      // A rules change whose clock refresh the last session didn't finish is finished now.
+      void import('./features/rules/sla-refresh').then(({ resumeSlaRefresh }) =>
+        resumeSlaRefresh(),
+      );
       void import('./features/alerts/alert-engine').then(({ startAlertEngine }) => {
         if (stopped) return;
         const started = startAlertEngine(host);

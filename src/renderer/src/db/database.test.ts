@@ -30,7 +30,7 @@ describe('schema upgrade v1 → v2', () => {
 
     const v2 = new DeskDatabase(NAME);
     await v2.open();
-    expect(v2.verno).toBe(4);
+    expect(v2.verno).toBe(5);
     expect(await v2.settings.get('theme')).toEqual({ key: 'theme', value: 'dark' });
     expect(await v2.tickets.get('ESC-1')).toEqual({
       id: 'ESC-1',
@@ -79,12 +79,44 @@ describe('schema upgrade v2 → v3', () => {
 
     const v3 = new DeskDatabase(NAME);
     await v3.open();
-    expect(v3.verno).toBe(4);
+    expect(v3.verno).toBe(5);
     expect((await v3.ticketSla.where('open').equals(1).primaryKeys()).sort()).toEqual([
       'ESC-1',
       'ESC-3',
     ]);
     expect(await v3.ticketSla.get('ESC-2')).toEqual({ ticketId: 'ESC-2', state: 'running' });
     v3.close();
+  });
+});
+
+describe('schema upgrade v4 → v5', () => {
+  it('keeps the rules in place and adds an empty history that versions can be found in', async () => {
+    const v4 = new Dexie(NAME);
+    v4.version(4).stores({ matrices: '&id', policies: '&id, order' });
+    await v4
+      .table('matrices')
+      .put({ id: 'active', version: 7, matrix: { rows: [] }, updatedAt: 1 });
+    v4.close();
+
+    const v5 = new DeskDatabase(NAME);
+    await v5.open();
+    expect(await v5.matrices.get('active')).toMatchObject({ version: 7 });
+    expect(await v5.ruleVersions.count()).toBe(0);
+    await v5.ruleVersions.add({
+      kind: 'matrix',
+      subject: 'active',
+      version: 1,
+      value: { kind: 'matrix', matrix: { rows: [] } },
+      savedAt: 1,
+      savedBy: 'system',
+      note: '',
+    });
+    expect(
+      await v5.ruleVersions
+        .where('[kind+subject+version]')
+        .between(['matrix', 'active', 0], ['matrix', 'active', Infinity])
+        .count(),
+    ).toBe(1);
+    v5.close();
   });
 });

@@ -128,21 +128,22 @@ function latestVersion(
 
 /**
  * Adds a version to a rule set's history. Rules that were in place before history was kept (a
- * demo desk, an older install) are recorded first as version 1, "as found", so the first save
+ * demo desk, an older install) are recorded first, "as found" (as version 1, or the matrix's
+ * stored version number), so the first save
  * can still be compared with and rolled back to.
  */
 async function addVersion(
   database: DeskDatabase,
   subject: string,
   value: RuleValue,
-  found: { value: RuleValue; at: number } | undefined,
+  found: { value: RuleValue; at: number; version?: number } | undefined,
   now: number,
   note: string,
 ): Promise<number> {
   const savedBy = await currentUserId(database);
   let latest = (await latestVersion(database, value.kind, subject))?.version ?? 0;
   if (latest === 0 && found) {
-    latest = 1;
+    latest = Math.max(1, found.version ?? 1);
     await database.ruleVersions.add({
       kind: value.kind,
       subject,
@@ -199,7 +200,11 @@ export async function saveMatrix(
     async () => {
       const stored = await database.matrices.get('active');
       const found = stored
-        ? { value: { kind: 'matrix' as const, matrix: stored.matrix }, at: stored.updatedAt }
+        ? {
+            value: { kind: 'matrix' as const, matrix: stored.matrix },
+            at: stored.updatedAt,
+            version: stored.version,
+          }
         : undefined;
       const next = await addVersion(
         database,

@@ -60,7 +60,10 @@ export function refreshSlaInBackground(
 }
 
 /** Finishes a refresh a closed app left undone (see refreshSlaInBackground). */
-export async function resumeSlaRefresh(database: DeskDatabase, work?: RulesWork): Promise<void> {
+export async function resumeSlaRefresh(
+  database: DeskDatabase = db,
+  work?: RulesWork,
+): Promise<void> {
   const marker = await database.settings.get(PENDING_KEY);
   if (typeof marker?.value === 'number') await refreshSlaInBackground(database, marker.value, work);
 }
