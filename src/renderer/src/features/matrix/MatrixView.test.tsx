@@ -1,0 +1,238 @@
+import { act, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { db } from '../../db/database';
+import { useDeskStore } from '../../store';
+import { resetMatrixDraft, useMatrixDraftStore } from './draft-store';
+import { MatrixView } from './MatrixView';
+
+// jsdom's Blob (and File) has no text(); browsers do.
+if (!('text' in Blob.prototype)) {
+  Object.defineProperty(Blob.prototype, 'text', {
+    value(this: Blob) {
+      return new Promise<string>((resolve) => {
+        const reader = new FileReader();
+        reader.onload = () => resolve(reader.result as string);
+        reader.readAsText(this);
+      });
+    },
+  });
+}
+
+// IndexedDB (fake) takes longer than RTL's 1 s default on a busy machine.
+configure({ asyncUtilTimeout: 5_000 });
+
+beforeEach(async () => {
+  await Promise.all(db.tables.map((table) => table.clear()));
+  resetMatrixDraft();
+  useDeskStore.setState({ toasts: [] });
+});
+
+afterEach(() => vi.restoreAllMocks());
+
+/** Renders the editor and starts the draft from a template (by the name shown in the dialog). */
+async function renderWithTemplate(name: string) {
+  render(<MatrixView />);
+  await screen.findByText('No matrix saved yet');
+  fireEvent.click(screen.getByRole('button', { name: 'Start from template' }));
+  const dialog = await screen.findByRole('dialog', { name: 'Start from template' });
+  fireEvent.click(within(dialog).getByRole('radio', { name: new RegExp(name) }));
+  fireEvent.click(within(dialog).getByRole('button', { name: 'Use template' }));
+  await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  return screen.getByRole('grid', { name: 'Escalation matrix' });
+}
+
+const saveButton = () => screen.getByRole('button', { name: 'Save matrix' });
+
+/** The grid cell (td) holding the level button whose name starts with `name`. */
+function cellOf(name: string): HTMLElement {
+  return screen.getByRole('button', { name: new RegExp(`^${name}`) }).closest('td')!;
+}
+
+async function openLevel(name: string) {
+  fireEvent.click(screen.getByRole('button', { name: new RegExp(`^${name}`) }));
+  return screen.findByRole('dialog');
+}
+
+async function apply(dialog: HTMLElement) {
+  fireEvent.click(within(dialog).getByRole('button', { name: 'Apply' }));
+  await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+}
+
+describe('MatrixView', () => {
+  it('edits a template: adds a level, shows a trigger error in its cell, saves once fixed', async () => {
+    await renderWithTemplate('Three-level escalation');
+    expect(screen.getByText(/Unsaved changes · Started from template Three-level/)).toBeTruthy();
+    expect(saveButton()).toHaveProperty('disabled', false);
+
+    fireEvent.click(screen.getByRole('button', { name: "Add level to row 'Every ticket'" }));
+    let dialog = await screen.findByRole('dialog', { name: "New level for Row 'Every ticket'" });
+    fireEvent.change(within(dialog).getByLabelText('Type'), { target: { value: 'automatic' } });
+    fireEvent.change(within(dialog).getByLabelText('Owner kind'), { target: { value: 'role' } });
+    fireEvent.change(within(dialog).getByLabelText('Owner'), { target: { value: 'admin' } });
+    fireEvent.change(within(dialog).getByLabelText('Trigger'), {
+      target: { value: 'sla_percent' },
+    });
+    fireEvent.change(within(dialog).getByLabelText('Percent'), { target: { value: '100' } });
+    fireEvent.change(within(dialog).getByLabelText('SLA target'), {
+      target: { value: 'resolution' },
+    });
+    await apply(dialog);
+
+    const l4 = "Row 'Every ticket', L4: automatic · admin \\(role\\) · at 100% of resolution";
+    expect(screen.getByRole('button', { name: new RegExp(`^${l4}`) })).toBeTruthy();
+    expect(screen.getByText('No problems')).toBeTruthy();
+
+    // Emptying the percentage: the error shows in that cell and saving is blocked.
+    dialog = await openLevel("Row 'Every ticket', L4");
+    expect(
+      within(dialog).getByRole('heading', { name: "Edit Row 'Every ticket', L4" }),
+    ).toBeTruthy();
+    fireEvent.change(within(dialog).getByLabelText('Percent'), { target: { value: '' } });
+    expect(within(dialog).getByText(/an empty value is outside 1–100%/)).toBeTruthy();
+    await apply(dialog);
+    expect(
+      within(cellOf("Row 'Every ticket', L4")).getByText(/empty value is outside 1–100%/),
+    ).toBeTruthy();
+    expect(within(cellOf("Row 'Every ticket', L3")).queryByText(/Error/)).toBeNull();
+    expect(within(screen.getByRole('group', { name: 'Draft' })).getByText('1 error')).toBeTruthy();
+    expect(saveButton()).toHaveProperty('disabled', true);
+    expect(saveButton().getAttribute('aria-describedby')).toBeTruthy();
+    const help = document.getElementById(saveButton().getAttribute('aria-describedby')!)!;
+    expect(help.textContent).toBe('Fix the error marked in the matrix to save.');
+
+    // Out of range (before L3's 90%) is an error too; 95% fixes it.
+    dialog = await openLevel("Row 'Every ticket', L4");
+    fireEvent.change(within(dialog).getByLabelText('Percent'), { target: { value: '80' } });
+    await apply(dialog);
+    expect(
+      within(cellOf("Row 'Every ticket', L4")).getByText(/comes before L3's 90%/),
+    ).toBeTruthy();
+    dialog = await openLevel("Row 'Every ticket', L4");
+    fireEvent.change(within(dialog).getByLabelText('Percent'), { target: { value: '95' } });
+    await apply(dialog);
+    expect(saveButton()).toHaveProperty('disabled', false);
+
+    fireEvent.click(saveButton());
+    await waitFor(() => expect(screen.queryByText(/Unsaved changes/)).toBeNull());
+    const stored = await db.matrices.get('active');
+    expect(stored?.version).toBe(1);
+    expect(stored?.matrix.rows[0]!.levels[3]!.trigger).toEqual({
+      kind: 'sla_percent',
+      target: 'resolution',
+      percent: 95,
+    });
+    const history = await db.ruleVersions.toArray();
+    expect(history.at(-1)?.note).toBe('Started from template Three-level escalation');
+    expect(useDeskStore.getState().toasts.at(-1)?.title).toBe(
+      'Escalation matrix saved as version 1',
+    );
+    await screen.findByText('Saved version 1');
+    expect(saveButton()).toHaveProperty('disabled', true);
+  });
+
+  it('moves through the grid with the arrow keys and reorders and removes with the keyboard', async () => {
+    const grid = await renderWithTemplate('ITIL incident management');
+    const focused = () => document.activeElement?.getAttribute('aria-label') ?? '';
+    const rowHeads = () =>
+      within(grid)
+        .getAllByRole('rowheader')
+        .map((head) => head.querySelector('.matrix-row-name')!.textContent);
+    expect(rowHeads()).toEqual(['P1 and P2', 'P3 and P4']);
+
+    // One tab stop: the first row's header.
+    const stops = grid.querySelectorAll('[tabindex="0"]');
+    expect(stops).toHaveLength(1);
+    act(() => (stops[0] as HTMLElement).focus());
+    expect(focused()).toMatch(/^Edit Row 'P1 and P2'/);
+
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowRight' });
+    expect(focused()).toMatch(/^Row 'P1 and P2', L1: /);
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowRight' });
+    expect(focused()).toMatch(/^Row 'P1 and P2', L2: /);
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
+    expect(focused()).toMatch(/^Row 'P3 and P4', L2: /);
+    expect(grid.querySelectorAll('[tabindex="0"]')).toHaveLength(1);
+
+    // Alt+↑ moves the row up and keeps the focus on the same cell.
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowUp', altKey: true });
+    expect(rowHeads()).toEqual(['P3 and P4', 'P1 and P2']);
+    await waitFor(() => expect(focused()).toMatch(/^Row 'P3 and P4', L2: /));
+    expect(screen.getAllByText(/never applies/).length).toBeGreaterThan(0);
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown', altKey: true });
+    expect(rowHeads()).toEqual(['P1 and P2', 'P3 and P4']);
+
+    // Alt+← moves the level towards L1.
+    const l2Name = focused().replace(/^Row 'P3 and P4', L2: /, '');
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowLeft', altKey: true });
+    await waitFor(() => expect(focused()).toBe(`Row 'P3 and P4', L1: ${l2Name}`));
+
+    // End goes to the row's "Add level"; Delete on a level asks first.
+    fireEvent.keyDown(document.activeElement!, { key: 'End' });
+    expect(focused()).toBe("Add level to row 'P3 and P4'");
+    fireEvent.keyDown(document.activeElement!, { key: 'Home' });
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowRight' });
+    const levels = useMatrixDraftStore.getState().draft.matrix.rows[1]!.levels.length;
+    fireEvent.keyDown(document.activeElement!, { key: 'Delete' });
+    const confirm = await screen.findByRole('alertdialog', { name: 'Remove level?' });
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Remove level' }));
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
+    expect(useMatrixDraftStore.getState().draft.matrix.rows[1]!.levels).toHaveLength(levels - 1);
+    await waitFor(() => expect(focused()).toMatch(/^Row 'P3 and P4', L1: /));
+  });
+
+  it('exports CSV and imports it back; a bad CSV names lines and changes nothing', async () => {
+    const blobs: Blob[] = [];
+    Object.assign(URL, {
+      createObjectURL: vi.fn((blob: Blob) => (blobs.push(blob), 'blob:matrix')),
+      revokeObjectURL: vi.fn(),
+    });
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    await renderWithTemplate('Retail store');
+    const template = useMatrixDraftStore.getState().draft.matrix;
+
+    fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+    expect(blobs).toHaveLength(1);
+    const csv = await blobs[0]!.text();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Discard changes' }));
+    expect(useMatrixDraftStore.getState().draft.matrix.rows).toEqual([]);
+
+    const input = screen.getByLabelText('Import matrix file');
+    fireEvent.change(input, { target: { files: [new File([csv], 'matrix.csv')] } });
+    await screen.findByText(/Loaded matrix.csv into the draft \(2 rows\)/);
+    expect(useMatrixDraftStore.getState().draft.matrix).toEqual(template);
+    expect(screen.getByText(/Unsaved changes · Imported from matrix.csv/)).toBeTruthy();
+
+    const bad = csv
+      .split('\n')
+      .map((line, index) => (index === 1 ? line.replace(',functional,', ',sideways,') : line))
+      .map((line, index) => (index === 2 ? line.replace('notify: supervisor', 'panic') : line))
+      .join('\n');
+    const before = useMatrixDraftStore.getState().draft;
+    fireEvent.change(input, { target: { files: [new File([bad], 'broken.csv')] } });
+    const report = await screen.findByRole('alert', { name: 'Import result' });
+    expect(report.textContent).toMatch(/Nothing was imported from broken.csv: 2 errors/);
+    expect(within(report).getByText(/Error, Line 2, column “type”:/)).toBeTruthy();
+    expect(within(report).getByText(/Error, Line 3, column “actions”:/)).toBeTruthy();
+    expect(useMatrixDraftStore.getState().draft).toBe(before);
+  });
+
+  it('shows the print view with its heading, the version and the date', async () => {
+    await renderWithTemplate('Three-level escalation');
+    fireEvent.click(saveButton());
+    await screen.findByText('Saved version 1');
+    fireEvent.click(screen.getByRole('button', { name: 'Print view' }));
+    const heading = screen.getByRole('heading', {
+      name: 'Escalation matrix — operating procedure',
+    });
+    const view = heading.closest('section')!;
+    expect(within(view).getByText(/^Version 1, saved /)).toBeTruthy();
+    expect(within(view).getAllByRole('row')).toHaveLength(4);
+    expect(within(view).getByText('at 75% of resolution')).toBeTruthy();
+    const print = vi.spyOn(window, 'print').mockImplementation(() => {});
+    fireEvent.click(screen.getByRole('button', { name: 'Print…' }));
+    expect(print).toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('button', { name: 'Back to editor' }));
+    expect(screen.getByRole('grid', { name: 'Escalation matrix' })).toBeTruthy();
+  });
+});

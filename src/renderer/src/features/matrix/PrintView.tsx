@@ -1,0 +1,106 @@
+import { describeCriteria, isCatchAll, type EscalationMatrix } from '@core/index';
+import { ArrowLeft, Printer } from 'lucide-react';
+import {
+  actionsText,
+  contactsText,
+  ownerText,
+  repeatText,
+  savedAtText,
+  triggerText,
+} from './matrix-text';
+
+/** The matrix as one printable page for the team's operating procedures (read-only). */
+export function PrintView(props: {
+  matrix: EscalationMatrix;
+  version: number;
+  updatedAt: number | undefined;
+  unsaved: boolean;
+  onBack(): void;
+}) {
+  const { matrix } = props;
+  const status = props.unsaved
+    ? `Unsaved draft${props.version ? ` (changes to version ${props.version})` : ''} — save it before printing the procedure.`
+    : props.version && props.updatedAt !== undefined
+      ? `Version ${props.version}, saved ${savedAtText(props.updatedAt)}`
+      : 'Not saved yet';
+  return (
+    <section className="matrix-print" aria-labelledby="matrix-print-title">
+      <div className="matrix-print-actions">
+        <button type="button" className="button" onClick={props.onBack}>
+          <ArrowLeft size={16} aria-hidden="true" />
+          Back to editor
+        </button>
+        <button type="button" className="button primary" onClick={() => window.print()}>
+          <Printer size={16} aria-hidden="true" />
+          Print…
+        </button>
+      </div>
+      <h2 id="matrix-print-title">Escalation matrix — operating procedure</h2>
+      <p className="matrix-print-meta">{status}</p>
+      <p className="matrix-print-meta">
+        Rows are checked from the top; the first row whose criteria match the ticket applies. Each
+        level fires after the one above it.
+      </p>
+      <table className="matrix-print-table">
+        <thead>
+          <tr>
+            <th scope="col">Row</th>
+            <th scope="col">Applies to</th>
+            <th scope="col">Level</th>
+            <th scope="col">Type</th>
+            <th scope="col">Owner and contacts</th>
+            <th scope="col">Trigger</th>
+            <th scope="col">Actions</th>
+            <th scope="col">Repeat</th>
+          </tr>
+        </thead>
+        <tbody>
+          {matrix.rows.map((row, r) => {
+            const span = Math.max(1, row.levels.length);
+            const head = (
+              <>
+                <th scope="row" rowSpan={span}>
+                  {r + 1}. {row.name}
+                </th>
+                <td rowSpan={span}>
+                  {isCatchAll(row.criteria)
+                    ? 'Every ticket (fallback)'
+                    : describeCriteria(row.criteria)}
+                </td>
+              </>
+            );
+            if (row.levels.length === 0) {
+              return (
+                <tr key={row.id}>
+                  {head}
+                  <td colSpan={6}>No levels: not escalated.</td>
+                </tr>
+              );
+            }
+            return row.levels.map((level, index) => (
+              <tr key={`${row.id}:${level.id}`} className={index === 0 ? 'first-level' : ''}>
+                {index === 0 ? head : null}
+                <td>
+                  L{index + 1}
+                  {level.name ? ` ${level.name}` : ''}
+                </td>
+                <td>{level.type}</td>
+                <td>
+                  {ownerText(level.owner)}
+                  {level.owner?.contacts.length ? (
+                    <span className="matrix-print-contacts">
+                      {contactsText(level.owner.contacts)}
+                    </span>
+                  ) : null}
+                </td>
+                <td>{triggerText(level)}</td>
+                <td>{actionsText(level.actions)}</td>
+                <td>{level.repeat.kind === 'none' ? '—' : repeatText(level.repeat)}</td>
+              </tr>
+            ));
+          })}
+        </tbody>
+      </table>
+    </section>
+  );
+}
