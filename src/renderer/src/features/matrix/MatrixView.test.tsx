@@ -180,6 +180,40 @@ describe('MatrixView', () => {
     await waitFor(() => expect(focused()).toMatch(/^Row 'P3 and P4', L1: /));
   });
 
+  it('adds a row with criteria before the fallback row', async () => {
+    const grid = await renderWithTemplate('Three-level escalation');
+    fireEvent.click(screen.getByRole('button', { name: 'Add row' }));
+    const dialog = await screen.findByRole('dialog', { name: 'New row' });
+    fireEvent.change(within(dialog).getByLabelText('Row name'), {
+      target: { value: 'P1 Enterprise' },
+    });
+    fireEvent.click(within(dialog).getByRole('checkbox', { name: 'P1' }));
+    const tiers = within(dialog).getByLabelText('Customer tiers');
+    fireEvent.change(tiers, { target: { value: 'enterprise' } });
+    fireEvent.keyDown(tiers, { key: 'Enter' });
+    expect(
+      within(dialog).getByText(/Applies to: priority P1, customer tier enterprise/),
+    ).toBeTruthy();
+    await apply(dialog);
+
+    expect(
+      within(grid)
+        .getAllByRole('rowheader')
+        .map((head) => head.textContent),
+    ).toEqual([
+      expect.stringMatching(
+        /^1\.P1 Enterprisepriority P1, customer tier enterprise.*has no levels/,
+      ),
+      expect.stringMatching(/^2\.Every ticketFallback: every ticket/),
+    ]);
+    await waitFor(() =>
+      expect(document.activeElement?.getAttribute('aria-label')).toBe(
+        "Add level to row 'P1 Enterprise'",
+      ),
+    );
+    expect(saveButton()).toHaveProperty('disabled', true);
+  });
+
   it('exports CSV and imports it back; a bad CSV names lines and changes nothing', async () => {
     const blobs: Blob[] = [];
     Object.assign(URL, {

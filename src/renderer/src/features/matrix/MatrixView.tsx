@@ -148,13 +148,13 @@ export function MatrixView() {
   };
 
   const save = async () => {
-    const saving = matrix;
+    const toSave = matrix;
     const note = draft.origin;
     setSaving(true);
     setSaveError(undefined);
     try {
-      const { version } = await saveMatrix(saving, note ? { note } : {});
-      dispatch({ kind: 'saved', matrix: saving, version });
+      const { version } = await saveMatrix(toSave, note ? { note } : {});
+      dispatch({ kind: 'saved', matrix: toSave, version });
       setImported(undefined);
       pushToast({
         tone: 'success',
@@ -162,11 +162,12 @@ export function MatrixView() {
         body: note,
       });
     } catch (caught) {
-      setSaveError(
-        caught instanceof RulesInvalidError || caught instanceof Error
-          ? caught.message
-          : String(caught),
-      );
+      // The rules layer re-validates: its message lists what blocked the save.
+      if (caught instanceof RulesInvalidError) setSaveError(caught.message);
+      else
+        setSaveError(
+          `The matrix could not be saved: ${caught instanceof Error ? caught.message : String(caught)}`,
+        );
     } finally {
       setSaving(false);
     }
