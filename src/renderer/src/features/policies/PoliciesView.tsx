@@ -1,8 +1,10 @@
-import { Gauge } from 'lucide-react';
-import { EmptyState } from '../../components/EmptyState';
+import './policies.css';
+import { Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
 import { PageHeader } from '../../components/PageHeader';
+import { CalendarsTab } from './CalendarsTab';
+import { PoliciesTab } from './PoliciesTab';
 
-/** SLA policies and business calendars. */
+/** SLA policies and business calendars: an editor for each, on two tabs. */
 export function PoliciesView() {
   return (
     <>
@@ -10,14 +12,22 @@ export function PoliciesView() {
         title="SLA policies"
         subtitle="Response, update and resolution targets, business calendars and pause rules."
       />
-      <EmptyState icon={Gauge} title="No SLA policies defined">
-        <p>
-          A policy sets the first-response, next-update and resolution targets for the tickets it
-          matches, counted in business hours of its calendar, with pauses while waiting on the
-          customer.
-        </p>
-        <p className="muted">Without a policy, tickets carry no SLA clock.</p>
-      </EmptyState>
+      <Tabs className="policy-tabs" defaultSelectedKey="policies">
+        <TabList aria-label="SLA policies and calendars" className="policy-tab-list">
+          <Tab id="policies" className="policy-tab">
+            Policies
+          </Tab>
+          <Tab id="calendars" className="policy-tab">
+            Calendars
+          </Tab>
+        </TabList>
+        <TabPanel id="policies" className="policy-tab-panel">
+          <PoliciesTab />
+        </TabPanel>
+        <TabPanel id="calendars" className="policy-tab-panel">
+          <CalendarsTab />
+        </TabPanel>
+      </Tabs>
     </>
   );
 }
