@@ -13,8 +13,10 @@ export function FormDialog(props: {
   description: string;
   submitLabel: string;
   onSubmit(): Promise<void>;
-  children: ReactNode;
+  children?: ReactNode;
   destructive?: boolean;
+  /** An alertdialog: a question to answer before going on (see ConfirmDialog). */
+  alert?: boolean;
 }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -41,7 +43,7 @@ export function FormDialog(props: {
     >
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog wide">
+        <Dialog.Content className="dialog wide" role={props.alert ? 'alertdialog' : 'dialog'}>
           <form onSubmit={(event) => void submit(event)} className="dialog-form">
             <div className="dialog-header">
               <Dialog.Title>{props.title}</Dialog.Title>

@@ -20,8 +20,8 @@ import {
 } from '@core/index';
 import { Plus, Trash2 } from 'lucide-react';
 import { useId, useMemo, useState, type ReactNode } from 'react';
+import { ChipsField } from '../../components/ChipsField';
 import { FormDialog } from '../../components/FormDialog';
-import { ChipsField } from './ChipsField';
 import { ProblemList } from './ProblemList';
 import type { MatrixSuggestions } from './use-matrix-suggestions';
 

@@ -26,12 +26,12 @@ import {
   Undo2,
 } from 'lucide-react';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { PageHeader } from '../../components/PageHeader';
 import { useDeskStore } from '../../store';
 import { RuleHistory } from '../rules/RuleHistory';
 import { RulesInvalidError, saveMatrix, useActiveMatrix } from '../rules/rule-store';
 import { WhatIfPanel } from '../rules/WhatIfPanel';
-import { ConfirmDialog } from './ConfirmDialog';
 import { useMatrixDraftStore } from './draft-store';
 import { LevelDialog } from './LevelDialog';
 import { addLevel, addRow, hasUnsavedChanges, newId, updateLevel, updateRow } from './matrix-draft';
@@ -527,7 +527,7 @@ export function MatrixView() {
           title="Replace the draft?"
           description={`The draft has unsaved changes. Loading ${editing.fileName} replaces them.`}
           confirmLabel="Replace draft"
-          onCancel={close}
+          onClose={close}
           onConfirm={() =>
             dispatch({
               kind: 'replace',
@@ -584,7 +584,7 @@ export function MatrixView() {
         <RemoveRowConfirm
           matrix={matrix}
           rowId={editing.rowId}
-          onCancel={close}
+          onClose={close}
           onConfirm={() => {
             const index = matrix.rows.findIndex((row) => row.id === editing.rowId);
             const neighbour = matrix.rows[index + 1] ?? matrix.rows[index - 1];
@@ -606,7 +606,7 @@ export function MatrixView() {
             'Row',
           )}, L${editing.index + 1} is removed from the draft; the levels after it move up.`}
           confirmLabel="Remove level"
-          onCancel={close}
+          onClose={close}
           onConfirm={() => {
             dispatch({ kind: 'remove_level', rowId: editing.rowId, index: editing.index });
             if (editing.fromGrid) focusGrid({ rowId: editing.rowId, col: editing.index + 1 });
@@ -621,7 +621,7 @@ function RemoveRowConfirm(props: {
   matrix: EscalationMatrix;
   rowId: string;
   onConfirm(): void;
-  onCancel(): void;
+  onClose(): void;
 }) {
   const index = props.matrix.rows.findIndex((row) => row.id === props.rowId);
   const row = props.matrix.rows[index];
@@ -632,7 +632,7 @@ function RemoveRowConfirm(props: {
       title="Remove row?"
       description={`${rowLabel(row, index)} and its ${levels === 1 ? 'level' : `${levels} levels`} are removed from the draft.`}
       confirmLabel="Remove row"
-      onCancel={props.onCancel}
+      onClose={props.onClose}
       onConfirm={props.onConfirm}
     />
   );

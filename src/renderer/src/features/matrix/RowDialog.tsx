@@ -7,8 +7,8 @@ import {
   type TicketCriteria,
 } from '@core/index';
 import { useId, useMemo, useState } from 'react';
+import { ChipsField } from '../../components/ChipsField';
 import { FormDialog } from '../../components/FormDialog';
-import { ChipsField } from './ChipsField';
 import { ProblemList } from './ProblemList';
 import type { MatrixSuggestions } from './use-matrix-suggestions';
 

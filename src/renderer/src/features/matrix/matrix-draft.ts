@@ -118,6 +118,18 @@ export function addLevel(
   return withRow(matrix, rowId, (row) => ({ ...row, levels: [...row.levels, level] }));
 }
 
+/** The matrix with the row's levels changed, when the row has a level at `index` (else unchanged). */
+function withLevelAt(
+  matrix: EscalationMatrix,
+  rowId: string,
+  index: number,
+  change: (levels: readonly EscalationLevel[]) => EscalationLevel[],
+): EscalationMatrix {
+  return withRow(matrix, rowId, (row) =>
+    index < 0 || index >= row.levels.length ? row : { ...row, levels: change(row.levels) },
+  );
+}
+
 /** The matrix with the row's level at `index` replaced. */
 export function updateLevel(
   matrix: EscalationMatrix,
@@ -125,10 +137,8 @@ export function updateLevel(
   index: number,
   level: EscalationLevel,
 ): EscalationMatrix {
-  return withRow(matrix, rowId, (row) =>
-    index < 0 || index >= row.levels.length
-      ? row
-      : { ...row, levels: row.levels.map((l, i) => (i === index ? level : l)) },
+  return withLevelAt(matrix, rowId, index, (levels) =>
+    levels.map((l, i) => (i === index ? level : l)),
   );
 }
 
@@ -138,11 +148,7 @@ export function removeLevel(
   rowId: string,
   index: number,
 ): EscalationMatrix {
-  return withRow(matrix, rowId, (row) =>
-    index < 0 || index >= row.levels.length
-      ? row
-      : { ...row, levels: row.levels.filter((_, i) => i !== index) },
-  );
+  return withLevelAt(matrix, rowId, index, (levels) => levels.filter((_, i) => i !== index));
 }
 
 /** The matrix with the row's level at `index` moved `by` places (negative: towards L1). */

@@ -1,7 +1,7 @@
 import { validateCalendar, type CalendarProblem } from '@core/index';
 import { Plus, Trash2 } from 'lucide-react';
 import { useId, useMemo, useState } from 'react';
-import { FormDialog } from '../../components/FormDialog';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useDeskStore } from '../../store';
 import { RuleHistory } from '../rules/RuleHistory';
 import {
@@ -17,6 +17,7 @@ import { usePolicyEditor } from './editor-state';
 import { describedBy, FieldErrors } from './fields';
 import { HolidaysEditor } from './HolidaysEditor';
 import { sameRules, slug, uniqueId } from './policy-draft';
+import { SaveBar } from './SaveBar';
 import { TimeZoneField } from './TimeZoneField';
 import { WeeklyHours } from './WeeklyHours';
 
@@ -281,27 +282,18 @@ function CalendarForm(props: {
             </ul>
           </div>
         ) : null}
-        <div className="form-actions">
-          <button
-            type="button"
-            className="button primary"
-            disabled={saveBlocked !== undefined || saving}
-            aria-describedby={saveBlocked ? `${id}-save-reason` : undefined}
-            onClick={() => void save()}
-          >
-            Save calendar
-          </button>
-          <button
-            type="button"
-            className="button"
-            disabled={!props.dirty}
-            onClick={() => {
-              setSaveError(undefined);
-              props.onDiscard();
-            }}
-          >
-            Discard changes
-          </button>
+        <SaveBar
+          saveLabel="Save calendar"
+          onSave={() => void save()}
+          saving={saving}
+          blocked={saveBlocked}
+          canDiscard={props.dirty}
+          onDiscard={() => {
+            setSaveError(undefined);
+            props.onDiscard();
+          }}
+          error={saveError}
+        >
           {!props.isNew ? (
             <button
               type="button"
@@ -322,17 +314,7 @@ function CalendarForm(props: {
             </button>
           ) : null}
           {props.dirty ? <span className="chip tone-risk">Unsaved changes</span> : null}
-          {saveBlocked ? (
-            <span id={`${id}-save-reason`} className="muted">
-              {saveBlocked}
-            </span>
-          ) : null}
-        </div>
-        {saveError ? (
-          <p className="form-error" role="alert">
-            {saveError}
-          </p>
-        ) : null}
+        </SaveBar>
         {deleteRefusal ? (
           <p className="form-error" role="alert">
             {deleteRefusal}
@@ -343,22 +325,20 @@ function CalendarForm(props: {
       {props.dirty ? <WhatIfPanel proposed={proposed} disabled={problems.length > 0} /> : null}
       {!props.isNew ? <RuleHistory kind="calendar" subject={draft.id} /> : null}
 
-      <FormDialog
-        open={deleting}
-        onOpenChange={setDeleting}
-        title="Delete calendar"
-        description={`Delete the calendar '${draft.name}'? Its saved versions stay in the history.`}
-        submitLabel="Delete calendar"
-        destructive
-        onSubmit={async () => {
-          // Refused (naming the policies) if one started using it meanwhile; the dialog shows why.
-          await deleteCalendar(draft.id);
-          props.onDeleted();
-          pushToast({ tone: 'success', title: 'Calendar deleted', body: draft.name });
-        }}
-      >
-        {null}
-      </FormDialog>
+      {deleting ? (
+        <ConfirmDialog
+          title="Delete calendar"
+          description={`Delete the calendar '${draft.name}'? Its saved versions stay in the history.`}
+          confirmLabel="Delete calendar"
+          onConfirm={async () => {
+            // Refused (naming the policies) if one started using it meanwhile; the dialog shows why.
+            await deleteCalendar(draft.id);
+            props.onDeleted();
+            pushToast({ tone: 'success', title: 'Calendar deleted', body: draft.name });
+          }}
+          onClose={() => setDeleting(false)}
+        />
+      ) : null}
     </div>
   );
 }

@@ -11,6 +11,7 @@ import {
 import { useLiveQuery } from 'dexie-react-hooks';
 import { ArrowDown, ArrowUp, Copy, FileStack, Plus, Trash2 } from 'lucide-react';
 import { useId, useMemo, useState } from 'react';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { FormDialog } from '../../components/FormDialog';
 import { useDeskStore } from '../../store';
 import { knownCategories } from '../new-escalation/queries';
@@ -27,6 +28,7 @@ import {
   replaceAt,
   sameRules,
 } from './policy-draft';
+import { SaveBar } from './SaveBar';
 
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -293,60 +295,32 @@ export function PoliciesTab() {
           </p>
         ) : null}
         <SlaRefreshStatus />
-        <div className="form-actions">
-          <button
-            type="button"
-            className="button primary"
-            disabled={saveBlocked !== undefined || saving}
-            aria-describedby={saveBlocked ? `${id}-save-reason` : undefined}
-            onClick={() => void save()}
-          >
-            Save policies
-          </button>
-          <button
-            type="button"
-            className="button"
-            disabled={draft === null}
-            onClick={() => {
-              setDraft(null);
-              setSaveError(undefined);
-            }}
-          >
-            Discard changes
-          </button>
-          {saveBlocked ? (
-            <span id={`${id}-save-reason`} className="muted">
-              {saveBlocked}
-            </span>
-          ) : null}
-        </div>
-        {saveError ? (
-          <p className="form-error" role="alert">
-            {saveError}
-          </p>
-        ) : null}
+        <SaveBar
+          saveLabel="Save policies"
+          onSave={() => void save()}
+          saving={saving}
+          blocked={saveBlocked}
+          canDiscard={draft !== null}
+          onDiscard={() => {
+            setDraft(null);
+            setSaveError(undefined);
+          }}
+          error={saveError}
+        />
       </section>
 
       {dirty ? <WhatIfPanel proposed={proposed} disabled={problems.length > 0} /> : null}
       <RuleHistory kind="policies" subject="all" />
 
-      <FormDialog
-        open={removing !== null}
-        onOpenChange={(open) => {
-          if (!open) setRemoving(null);
-        }}
-        title="Remove policy"
-        description={`Remove ${removing === null ? '' : (policies[removing]?.name ?? '')} from the list? Nothing is saved until you save the policies.`}
-        submitLabel="Remove policy"
-        destructive
-        onSubmit={async () => {
-          if (removing === null) return;
-          edit(removeAt(policies, removing), Math.max(0, removing - 1));
-          setRemoving(null);
-        }}
-      >
-        {null}
-      </FormDialog>
+      {removing !== null ? (
+        <ConfirmDialog
+          title="Remove policy"
+          description={`Remove ${policies[removing]?.name ?? ''} from the list? Nothing is saved until you save the policies.`}
+          confirmLabel="Remove policy"
+          onConfirm={() => edit(removeAt(policies, removing), Math.max(0, removing - 1))}
+          onClose={() => setRemoving(null)}
+        />
+      ) : null}
 
       <TemplateDialog
         open={choosingTemplate}

@@ -14,8 +14,9 @@ import {
   type TimeMode,
 } from '@core/index';
 import { Plus, X } from 'lucide-react';
-import { useId, useState, type ReactNode } from 'react';
-import { ChipsField, describedBy, DurationInput, FieldErrors } from './fields';
+import { useId, useState, type ComponentProps, type ReactNode } from 'react';
+import { ChipsField } from '../../components/ChipsField';
+import { describedBy, DurationInput, FieldErrors } from './fields';
 import {
   addWarningPercent,
   problemsAt,
@@ -141,7 +142,7 @@ export function PolicyForm(props: {
           ))}
         </fieldset>
         <div className="policy-condition-grid">
-          <ChipsField
+          <ConditionField
             label="Categories"
             itemName="category"
             values={policy.conditions?.categories ?? []}
@@ -149,7 +150,7 @@ export function PolicyForm(props: {
             suggestions={props.categories}
             placeholder="Any category"
           />
-          <ChipsField
+          <ConditionField
             label="Customer tiers"
             itemName="tier"
             values={policy.conditions?.tiers ?? []}
@@ -157,7 +158,7 @@ export function PolicyForm(props: {
             suggestions={CUSTOMER_TIERS}
             placeholder="Any tier"
           />
-          <ChipsField
+          <ConditionField
             label="Channels"
             itemName="channel"
             values={policy.conditions?.channels ?? []}
@@ -475,14 +476,14 @@ function WarningSection(props: {
       <p className="field-hint">
         Warn when this share of a target&rsquo;s time is used, before it is breached.
       </p>
-      <div className="chips-input static">
+      <div className="chips-field-box static">
         {props.percents.length === 0 ? <span className="muted">No warnings</span> : null}
         {props.percents.map((percent, i) => (
           <span key={`${percent}-${i}`} className="chip">
             {percent}%
             <button
               type="button"
-              className="chip-remove"
+              className="chips-field-remove"
               aria-label={`Remove warning at ${percent}%`}
               onClick={() => props.onChange(props.percents.filter((_, j) => j !== i))}
             >
@@ -521,5 +522,14 @@ function WarningSection(props: {
         <FieldErrors id={`${id}-percent-error`} messages={addError ? [addError] : []} />
       </div>
     </fieldset>
+  );
+}
+
+/** A condition's list of values, stacked: empty means any value. */
+function ConditionField(props: ComponentProps<typeof ChipsField>) {
+  return (
+    <div className="policy-field">
+      <ChipsField {...props} hint={props.values.length ? 'Any of these.' : 'Empty: any.'} />
+    </div>
   );
 }
