@@ -13,7 +13,7 @@ import {
   saveMatrix,
   savePolicies,
 } from './rule-store';
-import { previewRules } from './rules-work';
+import { OpenTicketCache, previewRules, type WorkProgress } from './rules-work';
 import { resumeSlaRefresh } from './sla-refresh';
 
 const HOUR = 3_600_000;
@@ -228,6 +228,34 @@ describe('what-if over the desk', () => {
     // An hour into an 8-hour resolution target: 12.5%, past the level's 10%.
     const summary = await previewRules(database, { matrix }, T0 + HOUR);
     expect(summary).toMatchObject({ levelsFiring: 1, levelsFiringByLevel: { 1: 1 } });
+  });
+
+  it('keeps open tickets between previews, reading again only what changed', async () => {
+    const first = await createTicket(input, T0, database);
+    const cache = new OpenTicketCache();
+    const now = T0 + 30 * 60_000;
+    const preview = () => previewRules(database, { policies: [faster(15)] }, now, { cache });
+    expect(await preview()).toMatchObject({ openTickets: 1, newlyBreached: 1 });
+    // A second ticket and a resolved first one: the new ticket is read, the resolved one dropped.
+    const second = await createTicket({ ...input, title: 'Second' }, T0 + 20 * 60_000, database);
+    await database.tickets.update(first.id, { status: 'resolved' });
+    const progress: WorkProgress[] = [];
+    const summary = await previewRules(database, { policies: [faster(15)] }, now, {
+      cache,
+      onProgress: (p) => progress.push(p),
+    });
+    expect(summary).toMatchObject({ openTickets: 1, newlyBreached: 0 });
+    expect(summary?.dueChanges.map((change) => change.ticketId)).toEqual([second.id]);
+    // One ticket read, one compared.
+    expect(progress.at(-1)).toEqual({ done: 2, total: 2 });
+    // A change the cache was not told about is not seen; once told, it is.
+    await database.tickets.update(second.id, { title: 'Renamed' });
+    expect((await preview())?.dueChanges[0]?.title).toBe('Second');
+    cache.invalidate([second.id]);
+    expect((await preview())?.dueChanges[0]?.title).toBe('Renamed');
+    cache.invalidate('all');
+    expect(await preview()).toMatchObject({ openTickets: 1 });
+    expect(cache.size).toBe(1);
   });
 
   it('stops early when a newer preview is wanted', async () => {

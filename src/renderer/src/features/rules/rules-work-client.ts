@@ -1,12 +1,18 @@
 import { db as defaultDb, type DeskDatabase } from '../../db/database';
+import { onDeskChanged } from '../../db/desk-changes';
 import {
+  OpenTicketCache,
   previewRules,
   refreshOpenTicketSla,
   type ProposedRules,
   type WhatIfSummary,
   type WorkProgress,
 } from './rules-work';
-import type { RulesWorkMessage, RulesWorkRequest } from './rules-work-protocol';
+import type {
+  RulesWorkInvalidate,
+  RulesWorkMessage,
+  RulesWorkRequest,
+} from './rules-work-protocol';
 
 /** Distributes a request type over the union. */
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
@@ -50,6 +56,13 @@ export function createRulesWork(
     reject(error: Error): void;
   };
   const pending = new Map<number, Pending>();
+  // The open tickets read for previews are kept (in the worker, or here without one); whatever
+  // the desk's writers change is read again for the next preview.
+  const cache = new OpenTicketCache();
+  onDeskChanged((ticketIds) => {
+    cache.invalidate(ticketIds);
+    worker?.postMessage({ type: 'invalidate', ticketIds } satisfies RulesWorkInvalidate);
+  });
 
   const inPage = (
     id: number,
@@ -60,6 +73,7 @@ export function createRulesWork(
       ? previewRules(database, request.proposed, request.now, {
           onProgress,
           shouldStop: () => latestPreview !== id,
+          cache,
         })
       : refreshOpenTicketSla(database, request.now, onProgress);
 

@@ -5,6 +5,12 @@ export type RulesWorkRequest =
   | { id: number; type: 'preview'; proposed: ProposedRules; now: number }
   | { id: number; type: 'refresh'; now: number };
 
+/** A notice with no reply: tickets changed, so the worker reads them again for the next preview. */
+export interface RulesWorkInvalidate {
+  type: 'invalidate';
+  ticketIds: readonly string[] | 'all';
+}
+
 /** The rules worker's messages: progress while it works, then one reply per request. */
 export type RulesWorkMessage =
   | { id: number; progress: WorkProgress }

@@ -53,6 +53,71 @@ export const LIST_LIMIT = 50;
 /** Open tickets read and evaluated per slice. */
 const CHUNK = 250;
 
+/**
+ * The open tickets as the preview needs them (record, activity log, fired alerts), kept between
+ * previews: reading ten thousand logs from IndexedDB is most of a preview's time, and a manager
+ * previews draft after draft. Writers' changes (`onDeskChanged`) mark tickets stale, and the next
+ * preview reads those again; tickets no longer open are dropped.
+ */
+export class OpenTicketCache {
+  private readonly items = new Map<string, WhatIfTicket>();
+  private readonly stale = new Set<string>();
+  private allStale = false;
+
+  /** Some tickets changed, or (`'all'`) anything may have. */
+  invalidate(ticketIds: readonly string[] | 'all'): void {
+    if (ticketIds === 'all') this.allStale = true;
+    else for (const id of ticketIds) this.stale.add(id);
+  }
+
+  /** How many tickets are held. */
+  get size(): number {
+    return this.items.size;
+  }
+
+  /**
+   * Every open ticket, reading only those not held or stale (a slice at a time, with progress);
+   * undefined when `shouldStop` says the work is no longer wanted.
+   */
+  async openTickets(
+    database: DeskDatabase,
+    options: {
+      onProgress?: (read: number, toRead: number, open: number) => void;
+      shouldStop?: () => boolean;
+    },
+  ): Promise<WhatIfTicket[] | undefined> {
+    if (this.allStale) {
+      this.items.clear();
+      this.stale.clear();
+      this.allStale = false;
+    }
+    const ids = await openTicketIds(database);
+    const open = new Set(ids);
+    for (const id of this.items.keys()) if (!open.has(id)) this.items.delete(id);
+    const missing = ids.filter((id) => this.stale.has(id) || !this.items.has(id));
+    for (let start = 0; start < missing.length; start += CHUNK) {
+      if (options.shouldStop?.()) return undefined;
+      const chunk = missing.slice(start, start + CHUNK);
+      const [tickets, events, fired] = await Promise.all([
+        database.tickets.bulkGet(chunk),
+        Promise.all(chunk.map((id) => ticketEvents(id, database))),
+        Promise.all(chunk.map((id) => database.firedAlerts.where('ticketId').equals(id).toArray())),
+      ]);
+      chunk.forEach((id, index) => {
+        this.stale.delete(id);
+        const ticket = tickets[index];
+        if (!ticket || isDoneStatus(ticket.status)) this.items.delete(id);
+        else this.items.set(id, { ticket, events: events[index]!, fired: fired[index]! });
+      });
+      options.onProgress?.(Math.min(start + CHUNK, missing.length), missing.length, ids.length);
+    }
+    return ids.flatMap((id) => this.items.get(id) ?? []);
+  }
+}
+
+/** Lets the worker take a message (a newer preview) between slices of work that reads nothing. */
+const breathe = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 /** The stored rules, and the same rules with the proposed parts in their place. */
 export async function rulesPair(
   database: DeskDatabase,
@@ -82,18 +147,32 @@ export async function rulesPair(
 }
 
 /**
- * The what-if preview over every open ticket of the desk at `now`: a slice of tickets at a time,
- * reporting progress after each; `shouldStop` is asked between slices, and a preview that is no
- * longer wanted (the draft changed again) ends early with undefined.
+ * The what-if preview over every open ticket of the desk at `now`, a slice of tickets at a time,
+ * reporting progress (reading, then comparing) after each; `shouldStop` is asked between slices,
+ * and a preview that is no longer wanted (the draft changed again) ends early with undefined.
  */
 export async function previewRules(
   database: DeskDatabase,
   proposed: ProposedRules,
   now: number,
-  options: { onProgress?: (progress: WorkProgress) => void; shouldStop?: () => boolean } = {},
+  options: {
+    onProgress?: (progress: WorkProgress) => void;
+    shouldStop?: () => boolean;
+    cache?: OpenTicketCache;
+  } = {},
 ): Promise<WhatIfSummary | undefined> {
+  const { onProgress, shouldStop } = options;
   const rules = await rulesPair(database, proposed);
-  const ids = await openTicketIds(database);
+  let toRead = 0;
+  const items = await (options.cache ?? new OpenTicketCache()).openTickets(database, {
+    shouldStop,
+    // Each ticket read counts as one step, and each compared as another.
+    onProgress: (read, total, open) => {
+      toRead = total;
+      onProgress?.({ done: read, total: total + open });
+    },
+  });
+  if (items === undefined) return undefined;
   const summary: WhatIfSummary = {
     at: now,
     openTickets: 0,
@@ -106,23 +185,12 @@ export async function previewRules(
     levelsFiringByLevel: {},
     levelsFiringTickets: [],
   };
-  for (let start = 0; start < ids.length; start += CHUNK) {
-    if (options.shouldStop?.()) return undefined;
-    const chunk = ids.slice(start, start + CHUNK);
-    const [tickets, events, fired] = await Promise.all([
-      database.tickets.bulkGet(chunk),
-      Promise.all(chunk.map((id) => ticketEvents(id, database))),
-      Promise.all(chunk.map((id) => database.firedAlerts.where('ticketId').equals(id).toArray())),
-    ]);
-    const items: WhatIfTicket[] = [];
-    const titles = new Map<string, string>();
-    tickets.forEach((ticket, index) => {
-      if (!ticket || isDoneStatus(ticket.status)) return;
-      titles.set(ticket.id, ticket.title);
-      items.push({ ticket, events: events[index]!, fired: fired[index]! });
-    });
-    const result = whatIf(items, rules.current, rules.proposed, now);
-    const ref = (id: string) => ({ id, title: titles.get(id) ?? '' });
+  const titles = new Map(items.map((item) => [item.ticket.id, item.ticket.title]));
+  const ref = (id: string) => ({ id, title: titles.get(id) ?? '' });
+  for (let start = 0; start < items.length; start += CHUNK) {
+    if (start > 0) await breathe();
+    if (shouldStop?.()) return undefined;
+    const result = whatIf(items.slice(start, start + CHUNK), rules.current, rules.proposed, now);
     summary.openTickets += result.openTickets;
     summary.ticketsWithNewDueTimes += result.ticketsWithNewDueTimes;
     for (const change of result.dueChanges) {
@@ -131,8 +199,9 @@ export async function previewRules(
     }
     summary.newlyBreached += result.newlyBreached.length;
     for (const id of result.newlyBreached) {
-      if (summary.newlyBreachedTickets.length < LIST_LIMIT)
+      if (summary.newlyBreachedTickets.length < LIST_LIMIT) {
         summary.newlyBreachedTickets.push(ref(id));
+      }
     }
     summary.noLongerBreached += result.noLongerBreached.length;
     summary.levelsFiring += result.levelsFiring.length;
@@ -142,7 +211,8 @@ export async function previewRules(
         summary.levelsFiringTickets.push({ ...ref(ticketId), level });
       }
     }
-    options.onProgress?.({ done: Math.min(start + CHUNK, ids.length), total: ids.length });
+    const done = toRead + Math.min(start + CHUNK, items.length);
+    onProgress?.({ done, total: toRead + items.length });
   }
   return summary;
 }

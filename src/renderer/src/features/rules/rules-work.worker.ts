@@ -1,22 +1,36 @@
 import { db } from '../../db/database';
-import { previewRules, refreshOpenTicketSla, type WorkProgress } from './rules-work';
-import type { RulesWorkMessage, RulesWorkRequest } from './rules-work-protocol';
+import {
+  OpenTicketCache,
+  previewRules,
+  refreshOpenTicketSla,
+  type WorkProgress,
+} from './rules-work';
+import type {
+  RulesWorkInvalidate,
+  RulesWorkMessage,
+  RulesWorkRequest,
+} from './rules-work-protocol';
 
 /** The parts of the worker scope used here (the renderer is type-checked with the DOM library). */
 interface WorkerScope {
   postMessage(message: RulesWorkMessage): void;
   addEventListener(
     type: 'message',
-    listener: (event: MessageEvent<RulesWorkRequest>) => void,
+    listener: (event: MessageEvent<RulesWorkRequest | RulesWorkInvalidate>) => void,
   ): void;
 }
 
 const scope = self as unknown as WorkerScope;
 // Only the newest preview is wanted: an older one stops at its next slice.
 let latestPreview = 0;
+const cache = new OpenTicketCache();
 
 scope.addEventListener('message', (event) => {
   const request = event.data;
+  if (request.type === 'invalidate') {
+    cache.invalidate(request.ticketIds);
+    return;
+  }
   const onProgress = (progress: WorkProgress) => scope.postMessage({ id: request.id, progress });
   const work =
     request.type === 'preview'
@@ -24,6 +38,7 @@ scope.addEventListener('message', (event) => {
         previewRules(db, request.proposed, request.now, {
           onProgress,
           shouldStop: () => latestPreview !== request.id,
+          cache,
         }))
       : refreshOpenTicketSla(db, request.now, onProgress);
   work.then(
