@@ -31,7 +31,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useDeskStore } from '../../store';
 import { RuleHistory } from '../rules/RuleHistory';
 import { RulesInvalidError, saveMatrix, useActiveMatrix } from '../rules/rule-store';
-import { WhatIfPanel } from '../rules/WhatIfPanel';
+import { useWarmPreview, WhatIfPanel } from '../rules/WhatIfPanel';
 import { useMatrixDraftStore } from './draft-store';
 import { LevelDialog } from './LevelDialog';
 import { addLevel, addRow, hasUnsavedChanges, newId, updateLevel, updateRow } from './matrix-draft';
@@ -79,6 +79,7 @@ export function MatrixView() {
   const dispatch = useMatrixDraftStore((state) => state.dispatch);
   const pushToast = useDeskStore((state) => state.pushToast);
   const suggestions = useMatrixSuggestions();
+  useWarmPreview();
   const [editing, setEditing] = useState<Editing>();
   const [activeCell, setActiveCell] = useState<ActiveCell>();
   const [focusToken, setFocusToken] = useState(0);

@@ -1,11 +1,13 @@
 import './policies.css';
 import { Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
 import { PageHeader } from '../../components/PageHeader';
+import { useWarmPreview } from '../rules/WhatIfPanel';
 import { CalendarsTab } from './CalendarsTab';
 import { PoliciesTab } from './PoliciesTab';
 
 /** SLA policies and business calendars: an editor for each, on two tabs. */
 export function PoliciesView() {
+  useWarmPreview();
   return (
     <>
       <PageHeader

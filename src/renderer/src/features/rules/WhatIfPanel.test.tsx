@@ -29,6 +29,7 @@ function fakeWork() {
       return Promise.resolve({ ...SUMMARY, levelsFiring: SUMMARY.levelsFiring + asked.length - 1 });
     },
     refresh: () => Promise.resolve({ tickets: 0 }),
+    warm: () => Promise.resolve({ tickets: 0 }),
   };
   return { work, asked };
 }

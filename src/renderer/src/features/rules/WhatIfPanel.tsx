@@ -26,6 +26,22 @@ function TicketLink({ id, title }: { id: string; title: string }) {
   );
 }
 
+/** How long after an editor opens the open tickets are read for its first preview. */
+const WARM_DELAY_MS = 1_000;
+
+/**
+ * Reads the open tickets into the rules worker soon after an editor opens, so the first preview
+ * of a draft compares at once instead of reading the whole desk first.
+ */
+export function useWarmPreview(work?: RulesWork): void {
+  useEffect(() => {
+    const timer = window.setTimeout(() => {
+      (work ?? rulesWork()).warm().catch(() => undefined);
+    }, WARM_DELAY_MS);
+    return () => window.clearTimeout(timer);
+  }, [work]);
+}
+
 /** The background recompute of open tickets' clocks after a save, as a progress bar. */
 export function SlaRefreshStatus() {
   const { running, progress, error } = useSlaRefresh();

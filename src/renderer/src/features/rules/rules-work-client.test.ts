@@ -84,3 +84,13 @@ describe('the rules worker client', () => {
     warn.mockRestore();
   });
 });
+
+describe('warming up', () => {
+  it('reads the open tickets ahead, so the first preview only compares', async () => {
+    const work = createRulesWork(database, undefined);
+    expect(await work.warm()).toEqual({ tickets: 1 });
+    const progress: WorkProgress[] = [];
+    await work.preview({}, TEST_T0, (p) => progress.push(p));
+    expect(progress).toEqual([{ done: 1, total: 1 }]);
+  });
+});

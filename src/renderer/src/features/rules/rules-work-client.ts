@@ -27,6 +27,8 @@ export interface RulesWork {
   ): Promise<WhatIfSummary | undefined>;
   /** Recomputes the open tickets' cached SLA clocks under the stored rules. */
   refresh(now: number, onProgress?: (progress: WorkProgress) => void): Promise<{ tickets: number }>;
+  /** Reads the open tickets ahead of the first preview (an editor was opened). */
+  warm(): Promise<{ tickets: number }>;
 }
 
 /** What starts the worker; tests pass a fake or nothing (the work is then done on the page). */
@@ -75,7 +77,9 @@ export function createRulesWork(
           shouldStop: () => latestPreview !== id,
           cache,
         })
-      : refreshOpenTicketSla(database, request.now, onProgress);
+      : request.type === 'refresh'
+        ? refreshOpenTicketSla(database, request.now, onProgress)
+        : cache.openTickets(database).then(() => ({ tickets: cache.size }));
 
   const giveUp = (reason: string) => {
     if (failed) return;
@@ -139,6 +143,7 @@ export function createRulesWork(
   return {
     preview: (proposed, now, onProgress) => ask({ type: 'preview', proposed, now }, onProgress),
     refresh: (now, onProgress) => ask({ type: 'refresh', now }, onProgress),
+    warm: () => ask({ type: 'warm' }),
   };
 }
 

@@ -3,7 +3,8 @@ import type { ProposedRules, WhatIfSummary, WorkProgress } from './rules-work';
 /** A request to the rules worker. */
 export type RulesWorkRequest =
   | { id: number; type: 'preview'; proposed: ProposedRules; now: number }
-  | { id: number; type: 'refresh'; now: number };
+  | { id: number; type: 'refresh'; now: number }
+  | { id: number; type: 'warm' };
 
 /** A notice with no reply: tickets changed, so the worker reads them again for the next preview. */
 export interface RulesWorkInvalidate {

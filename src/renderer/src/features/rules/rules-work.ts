@@ -53,6 +53,11 @@ export const LIST_LIMIT = 50;
 /** Open tickets read and evaluated per slice. */
 const CHUNK = 250;
 
+interface ReadOptions {
+  onProgress?: (read: number, toRead: number, open: number) => void;
+  shouldStop?: () => boolean;
+}
+
 /**
  * The open tickets as the preview needs them (record, activity log, fired alerts), kept between
  * previews: reading ten thousand logs from IndexedDB is most of a preview's time, and a manager
@@ -63,6 +68,8 @@ export class OpenTicketCache {
   private readonly items = new Map<string, WhatIfTicket>();
   private readonly stale = new Set<string>();
   private allStale = false;
+  /** Reads one after another: a preview asked during a warm-up waits for it, not reading twice. */
+  private reading: Promise<unknown> = Promise.resolve();
 
   /** Some tickets changed, or (`'all'`) anything may have. */
   invalidate(ticketIds: readonly string[] | 'all'): void {
@@ -79,12 +86,18 @@ export class OpenTicketCache {
    * Every open ticket, reading only those not held or stale (a slice at a time, with progress);
    * undefined when `shouldStop` says the work is no longer wanted.
    */
-  async openTickets(
+  openTickets(
     database: DeskDatabase,
-    options: {
-      onProgress?: (read: number, toRead: number, open: number) => void;
-      shouldStop?: () => boolean;
-    },
+    options: ReadOptions = {},
+  ): Promise<WhatIfTicket[] | undefined> {
+    const read = this.reading.then(() => this.read(database, options));
+    this.reading = read.catch(() => undefined);
+    return read;
+  }
+
+  private async read(
+    database: DeskDatabase,
+    options: ReadOptions,
   ): Promise<WhatIfTicket[] | undefined> {
     if (this.allStale) {
       this.items.clear();

@@ -40,7 +40,9 @@ scope.addEventListener('message', (event) => {
           shouldStop: () => latestPreview !== request.id,
           cache,
         }))
-      : refreshOpenTicketSla(db, request.now, onProgress);
+      : request.type === 'refresh'
+        ? refreshOpenTicketSla(db, request.now, onProgress)
+        : cache.openTickets(db).then(() => ({ tickets: cache.size }));
   work.then(
     (result) => scope.postMessage({ id: request.id, ok: true, result }),
     (error: unknown) =>
