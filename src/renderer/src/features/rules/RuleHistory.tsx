@@ -11,9 +11,9 @@ import { rollBackTo, useRuleHistory } from './rule-store';
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 const KIND_LABELS: Record<RuleKind, string> = {
-  matrix: 'escalation matrix',
+  matrix: 'escalation matrix rules',
   policies: 'SLA policies',
-  calendar: 'calendar',
+  calendar: 'calendar hours and holidays',
 };
 
 const CHANGE_WORDS = { added: 'Added', removed: 'Removed', changed: 'Changed', moved: 'Moved' };
@@ -66,7 +66,7 @@ export function RuleHistory(props: { kind: RuleKind; subject: string }) {
   const people = useLiveQuery(async () => {
     const ids = [...new Set((versions ?? []).map((row) => row.savedBy))];
     const rows = await db.people.bulkGet(ids);
-    return new Map(ids.map((id, index) => [id, rows[index]?.name ?? id]));
+    return new Map(ids.flatMap((id, index) => (rows[index] ? [[id, rows[index].name]] : [])));
   }, [versions]);
   const [compare, setCompare] = useState<{ from?: number; to?: number }>({});
   const [rollingBack, setRollingBack] = useState<RuleVersionRow>();
@@ -89,8 +89,8 @@ export function RuleHistory(props: { kind: RuleKind; subject: string }) {
       </h2>
       {versions.length === 0 ? (
         <p className="muted">
-          No saved versions yet. The first save keeps the {KIND_LABELS[props.kind]} as they are now
-          as version 1, so you can always come back to them.
+          No saved versions yet. Saving starts the history: the {KIND_LABELS[props.kind]} in place
+          now are kept as the first version, so you can always come back to them.
         </p>
       ) : (
         <>
