@@ -58,7 +58,9 @@ async function apply(dialog: HTMLElement) {
   await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
 }
 
-describe('MatrixView', () => {
+// Each test drives the whole editor through many renders: on a loaded two-core machine that can
+// take several times its usual half second, so the tests get more than vitest's default 5 s.
+describe('MatrixView', { timeout: 20_000 }, () => {
   it('edits a template: adds a level, shows a trigger error in its cell, saves once fixed', async () => {
     await renderWithTemplate('Three-level escalation');
     expect(screen.getByText(/Unsaved changes · Started from template Three-level/)).toBeTruthy();

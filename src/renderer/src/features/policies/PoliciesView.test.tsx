@@ -36,7 +36,7 @@ async function openCalendar(name: string) {
   await screen.findByRole('heading', { name: new RegExp(name) });
 }
 
-describe('PoliciesView: policies', () => {
+describe('PoliciesView: policies', { timeout: 20_000 }, () => {
   it('lists the desk’s policies in order, the fallback marked, instead of the empty state', async () => {
     render(<PoliciesView />);
     const card = (await screen.findByRole('heading', { name: 'Policies in order' })).parentElement!;
@@ -124,7 +124,7 @@ describe('PoliciesView: policies', () => {
   });
 });
 
-describe('PoliciesView: calendars', () => {
+describe('PoliciesView: calendars', { timeout: 20_000 }, () => {
   it('shows the engine’s overlap message at the overlapping range', async () => {
     await openCalendar('Office hours Berlin');
     const monday = screen.getByRole('group', { name: 'Monday' });
