@@ -1,6 +1,12 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { X } from 'lucide-react';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { createContext, useContext, useState, type FormEvent, type ReactNode } from 'react';
+
+/**
+ * Asked as a dialog closes whether focus goes back to what opened it (Radix's default); a view
+ * that moves focus somewhere better itself (the matrix grid, to the cell just added) says no.
+ */
+export const DialogReturnsFocus = createContext<() => boolean>(() => true);
 
 /**
  * A modal form: focus is trapped and returned by Radix; submitting runs `onSubmit`, and an error it
@@ -20,6 +26,7 @@ export function FormDialog(props: {
 }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const returnsFocus = useContext(DialogReturnsFocus);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
@@ -43,7 +50,13 @@ export function FormDialog(props: {
     >
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog wide" role={props.alert ? 'alertdialog' : 'dialog'}>
+        <Dialog.Content
+          className="dialog wide"
+          role={props.alert ? 'alertdialog' : 'dialog'}
+          onCloseAutoFocus={(event) => {
+            if (!returnsFocus()) event.preventDefault();
+          }}
+        >
           <form onSubmit={(event) => void submit(event)} className="dialog-form">
             <div className="dialog-header">
               <Dialog.Title>{props.title}</Dialog.Title>

@@ -92,7 +92,7 @@ export function MatrixGrid(props: {
   });
   useEffect(() => {
     if (props.focusToken === 0) return;
-    // After a dialog closes: its own focus return runs in a timeout, so this one goes after it.
+    // After a dialog closes (which then leaves focus to the grid: see DialogReturnsFocus).
     const timer = setTimeout(() => cells.current.get(activeKey)?.focus(), 0);
     return () => clearTimeout(timer);
     // Only a new token asks for focus; the key is read as it is then.

@@ -27,12 +27,15 @@ import {
 } from 'lucide-react';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { DialogReturnsFocus } from '../../components/FormDialog';
 import { PageHeader } from '../../components/PageHeader';
 import { useDeskStore } from '../../store';
 import { RuleHistory } from '../rules/RuleHistory';
 import { RulesInvalidError, saveMatrix, useActiveMatrix } from '../rules/rule-store';
 import { useWarmPreview, WhatIfPanel } from '../rules/WhatIfPanel';
+import { restoredDraftToast } from '../rules/kept-draft';
 import { useMatrixDraftStore } from './draft-store';
+import { keepMatrixDraft } from './kept-matrix-draft';
 import { LevelDialog } from './LevelDialog';
 import { addLevel, addRow, hasUnsavedChanges, newId, updateLevel, updateRow } from './matrix-draft';
 import { downloadMatrix, readMatrixFile, type MatrixFileResult } from './matrix-files';
@@ -80,6 +83,11 @@ export function MatrixView() {
   const pushToast = useDeskStore((state) => state.pushToast);
   const suggestions = useMatrixSuggestions();
   useWarmPreview();
+  // Unsaved work survives a restart: kept in the database, restored with a word.
+  useEffect(
+    () => keepMatrixDraft((at) => pushToast(restoredDraftToast('matrix changes', at))),
+    [pushToast],
+  );
   const [editing, setEditing] = useState<Editing>();
   const [activeCell, setActiveCell] = useState<ActiveCell>();
   const [focusToken, setFocusToken] = useState(0);
@@ -143,9 +151,18 @@ export function MatrixView() {
   );
 
   const close = () => setEditing(undefined);
-  const focusGrid = (cell: ActiveCell) => {
-    setActiveCell(cell);
+  // An edit made in a dialog moves focus to its cell in the grid once the dialog has gone (were
+  // it moved sooner, the dialog's focus trap would pull it back), instead of the dialog's opener.
+  const gridTakesFocus = useRef(false);
+  const dialogReturnsFocus = useCallback(() => {
+    if (!gridTakesFocus.current) return true;
+    gridTakesFocus.current = false;
     setFocusToken((token) => token + 1);
+    return false;
+  }, []);
+  const focusGrid = (cell: ActiveCell) => {
+    gridTakesFocus.current = true;
+    setActiveCell(cell);
   };
 
   const save = async () => {
@@ -273,348 +290,355 @@ export function MatrixView() {
   const editedRowLabel = editedRow ? rowLabel(editedRow, matrix.rows.indexOf(editedRow)) : '';
 
   return (
-    <div className="matrix-page">
-      <PageHeader
-        title="Escalation matrix"
-        subtitle="Criteria, levels, owners and triggers for functional, hierarchical and automatic escalation."
-        actions={headerActions}
-      />
-      {!loaded ? (
-        <p className="muted">Loading the matrix…</p>
-      ) : printing ? (
-        <PrintView
-          matrix={matrix}
-          version={stored.version}
-          updatedAt={stored.version ? stored.updatedAt : undefined}
-          unsaved={unsaved}
-          onBack={() => setPrinting(false)}
+    <DialogReturnsFocus.Provider value={dialogReturnsFocus}>
+      <div className="matrix-page">
+        <PageHeader
+          title="Escalation matrix"
+          subtitle="Criteria, levels, owners and triggers for functional, hierarchical and automatic escalation."
+          actions={headerActions}
         />
-      ) : (
-        <>
-          <div className="matrix-status" role="group" aria-label="Draft">
-            <span className="muted">
-              {stored.version ? `Saved version ${stored.version}` : 'No matrix saved yet'}
-              {stored.version ? (
-                <span className="small-text"> · {savedAtText(stored.updatedAt)}</span>
+        {!loaded ? (
+          <p className="muted">Loading the matrix…</p>
+        ) : printing ? (
+          <PrintView
+            matrix={matrix}
+            version={stored.version}
+            updatedAt={stored.version ? stored.updatedAt : undefined}
+            unsaved={unsaved}
+            onBack={() => setPrinting(false)}
+          />
+        ) : (
+          <>
+            <div className="matrix-status" role="group" aria-label="Draft">
+              <span className="muted">
+                {stored.version ? `Saved version ${stored.version}` : 'No matrix saved yet'}
+                {stored.version ? (
+                  <span className="small-text"> · {savedAtText(stored.updatedAt)}</span>
+                ) : null}
+              </span>
+              {unsaved ? (
+                <span className="chip tone-risk">
+                  <Pencil size={12} aria-hidden="true" />
+                  Unsaved changes{draft.origin ? ` · ${draft.origin}` : ''}
+                </span>
               ) : null}
-            </span>
-            {unsaved ? (
-              <span className="chip tone-risk">
-                <Pencil size={12} aria-hidden="true" />
-                Unsaved changes{draft.origin ? ` · ${draft.origin}` : ''}
-              </span>
-            ) : null}
-            <span
-              className={`matrix-count ${hasErrors ? 'error' : problems.length ? 'warning' : 'ok'}`}
-              aria-live="polite"
-            >
-              {hasErrors ? (
-                <CircleX size={16} aria-hidden="true" />
-              ) : problems.length ? (
-                <AlertTriangle size={16} aria-hidden="true" />
-              ) : (
-                <CheckCircle2 size={16} aria-hidden="true" />
-              )}
-              {problemCountText(problems)}
-            </span>
-            <span className="matrix-status-actions">
-              <span id={saveHelpId} className="muted small-text">
-                {saveHelp}
-              </span>
-              <button
-                type="button"
-                className="button"
-                disabled={!unsaved || saving}
-                onClick={() => {
-                  dispatch({ kind: 'discard' });
-                  setImported(undefined);
-                  setSaveError(undefined);
-                }}
+              <span
+                className={`matrix-count ${hasErrors ? 'error' : problems.length ? 'warning' : 'ok'}`}
+                aria-live="polite"
               >
-                <Undo2 size={16} aria-hidden="true" />
-                Discard changes
-              </button>
-              <button
-                type="button"
-                className="button primary"
-                disabled={hasErrors || !unsaved || saving}
-                aria-describedby={saveHelpId}
-                onClick={() => void save()}
-              >
-                <Save size={16} aria-hidden="true" />
-                {saving ? 'Saving…' : 'Save matrix'}
-              </button>
-            </span>
-          </div>
-          {stored.version > draft.baseVersion ? (
-            <p className="notice" role="status">
-              Version {stored.version} was saved since this draft was started from version{' '}
-              {draft.baseVersion}. Saving the draft replaces it; Discard changes loads it.
-            </p>
-          ) : null}
-          {saveError ? (
-            <p className="form-error" role="alert">
-              {saveError}
-            </p>
-          ) : null}
-          {imported ? (
-            <ImportReport
-              fileName={imported.fileName}
-              result={imported.result}
-              onDismiss={() => setImported(undefined)}
-            />
-          ) : null}
-          {placed.general.length ? (
-            <ProblemList problems={placed.general} className="matrix-general-problems" />
-          ) : null}
-
-          <p className="muted matrix-order-note">
-            Rows are checked from the top and the first row whose criteria match a ticket applies:
-            put specific rows first and the fallback row (no criteria) last. Levels fire in order,
-            L1 first.
-          </p>
-
-          <div className="matrix-toolbar" role="toolbar" aria-label="Matrix editing">
-            <button
-              type="button"
-              className="button primary"
-              onClick={() => setEditing({ kind: 'row', rowId: undefined })}
-            >
-              <Plus size={16} aria-hidden="true" />
-              Add row
-            </button>
-            {activeRow ? (
-              <>
-                <span className="matrix-toolbar-label" aria-live="polite">
-                  Selected: {rowLabel(activeRow, activeRowIndex)}
-                  {activeLevel ? `, ${levelLabel(activeLevel, active!.col - 1)}` : ''}
+                {hasErrors ? (
+                  <CircleX size={16} aria-hidden="true" />
+                ) : problems.length ? (
+                  <AlertTriangle size={16} aria-hidden="true" />
+                ) : (
+                  <CheckCircle2 size={16} aria-hidden="true" />
+                )}
+                {problemCountText(problems)}
+              </span>
+              <span className="matrix-status-actions">
+                <span id={saveHelpId} className="muted small-text">
+                  {saveHelp}
                 </span>
                 <button
                   type="button"
                   className="button"
-                  onClick={() =>
-                    activeLevel
-                      ? editLevel(activeRow.id, active!.col - 1)
-                      : setEditing({ kind: 'row', rowId: activeRow.id })
-                  }
+                  disabled={!unsaved || saving}
+                  onClick={() => {
+                    dispatch({ kind: 'discard' });
+                    setImported(undefined);
+                    setSaveError(undefined);
+                  }}
                 >
-                  <Pencil size={16} aria-hidden="true" />
-                  {activeLevel ? 'Edit level' : 'Edit row'}
+                  <Undo2 size={16} aria-hidden="true" />
+                  Discard changes
                 </button>
                 <button
                   type="button"
-                  className="button"
-                  disabled={activeRowIndex === 0}
-                  onClick={() => moveRow(activeRow.id, -1)}
+                  className="button primary"
+                  disabled={hasErrors || !unsaved || saving}
+                  aria-describedby={saveHelpId}
+                  onClick={() => void save()}
                 >
-                  <ArrowUp size={16} aria-hidden="true" />
-                  Move row up
+                  <Save size={16} aria-hidden="true" />
+                  {saving ? 'Saving…' : 'Save matrix'}
                 </button>
-                <button
-                  type="button"
-                  className="button"
-                  disabled={activeRowIndex === matrix.rows.length - 1}
-                  onClick={() => moveRow(activeRow.id, 1)}
-                >
-                  <ArrowDown size={16} aria-hidden="true" />
-                  Move row down
-                </button>
-                {activeLevel ? (
-                  <>
-                    <button
-                      type="button"
-                      className="button"
-                      disabled={active!.col === 1}
-                      onClick={() => {
-                        moveLevel(activeRow.id, active!.col - 1, -1);
-                        setActiveCell({ rowId: activeRow.id, col: active!.col - 1 });
-                      }}
-                    >
-                      <ArrowLeft size={16} aria-hidden="true" />
-                      Move level left
-                    </button>
-                    <button
-                      type="button"
-                      className="button"
-                      disabled={active!.col === activeRow.levels.length}
-                      onClick={() => {
-                        moveLevel(activeRow.id, active!.col - 1, 1);
-                        setActiveCell({ rowId: activeRow.id, col: active!.col + 1 });
-                      }}
-                    >
-                      <ArrowRight size={16} aria-hidden="true" />
-                      Move level right
-                    </button>
-                  </>
-                ) : null}
-                <button
-                  type="button"
-                  className="button"
-                  onClick={() =>
-                    activeLevel
-                      ? setEditing({
-                          kind: 'remove_level',
-                          rowId: activeRow.id,
-                          index: active!.col - 1,
-                          fromGrid: false,
-                        })
-                      : setEditing({ kind: 'remove_row', rowId: activeRow.id, fromGrid: false })
-                  }
-                >
-                  <Trash2 size={16} aria-hidden="true" />
-                  {activeLevel ? 'Remove level' : 'Remove row'}
-                </button>
-              </>
-            ) : null}
-          </div>
-
-          {matrix.rows.length ? (
-            <MatrixGrid
-              matrix={matrix}
-              problems={placed}
-              active={active}
-              onActiveChange={setActiveCell}
-              focusToken={focusToken}
-              describedBy={hintId}
-              onEditRow={(rowId) => setEditing({ kind: 'row', rowId })}
-              onEditLevel={editLevel}
-              onAddLevel={(rowId) => editLevel(rowId, undefined)}
-              onMoveRow={moveRow}
-              onMoveLevel={moveLevel}
-              onRemoveRow={(rowId) => setEditing({ kind: 'remove_row', rowId, fromGrid: true })}
-              onRemoveLevel={(rowId, index) =>
-                setEditing({ kind: 'remove_level', rowId, index, fromGrid: true })
-              }
-            />
-          ) : (
-            <div className="matrix-empty-state">
-              <p>
-                <strong>The matrix has no rows.</strong> Start from a template, import a file, or
-                add a row; until a matrix is saved, escalations are routed by hand.
-              </p>
+              </span>
             </div>
-          )}
-          <p id={hintId} className="muted small-text matrix-keys">
-            Keys in the matrix: <kbd>←</kbd> <kbd>↑</kbd> <kbd>→</kbd> <kbd>↓</kbd> move between
-            cells, <kbd>Home</kbd>/<kbd>End</kbd> to the row&apos;s start or end, <kbd>Enter</kbd>{' '}
-            opens the cell, <kbd>Alt</kbd>+<kbd>↑</kbd>/<kbd>↓</kbd> moves the row, <kbd>Alt</kbd>+
-            <kbd>←</kbd>/<kbd>→</kbd> moves the level, <kbd>Delete</kbd> removes the row or level
-            (after asking).
-          </p>
+            {stored.version > draft.baseVersion ? (
+              <p className="notice" role="status">
+                Version {stored.version} was saved since this draft was started from version{' '}
+                {draft.baseVersion}. Saving the draft replaces it; Discard changes loads it.
+              </p>
+            ) : null}
+            {saveError ? (
+              <p className="form-error" role="alert">
+                {saveError}
+              </p>
+            ) : null}
+            {imported ? (
+              <ImportReport
+                fileName={imported.fileName}
+                result={imported.result}
+                onDismiss={() => setImported(undefined)}
+              />
+            ) : null}
+            {placed.general.length ? (
+              <ProblemList problems={placed.general} className="matrix-general-problems" />
+            ) : null}
 
-          <div className="matrix-after">
-            <WhatIfPanel proposed={proposed} disabled={hasErrors} />
-            <RuleHistory kind="matrix" subject="active" />
-          </div>
-        </>
-      )}
+            <p className="muted matrix-order-note">
+              Rows are checked from the top and the first row whose criteria match a ticket applies:
+              put specific rows first and the fallback row (no criteria) last. Levels fire in order,
+              L1 first.
+            </p>
 
-      {editing?.kind === 'template' ? (
-        <TemplateDialog
-          unsaved={unsaved}
-          onClose={close}
-          onUse={(template) => {
-            dispatch({
-              kind: 'replace',
-              matrix: structuredClone(template.matrix),
-              origin: `Started from template ${template.name}`,
-            });
-            setImported(undefined);
-          }}
-        />
-      ) : null}
-      {editing?.kind === 'import' ? (
-        <ConfirmDialog
-          title="Replace the draft?"
-          description={`The draft has unsaved changes. Loading ${editing.fileName} replaces them.`}
-          confirmLabel="Replace draft"
-          onClose={close}
-          onConfirm={() =>
-            dispatch({
-              kind: 'replace',
-              matrix: editing.matrix,
-              origin: `Imported from ${editing.fileName}`,
-            })
-          }
-        />
-      ) : null}
-      {editing?.kind === 'row' ? (
-        <RowDialog
-          title={editedRow ? `Edit ${editedRowLabel}` : 'New row'}
-          row={editedRow ?? NEW_ROW}
-          suggestions={suggestions}
-          preview={rowPreview}
-          onClose={close}
-          onApply={(row) => {
-            if (editedRow) {
+            <div className="matrix-toolbar" role="toolbar" aria-label="Matrix editing">
+              <button
+                type="button"
+                className="button primary"
+                onClick={() => setEditing({ kind: 'row', rowId: undefined })}
+              >
+                <Plus size={16} aria-hidden="true" />
+                Add row
+              </button>
+              {activeRow ? (
+                <>
+                  <span className="matrix-toolbar-label" aria-live="polite">
+                    Selected: {rowLabel(activeRow, activeRowIndex)}
+                    {activeLevel ? `, ${levelLabel(activeLevel, active!.col - 1)}` : ''}
+                  </span>
+                  <button
+                    type="button"
+                    className="button"
+                    onClick={() =>
+                      activeLevel
+                        ? editLevel(activeRow.id, active!.col - 1)
+                        : setEditing({ kind: 'row', rowId: activeRow.id })
+                    }
+                  >
+                    <Pencil size={16} aria-hidden="true" />
+                    {activeLevel ? 'Edit level' : 'Edit row'}
+                  </button>
+                  <button
+                    type="button"
+                    className="button"
+                    disabled={activeRowIndex === 0}
+                    onClick={() => moveRow(activeRow.id, -1)}
+                  >
+                    <ArrowUp size={16} aria-hidden="true" />
+                    Move row up
+                  </button>
+                  <button
+                    type="button"
+                    className="button"
+                    disabled={activeRowIndex === matrix.rows.length - 1}
+                    onClick={() => moveRow(activeRow.id, 1)}
+                  >
+                    <ArrowDown size={16} aria-hidden="true" />
+                    Move row down
+                  </button>
+                  {activeLevel ? (
+                    <>
+                      <button
+                        type="button"
+                        className="button"
+                        disabled={active!.col === 1}
+                        onClick={() => {
+                          moveLevel(activeRow.id, active!.col - 1, -1);
+                          setActiveCell({ rowId: activeRow.id, col: active!.col - 1 });
+                        }}
+                      >
+                        <ArrowLeft size={16} aria-hidden="true" />
+                        Move level left
+                      </button>
+                      <button
+                        type="button"
+                        className="button"
+                        disabled={active!.col === activeRow.levels.length}
+                        onClick={() => {
+                          moveLevel(activeRow.id, active!.col - 1, 1);
+                          setActiveCell({ rowId: activeRow.id, col: active!.col + 1 });
+                        }}
+                      >
+                        <ArrowRight size={16} aria-hidden="true" />
+                        Move level right
+                      </button>
+                    </>
+                  ) : null}
+                  <button
+                    type="button"
+                    className="button"
+                    onClick={() =>
+                      activeLevel
+                        ? setEditing({
+                            kind: 'remove_level',
+                            rowId: activeRow.id,
+                            index: active!.col - 1,
+                            fromGrid: false,
+                          })
+                        : setEditing({ kind: 'remove_row', rowId: activeRow.id, fromGrid: false })
+                    }
+                  >
+                    <Trash2 size={16} aria-hidden="true" />
+                    {activeLevel ? 'Remove level' : 'Remove row'}
+                  </button>
+                </>
+              ) : null}
+            </div>
+
+            {matrix.rows.length ? (
+              <MatrixGrid
+                matrix={matrix}
+                problems={placed}
+                active={active}
+                onActiveChange={setActiveCell}
+                focusToken={focusToken}
+                describedBy={hintId}
+                onEditRow={(rowId) => setEditing({ kind: 'row', rowId })}
+                onEditLevel={editLevel}
+                onAddLevel={(rowId) => editLevel(rowId, undefined)}
+                onMoveRow={moveRow}
+                onMoveLevel={moveLevel}
+                onRemoveRow={(rowId) => setEditing({ kind: 'remove_row', rowId, fromGrid: true })}
+                onRemoveLevel={(rowId, index) =>
+                  setEditing({ kind: 'remove_level', rowId, index, fromGrid: true })
+                }
+              />
+            ) : (
+              <div className="matrix-empty-state">
+                <p>
+                  <strong>The matrix has no rows.</strong> Start from a template, import a file, or
+                  add a row; until a matrix is saved, escalations are routed by hand.
+                </p>
+              </div>
+            )}
+            <p id={hintId} className="muted small-text matrix-keys">
+              Keys in the matrix: <kbd>←</kbd> <kbd>↑</kbd> <kbd>→</kbd> <kbd>↓</kbd> move between
+              cells, <kbd>Home</kbd>/<kbd>End</kbd> to the row&apos;s start or end, <kbd>Enter</kbd>{' '}
+              opens the cell, <kbd>Alt</kbd>+<kbd>↑</kbd>/<kbd>↓</kbd> moves the row, <kbd>Alt</kbd>
+              +<kbd>←</kbd>/<kbd>→</kbd> moves the level, <kbd>Delete</kbd> removes the row or level
+              (after asking).
+            </p>
+
+            <div className="matrix-after">
+              <WhatIfPanel proposed={proposed} disabled={hasErrors} />
+              <RuleHistory kind="matrix" subject="active" />
+            </div>
+          </>
+        )}
+
+        {editing?.kind === 'template' ? (
+          <TemplateDialog
+            unsaved={unsaved}
+            onClose={close}
+            onUse={(template) => {
               dispatch({
-                kind: 'update_row',
-                rowId: row.id,
-                changes: { name: row.name, criteria: row.criteria },
+                kind: 'replace',
+                matrix: structuredClone(template.matrix),
+                origin: `Started from template ${template.name}`,
               });
-            } else {
-              const id = newId('row');
-              dispatch({ kind: 'add_row', row: { ...row, id } });
-              focusGrid({ rowId: id, col: 1 });
+              setImported(undefined);
+            }}
+          />
+        ) : null}
+        {editing?.kind === 'import' ? (
+          <ConfirmDialog
+            title="Replace the draft?"
+            description={`The draft has unsaved changes. Loading ${editing.fileName} replaces them.`}
+            confirmLabel="Replace draft"
+            onClose={close}
+            onConfirm={() =>
+              dispatch({
+                kind: 'replace',
+                matrix: editing.matrix,
+                origin: `Imported from ${editing.fileName}`,
+              })
             }
-          }}
-        />
-      ) : null}
-      {editing?.kind === 'level' && editedRow ? (
-        <LevelDialog
-          title={
-            editing.index === undefined
-              ? `New level for ${editedRowLabel}`
-              : `Edit ${editedRowLabel}, L${editing.index + 1}`
-          }
-          level={editing.level}
-          suggestions={suggestions}
-          preview={levelPreview}
-          onClose={close}
-          onApply={(level) => {
-            if (editing.index === undefined) {
-              dispatch({ kind: 'add_level', rowId: editedRow.id, level });
-              focusGrid({ rowId: editedRow.id, col: editedRow.levels.length + 1 });
-            } else {
-              dispatch({ kind: 'update_level', rowId: editedRow.id, index: editing.index, level });
+          />
+        ) : null}
+        {editing?.kind === 'row' ? (
+          <RowDialog
+            title={editedRow ? `Edit ${editedRowLabel}` : 'New row'}
+            row={editedRow ?? NEW_ROW}
+            suggestions={suggestions}
+            preview={rowPreview}
+            onClose={close}
+            onApply={(row) => {
+              if (editedRow) {
+                dispatch({
+                  kind: 'update_row',
+                  rowId: row.id,
+                  changes: { name: row.name, criteria: row.criteria },
+                });
+              } else {
+                const id = newId('row');
+                dispatch({ kind: 'add_row', row: { ...row, id } });
+                focusGrid({ rowId: id, col: 1 });
+              }
+            }}
+          />
+        ) : null}
+        {editing?.kind === 'level' && editedRow ? (
+          <LevelDialog
+            title={
+              editing.index === undefined
+                ? `New level for ${editedRowLabel}`
+                : `Edit ${editedRowLabel}, L${editing.index + 1}`
             }
-          }}
-        />
-      ) : null}
-      {editing?.kind === 'remove_row' ? (
-        <RemoveRowConfirm
-          matrix={matrix}
-          rowId={editing.rowId}
-          onClose={close}
-          onConfirm={() => {
-            const index = matrix.rows.findIndex((row) => row.id === editing.rowId);
-            const neighbour = matrix.rows[index + 1] ?? matrix.rows[index - 1];
-            dispatch({ kind: 'remove_row', rowId: editing.rowId });
-            if (neighbour && editing.fromGrid) focusGrid({ rowId: neighbour.id, col: 0 });
-          }}
-        />
-      ) : null}
-      {editing?.kind === 'remove_level' ? (
-        <ConfirmDialog
-          title="Remove level?"
-          description={`${inSentence(
-            rowLabel(
-              matrix.rows.find((row) => row.id === editing.rowId)!,
-              matrix.rows.findIndex((row) => row.id === editing.rowId),
-            ),
-          ).replace(
-            /^row/,
-            'Row',
-          )}, L${editing.index + 1} is removed from the draft; the levels after it move up.`}
-          confirmLabel="Remove level"
-          onClose={close}
-          onConfirm={() => {
-            dispatch({ kind: 'remove_level', rowId: editing.rowId, index: editing.index });
-            if (editing.fromGrid) focusGrid({ rowId: editing.rowId, col: editing.index + 1 });
-          }}
-        />
-      ) : null}
-    </div>
+            level={editing.level}
+            suggestions={suggestions}
+            preview={levelPreview}
+            onClose={close}
+            onApply={(level) => {
+              if (editing.index === undefined) {
+                dispatch({ kind: 'add_level', rowId: editedRow.id, level });
+                focusGrid({ rowId: editedRow.id, col: editedRow.levels.length + 1 });
+              } else {
+                dispatch({
+                  kind: 'update_level',
+                  rowId: editedRow.id,
+                  index: editing.index,
+                  level,
+                });
+              }
+            }}
+          />
+        ) : null}
+        {editing?.kind === 'remove_row' ? (
+          <RemoveRowConfirm
+            matrix={matrix}
+            rowId={editing.rowId}
+            onClose={close}
+            onConfirm={() => {
+              const index = matrix.rows.findIndex((row) => row.id === editing.rowId);
+              const neighbour = matrix.rows[index + 1] ?? matrix.rows[index - 1];
+              dispatch({ kind: 'remove_row', rowId: editing.rowId });
+              if (neighbour && editing.fromGrid) focusGrid({ rowId: neighbour.id, col: 0 });
+            }}
+          />
+        ) : null}
+        {editing?.kind === 'remove_level' ? (
+          <ConfirmDialog
+            title="Remove level?"
+            description={`${inSentence(
+              rowLabel(
+                matrix.rows.find((row) => row.id === editing.rowId)!,
+                matrix.rows.findIndex((row) => row.id === editing.rowId),
+              ),
+            ).replace(
+              /^row/,
+              'Row',
+            )}, L${editing.index + 1} is removed from the draft; the levels after it move up.`}
+            confirmLabel="Remove level"
+            onClose={close}
+            onConfirm={() => {
+              dispatch({ kind: 'remove_level', rowId: editing.rowId, index: editing.index });
+              if (editing.fromGrid) focusGrid({ rowId: editing.rowId, col: editing.index + 1 });
+            }}
+          />
+        ) : null}
+      </div>
+    </DialogReturnsFocus.Provider>
   );
 }
 

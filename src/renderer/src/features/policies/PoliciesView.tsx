@@ -1,13 +1,26 @@
 import './policies.css';
 import { Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
 import { PageHeader } from '../../components/PageHeader';
+import { useEffect } from 'react';
+import { useDeskStore } from '../../store';
+import { restoredDraftToast } from '../rules/kept-draft';
 import { useWarmPreview } from '../rules/WhatIfPanel';
+import { keepPolicyEditorDrafts } from './kept-editor-drafts';
 import { CalendarsTab } from './CalendarsTab';
 import { PoliciesTab } from './PoliciesTab';
 
 /** SLA policies and business calendars: an editor for each, on two tabs. */
 export function PoliciesView() {
   useWarmPreview();
+  const pushToast = useDeskStore((state) => state.pushToast);
+  // Unsaved work survives a restart: kept in the database, restored with a word.
+  useEffect(
+    () =>
+      keepPolicyEditorDrafts((at) =>
+        pushToast(restoredDraftToast('policy and calendar changes', at)),
+      ),
+    [pushToast],
+  );
   return (
     <>
       <PageHeader
