@@ -18,7 +18,11 @@ const electron = vi.hoisted(() => {
   class FakeBrowserWindow {
     static created: FakeBrowserWindow[] = [];
     readonly listeners = new Map<string, Listener[]>();
-    readonly webContents = { id: 1, send: vi.fn() };
+    readonly webContents = {
+      id: 1,
+      send: vi.fn(),
+      printToPDF: vi.fn(async () => new Uint8Array([37, 80, 68, 70])),
+    };
     loadURL = vi.fn(async (_url: string) => {
       if (state.loadError) throw state.loadError;
     });
@@ -111,7 +115,12 @@ const electron = vi.hoisted(() => {
       Tray: FakeTray,
       nativeImage: { createFromPath: vi.fn(() => ({})) },
       Menu: { buildFromTemplate: vi.fn(() => ({})), setApplicationMenu: vi.fn() },
-      dialog: { showErrorBox: vi.fn() },
+      dialog: {
+        showErrorBox: vi.fn(),
+        showSaveDialog: vi.fn(async (): Promise<{ canceled: boolean; filePath?: string }> => ({
+          canceled: true,
+        })),
+      },
       ipcMain: {
         handle: vi.fn((channel: string, handler: Listener) => ipcHandlers.set(channel, handler)),
       },
@@ -359,6 +368,29 @@ describe('main: IPC', () => {
     expect(mocked.shell.openExternal).toHaveBeenCalledExactlyOnceWith(
       'https://example.com/runbook',
     );
+  });
+
+  it('saves the page as a PDF where the user chooses, and nothing when they cancel', async () => {
+    const { window } = await startMain();
+    const event = { sender: window?.webContents, senderFrame: appFrame };
+    const request = { fileName: 'Escalation matrix v3.pdf', landscape: true };
+    expect(await invoke(IpcChannel.printToPdf, event, request)).toEqual({ outcome: 'cancelled' });
+    expect(window?.webContents.printToPDF).not.toHaveBeenCalled();
+    expect(mocked.dialog.showSaveDialog).toHaveBeenCalledWith(
+      window,
+      expect.objectContaining({ defaultPath: join(userData, 'Escalation matrix v3.pdf') }),
+    );
+
+    const chosen = join(userData, 'procedure');
+    mocked.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: chosen });
+    expect(await invoke(IpcChannel.printToPdf, event, request)).toEqual({
+      outcome: 'saved',
+      path: `${chosen}.pdf`,
+    });
+    expect(window?.webContents.printToPDF).toHaveBeenCalledWith(
+      expect.objectContaining({ landscape: true }),
+    );
+    expect([...(await readFile(`${chosen}.pdf`))]).toEqual([37, 80, 68, 70]);
   });
 
   it('sets the dock badge to breached + at risk', async () => {

@@ -10,6 +10,7 @@ import {
   session,
   shell,
 } from 'electron';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   IpcChannel,
@@ -32,6 +33,7 @@ import { registerIpcHandlers } from './ipc';
 import { hasPendingJsonWrites, whenJsonWritesSettled } from './json-file';
 import { buildMenuTemplate } from './menu';
 import { DeskNotifier } from './notifications';
+import { savePageAsPdf } from './pdf';
 import { appPaths } from './paths';
 import {
   hardenWebContents,
@@ -157,6 +159,26 @@ if (!app.requestSingleInstanceLock()) {
       },
       scheduleAlerts: (request) => alerts.schedule(request),
       setAlertPreferences: (preferences) => alerts.setPreferences(preferences),
+      printToPdf: (request) => {
+        const target = window;
+        if (!target) throw new Error('There is no desk window to print.');
+        return savePageAsPdf(
+          {
+            chooseFile: async (fileName) => {
+              const chosen = await dialog.showSaveDialog(target, {
+                title: 'Save as PDF',
+                defaultPath: join(app.getPath('documents'), fileName),
+                filters: [{ name: 'PDF', extensions: ['pdf'] }],
+              });
+              return chosen.canceled ? undefined : chosen.filePath;
+            },
+            render: ({ landscape }) =>
+              target.webContents.printToPDF({ landscape, printBackground: true, pageSize: 'A4' }),
+            writeFile: (path, data) => writeFile(path, data),
+          },
+          request,
+        );
+      },
     });
     alerts.watchPower(powerMonitor);
 

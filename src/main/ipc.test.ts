@@ -41,6 +41,7 @@ function setup(trusted = true) {
     setHostSettings: vi.fn(async (patch: object) => ({ keepRunningInTray: true, ...patch })),
     scheduleAlerts: vi.fn(),
     setAlertPreferences: vi.fn(async () => undefined),
+    printToPdf: vi.fn(async () => ({ outcome: 'cancelled' as const })),
   } satisfies IpcDeps;
   registerIpcHandlers(ipcMain, deps);
   const event = { sender: { id: 1 }, senderFrame: { url: 'app://desk/index.html', parent: null } };
@@ -62,6 +63,7 @@ const actionOf = {
   [IpcChannel.setHostSettings]: 'setHostSettings',
   [IpcChannel.scheduleAlerts]: 'scheduleAlerts',
   [IpcChannel.setAlertPreferences]: 'setAlertPreferences',
+  [IpcChannel.printToPdf]: 'printToPdf',
 } as const satisfies Partial<Record<IpcChannelName, keyof IpcDeps>>;
 type InvokeChannel = keyof typeof actionOf;
 
@@ -99,9 +101,38 @@ const goodPayloads: Array<[InvokeChannel, unknown]> = [
   [IpcChannel.scheduleAlerts, packScheduleAlerts(scheduleAll as ScheduleAlertsRequest)],
   [IpcChannel.setAlertPreferences, preferences],
   [IpcChannel.setAlertPreferences, { ...preferences, timeZone: 'Europe/Berlin' }],
+  [IpcChannel.printToPdf, { fileName: 'Escalation matrix v3 (2026-11-27).pdf', landscape: true }],
 ];
 
 const badPayloads: Array<[InvokeChannel, string, unknown, RegExp]> = [
+  [IpcChannel.printToPdf, 'no payload', undefined, /expected object/i],
+  [
+    IpcChannel.printToPdf,
+    'a path up',
+    { fileName: '../../etc/x.pdf', landscape: true },
+    /no folders/,
+  ],
+  [IpcChannel.printToPdf, 'a folder', { fileName: 'C:\\x\\m.pdf', landscape: true }, /no folders/],
+  [IpcChannel.printToPdf, 'another type', { fileName: 'matrix.exe', landscape: true }, /\.pdf/],
+  [
+    IpcChannel.printToPdf,
+    'a hidden file',
+    { fileName: '.pdf', landscape: true },
+    /plain file name/,
+  ],
+  [
+    IpcChannel.printToPdf,
+    'a long name',
+    { fileName: `${'m'.repeat(130)}.pdf`, landscape: true },
+    /120/,
+  ],
+  [IpcChannel.printToPdf, 'no orientation', { fileName: 'm.pdf' }, /landscape/],
+  [
+    IpcChannel.printToPdf,
+    'an unknown key',
+    { fileName: 'm.pdf', landscape: true, path: '/' },
+    /path/,
+  ],
   [IpcChannel.appInfo, 'an unexpected payload', { x: 1 }, /takes no payload/],
   [IpcChannel.getHostSettings, 'an unexpected payload', 'please', /takes no payload/],
   [IpcChannel.showNotification, 'no payload', undefined, /expected object/i],

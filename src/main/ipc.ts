@@ -7,6 +7,7 @@ import {
   HostSettingsPatchSchema,
   IpcChannel,
   NotificationRequestSchema,
+  PrintToPdfRequestSchema,
   ScheduleAlertsPayloadSchema,
   parsePayload,
   type AlertPreferences,
@@ -15,6 +16,8 @@ import {
   type HostSettings,
   type HostSettingsPatch,
   type NotificationRequest,
+  type PrintToPdfRequest,
+  type PrintToPdfResult,
   type ScheduleAlertsRequest,
 } from '@core/contracts';
 
@@ -29,6 +32,7 @@ export interface IpcDeps {
   setHostSettings(patch: HostSettingsPatch): Promise<HostSettings>;
   scheduleAlerts(request: ScheduleAlertsRequest): void;
   setAlertPreferences(preferences: AlertPreferences): Promise<void>;
+  printToPdf(request: PrintToPdfRequest): Promise<PrintToPdfResult>;
 }
 
 const NoPayload = z.undefined({ error: 'this call takes no payload' });
@@ -60,4 +64,5 @@ export function registerIpcHandlers(ipcMain: Pick<IpcMain, 'handle'>, deps: IpcD
   handle(IpcChannel.setAlertPreferences, AlertPreferencesSchema, (preferences) =>
     deps.setAlertPreferences(preferences),
   );
+  handle(IpcChannel.printToPdf, PrintToPdfRequestSchema, (request) => deps.printToPdf(request));
 }

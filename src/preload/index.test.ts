@@ -41,6 +41,7 @@ describe('preload', () => {
       'onAlertsFired',
       'onNotificationClick',
       'openExternal',
+      'printToPdf',
       'scheduleAlerts',
       'setAlertPreferences',
       'setBadgeCounts',
@@ -59,6 +60,7 @@ describe('preload', () => {
     ['setBadgeCounts', [{ breached: 1, atRisk: 2 }], IpcChannel.setBadge],
     ['openExternal', ['https://example.com/'], IpcChannel.openExternal],
     ['getHostSettings', [], IpcChannel.getHostSettings],
+    ['printToPdf', [{ fileName: 'matrix.pdf', landscape: true }], IpcChannel.printToPdf],
     ['setHostSettings', [{ keepRunningInTray: false }], IpcChannel.setHostSettings],
     ['scheduleAlerts', [{ scope: 'all', tickets: [], alerts: [] }], IpcChannel.scheduleAlerts],
     [

@@ -61,6 +61,7 @@ const desk = {
   onAlertsFired: (listener) => subscribe(IpcChannel.alertsFired, firedAlertBatch, listener),
   onAlertsAcknowledged: (listener) =>
     subscribe(IpcChannel.alertsAcknowledged, acknowledgedKeys, listener),
+  printToPdf: (request) => ipcRenderer.invoke(IpcChannel.printToPdf, request),
 } satisfies DeskApi;
 
 contextBridge.exposeInMainWorld('desk', desk);

@@ -11,6 +11,7 @@ export const IpcChannel = {
   setAlertPreferences: 'desk:set-alert-preferences',
   alertsFired: 'desk:alerts-fired',
   alertsAcknowledged: 'desk:alerts-acknowledged',
+  printToPdf: 'desk:print-to-pdf',
 } as const;
 
 export type IpcChannelName = (typeof IpcChannel)[keyof typeof IpcChannel];

@@ -49,6 +49,29 @@ export type HostSettings = z.infer<typeof HostSettingsSchema>;
 export const HostSettingsPatchSchema = HostSettingsSchema.partial().strict();
 export type HostSettingsPatch = z.infer<typeof HostSettingsPatchSchema>;
 
+/**
+ * A request to save the page as it prints (the matrix's print view) as a PDF. The name is only
+ * what the save dialog proposes: a plain file name ending in .pdf, no folders.
+ */
+export const PrintToPdfRequestSchema = z.strictObject({
+  fileName: z
+    .string()
+    .max(120, 'a file name of at most 120 characters')
+    .regex(
+      /^[A-Za-z0-9_][A-Za-z0-9_ .()-]*\.pdf$/i,
+      'a plain file name ending in .pdf (letters, digits, spaces, "_", "-", ".", "(" and ")"; no folders)',
+    ),
+  landscape: z.boolean(),
+});
+export type PrintToPdfRequest = z.infer<typeof PrintToPdfRequestSchema>;
+
+/**
+ * What became of a PDF: saved where the user chose, cancelled in the save dialog, or (in a
+ * browser) handed to the browser's print dialog, whose destinations include saving as PDF.
+ */
+export type PrintToPdfResult =
+  { outcome: 'saved'; path: string } | { outcome: 'cancelled' } | { outcome: 'print-dialog' };
+
 /** Facts about the running app, shown in Settings and in error reports. */
 export interface AppInfo {
   name: string;
@@ -90,6 +113,8 @@ export interface DeskApi {
   onAlertsFired(listener: (batch: FiredAlertBatch) => void): () => void;
   /** Subscribes to alerts acknowledged from a notification's action button. */
   onAlertsAcknowledged(listener: (keys: string[]) => void): () => void;
+  /** Saves the page as it prints as a PDF where the user chooses (a print dialog in a browser). */
+  printToPdf(request: PrintToPdfRequest): Promise<PrintToPdfResult>;
 }
 
 /** Turns a zod failure into one readable sentence naming each problem and where it is. */

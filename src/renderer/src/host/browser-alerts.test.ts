@@ -151,6 +151,7 @@ function setup(
     Notification: Notifications as unknown as typeof Notification,
     focus: vi.fn(),
     open: vi.fn(),
+    print: vi.fn(),
     setTitle: vi.fn(),
     platform: 'Linux x86_64',
     startAlertScheduler: () => worker.port,

@@ -26,6 +26,7 @@ function fakeEnv(overrides: Partial<BrowserEnvironment> = {}): BrowserEnvironmen
     Notification: FakeNotification as unknown as typeof Notification,
     focus: vi.fn(),
     open: vi.fn(),
+    print: vi.fn(),
     setAppBadge: vi.fn(async () => {}),
     clearAppBadge: vi.fn(async () => {}),
     setTitle: vi.fn(),
@@ -35,6 +36,20 @@ function fakeEnv(overrides: Partial<BrowserEnvironment> = {}): BrowserEnvironmen
 }
 
 describe('BrowserHost', () => {
+  it("saves a PDF through the browser's print dialog, refusing a name with folders", async () => {
+    const env = fakeEnv();
+    const host = createBrowserHost(env);
+    expect(await host.printToPdf({ fileName: 'matrix.pdf', landscape: true })).toEqual({
+      outcome: 'print-dialog',
+    });
+    expect(env.print).toHaveBeenCalledTimes(1);
+    await expect(host.printToPdf({ fileName: '../matrix.pdf', landscape: true })).rejects.toThrow(
+      /no folders/,
+    );
+    expect(env.print).toHaveBeenCalledTimes(1);
+    host.dispose();
+  });
+
   it('shows a Web Notification and a click focuses the window and opens the ticket', async () => {
     const env = fakeEnv();
     const host = createBrowserHost(env);

@@ -1,6 +1,7 @@
 import type { AlertNotification } from '@core/alerts';
 import {
   checkExternalUrl,
+  PrintToPdfRequestSchema,
   type AppInfo,
   type BadgeCounts,
   type DeskApi,
@@ -19,6 +20,8 @@ export interface BrowserEnvironment {
   Notification?: NotificationCtor | undefined;
   focus(): void;
   open(url: string, target: string, features: string): unknown;
+  /** Opens the browser's print dialog (its destinations include saving as PDF). */
+  print(): void;
   setAppBadge?: ((count: number) => Promise<void>) | undefined;
   clearAppBadge?: (() => Promise<void>) | undefined;
   setTitle(title: string): void;
@@ -56,6 +59,7 @@ function pageEnvironment(): BrowserEnvironment {
     Notification: 'Notification' in window ? window.Notification : undefined,
     focus: () => window.focus(),
     open: (url, target, features) => window.open(url, target, features),
+    print: () => window.print(),
     setAppBadge: nav.setAppBadge?.bind(nav),
     clearAppBadge: nav.clearAppBadge?.bind(nav),
     setTitle: (title) => {
@@ -187,6 +191,12 @@ export function createBrowserHost(env: BrowserEnvironment = pageEnvironment()): 
     setAlertPreferences: alerts.setAlertPreferences,
     onAlertsFired: alerts.onAlertsFired,
     onAlertsAcknowledged: alerts.onAlertsAcknowledged,
+    printToPdf: async (request) => {
+      // Validated as in main, so a bad name fails the same way in both hosts.
+      PrintToPdfRequestSchema.parse(request);
+      env.print();
+      return { outcome: 'print-dialog' };
+    },
     dispose: alerts.dispose,
   };
 }
