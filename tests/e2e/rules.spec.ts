@@ -171,6 +171,12 @@ test('a manager tightens an SLA target, sees what it would breach, saves and the
     .getByRole('region', { name: 'What saving would change' })
     .screenshot({ path: 'test-results/screenshots/policies-what-if.png' });
 
+  // Unsaved work survives a reload (or a crash): it comes back, with a word.
+  await p.reload();
+  await expect(p.getByText('Your unsaved policy and calendar changes are back')).toBeVisible();
+  await expect(firstResponse).toHaveValue('5');
+  await expect(resolution).toHaveValue('5');
+
   // An invalid value is named next to its field and blocks saving.
   await firstResponse.fill('0');
   await expect(p.getByRole('button', { name: 'Save policies' })).toBeDisabled();

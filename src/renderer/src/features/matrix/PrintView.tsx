@@ -1,5 +1,8 @@
 import { describeCriteria, isCatchAll, type EscalationMatrix } from '@core/index';
-import { ArrowLeft, Printer } from 'lucide-react';
+import { ArrowLeft, FileDown, Printer } from 'lucide-react';
+import { useState } from 'react';
+import { host } from '../../host';
+import { useDeskStore } from '../../store';
 import {
   actionsText,
   contactsText,
@@ -18,6 +21,30 @@ export function PrintView(props: {
   onBack(): void;
 }) {
   const { matrix } = props;
+  const pushToast = useDeskStore((state) => state.pushToast);
+  const [saving, setSaving] = useState(false);
+  const saveAsPdf = async () => {
+    setSaving(true);
+    try {
+      const day = new Date().toISOString().slice(0, 10);
+      const name = props.version ? `v${props.version} ${day}` : day;
+      const result = await host.printToPdf({
+        fileName: `Escalation matrix ${name}.pdf`,
+        landscape: true,
+      });
+      if (result.outcome === 'saved') {
+        pushToast({ tone: 'success', title: 'Matrix saved as PDF', body: result.path });
+      }
+    } catch (error) {
+      pushToast({
+        tone: 'danger',
+        title: 'The PDF could not be saved',
+        body: error instanceof Error ? error.message : String(error),
+      });
+    } finally {
+      setSaving(false);
+    }
+  };
   const status = props.unsaved
     ? `Unsaved draft${props.version ? ` (changes to version ${props.version})` : ''} — save it before printing the procedure.`
     : props.version && props.updatedAt !== undefined
@@ -33,6 +60,10 @@ export function PrintView(props: {
         <button type="button" className="button primary" onClick={() => window.print()}>
           <Printer size={16} aria-hidden="true" />
           Print…
+        </button>
+        <button type="button" className="button" disabled={saving} onClick={() => void saveAsPdf()}>
+          <FileDown size={16} aria-hidden="true" />
+          Save as PDF…
         </button>
       </div>
       <h2 id="matrix-print-title">Escalation matrix — operating procedure</h2>
