@@ -29,6 +29,7 @@ import {
   sameRules,
 } from './policy-draft';
 import { SaveBar } from './SaveBar';
+import { TargetsOverview } from './TargetsOverview';
 
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -261,6 +262,8 @@ export function PoliciesTab() {
           )}
         </section>
       </div>
+
+      <TargetsOverview policies={policies} selected={current} onSelect={setSelected} />
 
       <section className="card policy-save" aria-labelledby={`${id}-save`}>
         <h2 id={`${id}-save`}>Save</h2>

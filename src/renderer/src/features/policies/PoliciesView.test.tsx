@@ -53,6 +53,30 @@ describe('PoliciesView: policies', { timeout: 20_000 }, () => {
     expect(screen.getByRole('button', { name: 'Save policies' })).toHaveProperty('disabled', true);
   });
 
+  it('shows every policy’s targets side by side, and opens the one chosen', async () => {
+    render(<PoliciesView />);
+    const table = await screen.findByRole('table', { name: /Each policy’s targets/ });
+    await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(5));
+    const p2 = within(table).getByRole('row', { name: /P2 High/ });
+    expect(
+      within(p2)
+        .getAllByRole('cell')
+        .map((cell) => cell.textContent),
+    ).toEqual([
+      'priority P2',
+      expect.stringMatching(/^1 h /),
+      expect.any(String),
+      expect.any(String),
+    ]);
+    fireEvent.click(within(p2).getByRole('button', { name: 'P2 High' }));
+    await waitFor(() =>
+      expect(screen.getByRole('textbox', { name: 'Policy name' })).toHaveProperty(
+        'value',
+        'P2 High',
+      ),
+    );
+  });
+
   it('shows an invalid target’s problem at the field and keeps Save disabled, saying why', async () => {
     render(<PoliciesView />);
     fireEvent.click(await screen.findByRole('button', { name: /^2\. P2 High/ }));
