@@ -86,7 +86,12 @@ test('a manager builds the matrix from a template, previews, saves, rolls back, 
 
   // Save: a new version in the history, noted as started from the template.
   const history = p.getByRole('region', { name: 'History' });
+  // The preview counted levels firing at once: saving asks first.
   await p.getByRole('button', { name: 'Save matrix' }).click();
+  const impact = p.getByRole('alertdialog', { name: 'Save with immediate effect?' });
+  await expect(impact).toContainText(new Intl.NumberFormat('en').format(firingNow));
+  await expect(impact).toContainText(/escalation levels? fires?/);
+  await impact.getByRole('button', { name: 'Save anyway' }).click();
   const current = history.getByRole('row', { name: /Current/ });
   await expect(current).toContainText('Started from template');
   // The demo's matrix is kept as it was found, then the saved one: a header and two versions.
@@ -191,6 +196,9 @@ test('a manager tightens an SLA target, sees what it would breach, saves and the
       .then((t) => t?.match(/\d[\d,]*/)?.[0].replace(/,/g, '')),
   );
   await p.getByRole('button', { name: 'Save policies' }).click();
+  const impact = p.getByRole('alertdialog', { name: 'Save with immediate effect?' });
+  await expect(impact).toContainText(/tickets? turns? breached/);
+  await impact.getByRole('button', { name: 'Save anyway' }).click();
   const history = p.getByRole('region', { name: 'History' });
   await expect(history.getByRole('row', { name: /Current/ })).toBeVisible();
   // The open tickets' clocks are recomputed in the background; the queue's count follows.

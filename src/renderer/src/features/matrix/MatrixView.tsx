@@ -32,6 +32,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useDeskStore } from '../../store';
 import { RuleHistory } from '../rules/RuleHistory';
 import { RulesInvalidError, saveMatrix, useActiveMatrix } from '../rules/rule-store';
+import { useImpactConfirm } from '../rules/impact-confirm';
 import { useWarmPreview, WhatIfPanel } from '../rules/WhatIfPanel';
 import { restoredDraftToast } from '../rules/kept-draft';
 import { useMatrixDraftStore } from './draft-store';
@@ -83,6 +84,7 @@ export function MatrixView() {
   const pushToast = useDeskStore((state) => state.pushToast);
   const suggestions = useMatrixSuggestions();
   useWarmPreview();
+  const impact = useImpactConfirm();
   // Unsaved work survives a restart: kept in the database, restored with a word.
   useEffect(
     () => keepMatrixDraft((at) => pushToast(restoredDraftToast('matrix changes', at))),
@@ -357,7 +359,7 @@ export function MatrixView() {
                   className="button primary"
                   disabled={hasErrors || !unsaved || saving}
                   aria-describedby={saveHelpId}
-                  onClick={() => void save()}
+                  onClick={() => impact.confirmThenSave(() => void save())}
                 >
                   <Save size={16} aria-hidden="true" />
                   {saving ? 'Saving…' : 'Save matrix'}
@@ -521,7 +523,7 @@ export function MatrixView() {
             </p>
 
             <div className="matrix-after">
-              <WhatIfPanel proposed={proposed} disabled={hasErrors} />
+              <WhatIfPanel proposed={proposed} disabled={hasErrors} onPreview={impact.onPreview} />
               <RuleHistory kind="matrix" subject="active" />
             </div>
           </>
@@ -637,6 +639,7 @@ export function MatrixView() {
             }}
           />
         ) : null}
+        {impact.dialog}
       </div>
     </DialogReturnsFocus.Provider>
   );

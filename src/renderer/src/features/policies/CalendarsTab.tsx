@@ -11,6 +11,7 @@ import {
   usePolicies,
   type NamedCalendar,
 } from '../rules/rule-store';
+import { useImpactConfirm } from '../rules/impact-confirm';
 import { WhatIfPanel } from '../rules/WhatIfPanel';
 import { calendarProblemsAt, officeHours } from './calendar-draft';
 import { usePolicyEditor } from './editor-state';
@@ -177,6 +178,7 @@ function CalendarForm(props: {
   const [deleting, setDeleting] = useState(false);
   const [deleteRefusal, setDeleteRefusal] = useState<string>();
   const [now] = useState(() => Date.now());
+  const impact = useImpactConfirm();
 
   const problems: CalendarProblem[] = useMemo(
     () => [
@@ -284,7 +286,7 @@ function CalendarForm(props: {
         ) : null}
         <SaveBar
           saveLabel="Save calendar"
-          onSave={() => void save()}
+          onSave={() => impact.confirmThenSave(() => void save())}
           saving={saving}
           blocked={saveBlocked}
           canDiscard={props.dirty}
@@ -322,8 +324,15 @@ function CalendarForm(props: {
         ) : null}
       </section>
 
-      {props.dirty ? <WhatIfPanel proposed={proposed} disabled={problems.length > 0} /> : null}
+      {props.dirty ? (
+        <WhatIfPanel
+          proposed={proposed}
+          disabled={problems.length > 0}
+          onPreview={impact.onPreview}
+        />
+      ) : null}
       {!props.isNew ? <RuleHistory kind="calendar" subject={draft.id} /> : null}
+      {impact.dialog}
 
       {deleting ? (
         <ConfirmDialog

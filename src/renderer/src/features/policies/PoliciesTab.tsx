@@ -17,6 +17,7 @@ import { useDeskStore } from '../../store';
 import { knownCategories } from '../new-escalation/queries';
 import { RuleHistory } from '../rules/RuleHistory';
 import { savePolicies, useCalendars, usePolicies } from '../rules/rule-store';
+import { useImpactConfirm } from '../rules/impact-confirm';
 import { SlaRefreshStatus, WhatIfPanel } from '../rules/WhatIfPanel';
 import { usePolicyEditor, type PolicyDraft } from './editor-state';
 import { PolicyForm, type CalendarChoice } from './PolicyForm';
@@ -50,6 +51,7 @@ export function PoliciesTab() {
   const [choosingTemplate, setChoosingTemplate] = useState(false);
   const [saveError, setSaveError] = useState<string>();
   const [saving, setSaving] = useState(false);
+  const impact = useImpactConfirm();
 
   const policies = useMemo(() => draft?.policies ?? stored?.policies ?? [], [draft, stored]);
   const pending = useMemo(
@@ -300,7 +302,7 @@ export function PoliciesTab() {
         <SlaRefreshStatus />
         <SaveBar
           saveLabel="Save policies"
-          onSave={() => void save()}
+          onSave={() => impact.confirmThenSave(() => void save())}
           saving={saving}
           blocked={saveBlocked}
           canDiscard={draft !== null}
@@ -312,8 +314,15 @@ export function PoliciesTab() {
         />
       </section>
 
-      {dirty ? <WhatIfPanel proposed={proposed} disabled={problems.length > 0} /> : null}
+      {dirty ? (
+        <WhatIfPanel
+          proposed={proposed}
+          disabled={problems.length > 0}
+          onPreview={impact.onPreview}
+        />
+      ) : null}
       <RuleHistory kind="policies" subject="all" />
+      {impact.dialog}
 
       {removing !== null ? (
         <ConfirmDialog

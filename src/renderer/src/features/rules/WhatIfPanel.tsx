@@ -4,6 +4,7 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import { targetName } from '@core/index';
 import { hrefFor } from '../../router';
 import type { ProposedRules, WhatIfSummary, WorkProgress } from './rules-work';
+import type { PreviewState } from './impact-confirm';
 import { rulesWork, type RulesWork } from './rules-work-client';
 import { useSlaRefresh } from './sla-refresh';
 
@@ -150,6 +151,8 @@ export function WhatIfPanel(props: {
   disabled?: boolean;
   /** Tests pass their own. */
   work?: RulesWork;
+  /** Hears how the preview of the current draft stands (see useImpactConfirm). */
+  onPreview?(state: PreviewState): void;
 }) {
   const headingId = useId();
   const key = useMemo(() => JSON.stringify(props.proposed), [props.proposed]);
@@ -157,10 +160,11 @@ export function WhatIfPanel(props: {
   const [progress, setProgress] = useState<WorkProgress>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
-  const { disabled, work } = props;
+  const { disabled, work, onPreview } = props;
 
   useEffect(() => {
     if (disabled) return;
+    onPreview?.('pending');
     let current = true;
     const timer = window.setTimeout(() => {
       setBusy(true);
@@ -172,6 +176,7 @@ export function WhatIfPanel(props: {
           (result) => {
             if (!current || result === undefined) return;
             setSummary(result);
+            onPreview?.(result);
             setError(undefined);
             setBusy(false);
           },
@@ -179,6 +184,7 @@ export function WhatIfPanel(props: {
             if (!current) return;
             setError(caught instanceof Error ? caught.message : String(caught));
             setBusy(false);
+            onPreview?.('failed');
           },
         );
     }, PREVIEW_DELAY_MS);
@@ -186,7 +192,7 @@ export function WhatIfPanel(props: {
       current = false;
       window.clearTimeout(timer);
     };
-  }, [key, disabled, work]);
+  }, [key, disabled, work, onPreview]);
 
   return (
     <section className="card what-if" aria-labelledby={headingId} aria-busy={busy}>
