@@ -16,6 +16,11 @@ export function formatDateTime(ms: number, now: number = Date.now()): string {
   return (sameYear ? dateTime : dateTimeWithYear).format(ms);
 }
 
+/** A full local date and time with the year ("27 Nov 2026, 21:28"), for records such as saved versions. */
+export function formatFullDateTime(ms: number): string {
+  return dateTimeWithYear.format(ms);
+}
+
 /** A duration in minutes as "2 d 3 h", "3 h 20 min" or "45 min" (sign dropped). */
 export function formatMinutes(minutes: number): string {
   const total = Math.round(Math.abs(minutes));

@@ -29,6 +29,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DialogReturnsFocus } from '../../components/FormDialog';
 import { PageHeader } from '../../components/PageHeader';
+import { formatFullDateTime } from '../../format';
 import { useDeskStore } from '../../store';
 import { RuleHistory } from '../rules/RuleHistory';
 import { RulesInvalidError, saveMatrix, useActiveMatrix } from '../rules/rule-store';
@@ -40,7 +41,7 @@ import { keepMatrixDraft } from './kept-matrix-draft';
 import { LevelDialog } from './LevelDialog';
 import { addLevel, addRow, hasUnsavedChanges, newId, updateLevel, updateRow } from './matrix-draft';
 import { downloadMatrix, readMatrixFile, type MatrixFileResult } from './matrix-files';
-import { placeProblems, problemCountText, savedAtText } from './matrix-text';
+import { placeProblems, problemCountText } from './matrix-text';
 import { inSentence, MatrixGrid, normalizeActive, type ActiveCell } from './MatrixGrid';
 import { PrintView } from './PrintView';
 import { ProblemList } from './ProblemList';
@@ -315,7 +316,7 @@ export function MatrixView() {
               <span className="muted">
                 {stored.version ? `Saved version ${stored.version}` : 'No matrix saved yet'}
                 {stored.version ? (
-                  <span className="small-text"> · {savedAtText(stored.updatedAt)}</span>
+                  <span className="small-text"> · {formatFullDateTime(stored.updatedAt)}</span>
                 ) : null}
               </span>
               {unsaved ? (

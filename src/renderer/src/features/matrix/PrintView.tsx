@@ -1,16 +1,10 @@
 import { describeCriteria, isCatchAll, type EscalationMatrix } from '@core/index';
 import { ArrowLeft, FileDown, Printer } from 'lucide-react';
 import { useState } from 'react';
+import { formatFullDateTime } from '../../format';
 import { host } from '../../host';
 import { useDeskStore } from '../../store';
-import {
-  actionsText,
-  contactsText,
-  ownerText,
-  repeatText,
-  savedAtText,
-  triggerText,
-} from './matrix-text';
+import { actionsText, contactsText, ownerText, repeatText, triggerText } from './matrix-text';
 
 /** The matrix as one printable page for the team's operating procedures (read-only). */
 export function PrintView(props: {
@@ -48,7 +42,7 @@ export function PrintView(props: {
   const status = props.unsaved
     ? `Unsaved draft${props.version ? ` (changes to version ${props.version})` : ''} — save it before printing the procedure.`
     : props.version && props.updatedAt !== undefined
-      ? `Version ${props.version}, saved ${savedAtText(props.updatedAt)}`
+      ? `Version ${props.version}, saved ${formatFullDateTime(props.updatedAt)}`
       : 'Not saved yet';
   return (
     <section className="matrix-print" aria-labelledby="matrix-print-title">

@@ -60,11 +60,6 @@ export function levelSummary(level: EscalationLevel): string {
   ].join(' · ');
 }
 
-/** When a version was saved, in the user's locale: "2 Nov 2026, 09:00". */
-export function savedAtText(at: number): string {
-  return new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-}
-
 /** "2 errors, 1 warning"; "No problems" when there are none. */
 export function problemCountText(problems: readonly Pick<MatrixProblem, 'severity'>[]): string {
   const errors = problems.filter((problem) => problem.severity === 'error').length;

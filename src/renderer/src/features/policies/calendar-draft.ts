@@ -7,6 +7,7 @@ import {
   type TimeRange,
   type Weekday,
 } from '@core/index';
+import { isKnownTimeZone, offsetAt, zoneClock } from '@core/calendar/zone-clock';
 
 /** How each weekday is written in the editor. */
 export const WEEKDAY_NAMES: Readonly<Record<Weekday, string>> = {
@@ -148,15 +149,11 @@ export function calendarProblemsAt(
 
 /** The offset from UTC of a time zone at `now`, e.g. "UTC+01:00"; undefined for an unknown zone. */
 export function utcOffset(timeZone: string, now: number): string | undefined {
-  try {
-    const part = new Intl.DateTimeFormat('en-GB', { timeZone, timeZoneName: 'longOffset' })
-      .formatToParts(now)
-      .find((p) => p.type === 'timeZoneName')?.value;
-    if (!part) return undefined;
-    return part === 'GMT' ? 'UTC+00:00' : part.replace('GMT', 'UTC');
-  } catch {
-    return undefined;
-  }
+  if (!isKnownTimeZone(timeZone)) return undefined;
+  const minutes = Math.round(offsetAt(zoneClock(timeZone), now) / 60_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const sign = minutes < 0 ? '-' : '+';
+  return `UTC${sign}${pad(Math.floor(Math.abs(minutes) / 60))}:${pad(Math.abs(minutes) % 60)}`;
 }
 
 /** The time zones to offer: every zone the runtime knows, and UTC. */

@@ -3,12 +3,11 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { History } from 'lucide-react';
 import { useId, useState } from 'react';
 import { FormDialog } from '../../components/FormDialog';
+import { formatFullDateTime } from '../../format';
 import { db, type RuleKind, type RuleVersionRow } from '../../db/database';
 import { useDeskStore } from '../../store';
 import { describeChanges } from './history-diff';
 import { rollBackTo, useRuleHistory } from './rule-store';
-
-const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 const KIND_LABELS: Record<RuleKind, string> = {
   matrix: 'escalation matrix rules',
@@ -116,7 +115,7 @@ export function RuleHistory(props: { kind: RuleKind; subject: string }) {
                     {row.version}
                     {row === latest ? <span className="chip">Current</span> : null}
                   </td>
-                  <td>{when.format(row.savedAt)}</td>
+                  <td>{formatFullDateTime(row.savedAt)}</td>
                   <td>{nameOf(row.savedBy)}</td>
                   <td>{row.note}</td>
                   <td className="history-actions">

@@ -2,6 +2,7 @@ import './rules.css';
 import { FlaskConical } from 'lucide-react';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { targetName } from '@core/index';
+import { formatDateTime } from '../../format';
 import { hrefFor } from '../../router';
 import type { ProposedRules, WhatIfSummary, WorkProgress } from './rules-work';
 import type { PreviewState } from './impact-confirm';
@@ -12,7 +13,6 @@ import { useSlaRefresh } from './sla-refresh';
 const PREVIEW_DELAY_MS = 400;
 
 const count = new Intl.NumberFormat();
-const time = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 function plural(n: number, one: string, many: string): string {
   return `${count.format(n)} ${n === 1 ? one : many}`;
@@ -124,10 +124,12 @@ function Results({ summary }: { summary: WhatIfSummary }) {
               <li key={`${change.ticketId}:${change.target}`}>
                 <TicketLink id={change.ticketId} title={change.title} />:{' '}
                 {targetName(change.target)}{' '}
-                {change.before === undefined ? 'newly due' : `from ${time.format(change.before)}`}{' '}
+                {change.before === undefined
+                  ? 'newly due'
+                  : `from ${formatDateTime(change.before)}`}{' '}
                 {change.after === undefined
                   ? 'no longer tracked'
-                  : `to ${time.format(change.after)}`}
+                  : `to ${formatDateTime(change.after)}`}
               </li>
             ))}
           </ul>
@@ -210,7 +212,7 @@ export function WhatIfPanel(props: {
                 ? `Checking open tickets: ${count.format(progress.done)} of ${count.format(progress.total)}`
                 : 'Checking open tickets…'
               : summary
-                ? `Checked ${plural(summary.openTickets, 'open ticket', 'open tickets')} at ${time.format(summary.at)}.`
+                ? `Checked ${plural(summary.openTickets, 'open ticket', 'open tickets')} at ${formatDateTime(summary.at)}.`
                 : ''}
           </div>
           {busy ? (

@@ -1,16 +1,15 @@
 import { db as defaultDb, type DeskDatabase } from '../../db/database';
+import { formatDateTime } from '../../format';
 
 /** How long editing must pause before an editor's draft is written. */
 export const KEPT_DRAFT_DELAY_MS = 300;
-
-const keptAt = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** The toast that tells a user their unsaved work from an earlier session is back. */
 export function restoredDraftToast(what: string, updatedAt: number) {
   return {
     tone: 'info' as const,
     title: `Your unsaved ${what} are back`,
-    body: `As you left them ${keptAt.format(updatedAt)}. Save them, or discard them to see what is saved.`,
+    body: `As you left them ${formatDateTime(updatedAt)}. Save them, or discard them to see what is saved.`,
   };
 }
 
