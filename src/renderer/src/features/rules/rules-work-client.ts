@@ -1,5 +1,6 @@
 import { db as defaultDb, type DeskDatabase } from '../../db/database';
 import { onDeskChanged } from '../../db/desk-changes';
+import { createWorkerRpc, type WithoutId } from '../../worker-rpc';
 import {
   OpenTicketCache,
   previewRules,
@@ -8,14 +9,7 @@ import {
   type WhatIfSummary,
   type WorkProgress,
 } from './rules-work';
-import type {
-  RulesWorkInvalidate,
-  RulesWorkMessage,
-  RulesWorkRequest,
-} from './rules-work-protocol';
-
-/** Distributes a request type over the union. */
-type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
+import type { RulesWorkInvalidate, RulesWorkRequest } from './rules-work-protocol';
 
 /** The rules editors' heavy work over every open ticket, off the UI thread where it can be. */
 export interface RulesWork {
@@ -47,29 +41,15 @@ export function createRulesWork(
     ? undefined
     : startRulesWorker,
 ): RulesWork {
-  let worker: Worker | undefined;
-  let failed = start === undefined;
-  let nextId = 1;
   let latestPreview = 0;
-  type Pending = {
-    request: WithoutId<RulesWorkRequest>;
-    onProgress?: (progress: WorkProgress) => void;
-    resolve(result: unknown): void;
-    reject(error: Error): void;
-  };
-  const pending = new Map<number, Pending>();
   // The open tickets read for previews are kept (in the worker, or here without one); whatever
   // the desk's writers change is read again for the next preview.
   const cache = new OpenTicketCache();
-  onDeskChanged((ticketIds) => {
-    cache.invalidate(ticketIds);
-    worker?.postMessage({ type: 'invalidate', ticketIds } satisfies RulesWorkInvalidate);
-  });
 
   const inPage = (
     id: number,
     request: WithoutId<RulesWorkRequest>,
-    onProgress?: Pending['onProgress'],
+    onProgress?: (progress: WorkProgress) => void,
   ) =>
     request.type === 'preview'
       ? previewRules(database, request.proposed, request.now, {
@@ -81,63 +61,17 @@ export function createRulesWork(
         ? refreshOpenTicketSla(database, request.now, onProgress)
         : cache.openTickets(database).then(() => ({ tickets: cache.size }));
 
-  const giveUp = (reason: string) => {
-    if (failed) return;
-    failed = true;
-    worker?.terminate();
-    worker = undefined;
-    console.warn(`The rules worker stopped (${reason}); the page does its work instead.`);
-    for (const [id, item] of pending)
-      inPage(id, item.request, item.onProgress).then(item.resolve, item.reject);
-    pending.clear();
-  };
-
-  const ensureWorker = (): Worker | undefined => {
-    if (failed || !start) return undefined;
-    if (worker) return worker;
-    try {
-      const started = start();
-      started.addEventListener('message', (event: MessageEvent<RulesWorkMessage>) => {
-        const message = event.data;
-        const item = pending.get(message.id);
-        if (!item) return;
-        if ('progress' in message) {
-          item.onProgress?.(message.progress);
-          return;
-        }
-        pending.delete(message.id);
-        if (message.ok) item.resolve(message.result);
-        else item.reject(new Error(message.message));
-      });
-      started.addEventListener('error', (event) => {
-        event.preventDefault();
-        giveUp(event.message || 'it failed to load or crashed');
-      });
-      worker = started;
-      return started;
-    } catch (error) {
-      giveUp(error instanceof Error ? error.message : String(error));
-      return undefined;
-    }
-  };
-
+  const rpc = createWorkerRpc<RulesWorkRequest, WorkProgress>({ name: 'rules', start, inPage });
+  onDeskChanged((ticketIds) => {
+    cache.invalidate(ticketIds);
+    rpc.notify({ type: 'invalidate', ticketIds } satisfies RulesWorkInvalidate);
+  });
   const ask = <T>(
     request: WithoutId<RulesWorkRequest>,
-    onProgress?: Pending['onProgress'],
+    onProgress?: (progress: WorkProgress) => void,
   ): Promise<T> => {
-    const id = nextId++;
-    if (request.type === 'preview') latestPreview = id;
-    const target = ensureWorker();
-    if (!target) return inPage(id, request, onProgress) as Promise<T>;
-    return new Promise<T>((resolve, reject) => {
-      pending.set(id, {
-        request,
-        onProgress,
-        resolve: resolve as (result: unknown) => void,
-        reject,
-      });
-      target.postMessage({ ...request, id } as RulesWorkRequest);
-    });
+    if (request.type === 'preview') latestPreview = rpc.nextId();
+    return rpc.ask<T>(request, onProgress);
   };
 
   return {
