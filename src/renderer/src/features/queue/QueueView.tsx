@@ -1,7 +1,7 @@
-import type { Person, Team, Ticket } from '@core/index';
+import { isDoneStatus, type Person, type Team, type Ticket } from '@core/index';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useShallow } from 'zustand/react/shallow';
-import { Download, Inbox, Maximize2, Save, X } from 'lucide-react';
+import { ArrowLeft, ChartColumn, Download, Inbox, Maximize2, Save, X } from 'lucide-react';
 import {
   lazy,
   Suspense,
@@ -22,6 +22,7 @@ import { isTypingTarget } from '../../shortcuts';
 import { useDeskStore } from '../../store';
 import { LoadDemoDesk, useDemoLoading } from '../demo/LoadDemoDesk';
 import { QueueActionDialog } from './actions/ActionDialogs';
+import { closeDrillDown, useDrillDown } from './drill-down';
 import { describeActionResult, type QueueAction } from './actions/bulk-writes';
 import { exportSelectedTickets } from './actions/export-selected';
 import { QueueGrid, type GridCommand } from './QueueGrid';
@@ -66,6 +67,15 @@ function builtInCounts(rows: readonly QueueRow[], now: number, me: string): Reco
   };
 }
 
+/** "42 tickets: 30 open, 12 resolved or closed". */
+function drillSummary(rows: readonly QueueRow[]): string {
+  const done = rows.filter((row) => isDoneStatus(row.ticket.status)).length;
+  const total = `${rows.length.toLocaleString()} ticket${rows.length === 1 ? '' : 's'}`;
+  return done === 0
+    ? `${total}, all open`
+    : `${total}: ${(rows.length - done).toLocaleString()} open, ${done.toLocaleString()} resolved or closed`;
+}
+
 /** A value that follows `value` once it has stopped changing for `ms`. */
 function useDebounced<T>(value: T, ms: number): T {
   const [settled, setSettled] = useState(value);
@@ -103,6 +113,10 @@ export function QueueView({ ticketId }: { ticketId?: string | undefined }) {
   // A change to the desk re-sorts 10,000 rows: React does it as interruptible background work,
   // so scrolling or typing meanwhile stays smooth; the queue shows the new rows a moment later.
   const data = useDeferredValue(useQueueData());
+  // A report's drill-down replaces the open queue with exactly its tickets, until it is left.
+  const drill = useDrillDown();
+  const drilling = drill.status !== 'off';
+  const sourceRows = drilling ? drill.rows : data.rows;
   const loadingDemo = useDemoLoading();
   // Everything but the scroll position: scrolling must not re-render the queue.
   const ui = useQueueUi(useShallow(({ scrollTop: _scrollTop, ...rest }) => rest));
@@ -124,7 +138,7 @@ export function QueueView({ ticketId }: { ticketId?: string | undefined }) {
   const filterNow = state.columnFilters.some((filter) => filter.id === 'sla') ? now : 0;
   // While only the soonest-due tickets are read, they are the true first lines of a view sorted
   // by SLA (a prefix of its order, whatever it filters); other views wait for the whole queue.
-  const partial = data.status === 'partial';
+  const partial = !drilling && data.status === 'partial';
   const firstSort = state.sorting[0];
   const prefixHolds =
     !partial || (firstSort?.id === 'sla' && !firstSort.desc && state.grouping.length === 0);
@@ -144,8 +158,8 @@ export function QueueView({ ticketId }: { ticketId?: string | undefined }) {
   // work, so the click's own frame stays short (the toolbar and headers follow at once).
   const deferredQuery = useDeferredValue(query);
   const { items, ticketRows } = useMemo(
-    () => runQueueQuery(QueueIndex.of(prefixHolds ? data.rows : []), deferredQuery),
-    [data.rows, prefixHolds, deferredQuery],
+    () => runQueueQuery(QueueIndex.of(prefixHolds ? sourceRows : []), deferredQuery),
+    [sourceRows, prefixHolds, deferredQuery],
   );
 
   const selectedIds = useMemo(
@@ -153,8 +167,8 @@ export function QueueView({ ticketId }: { ticketId?: string | undefined }) {
     [selection],
   );
   const rowsById = useMemo(
-    () => new Map(data.rows.map((row) => [row.ticket.id, row] as const)),
-    [data.rows],
+    () => new Map(sourceRows.map((row) => [row.ticket.id, row] as const)),
+    [sourceRows],
   );
   // Tickets that closed or left the queue leave the selection too.
   useEffect(() => {
@@ -261,6 +275,7 @@ export function QueueView({ ticketId }: { ticketId?: string | undefined }) {
   const applyView = ui.applyView;
   const selectView = useCallback(
     (view: SavedQueueView) => {
+      if (useDrillDown.getState().status !== 'off') closeDrillDown(false);
       applyView(view.id, view.state);
       setActive(undefined);
     },
@@ -285,10 +300,12 @@ export function QueueView({ ticketId }: { ticketId?: string | undefined }) {
     [editState],
   );
 
-  const empty = data.status === 'ready' && data.rows.length === 0;
+  const empty = !drilling && data.status === 'ready' && data.rows.length === 0;
   const openCount = data.rows.length;
   const viewName =
-    [...views.builtIn, ...views.user].find((view) => view.id === ui.viewId)?.name ?? 'All open';
+    drill.title ??
+    [...views.builtIn, ...views.user].find((view) => view.id === ui.viewId)?.name ??
+    'All open';
   const live = useMemo(() => queueCounts(data.rows, now), [data.rows, now]);
 
   return (
@@ -319,16 +336,37 @@ export function QueueView({ ticketId }: { ticketId?: string | undefined }) {
       ) : (
         <div className="queue-layout">
           <ViewsNav
-            activeId={ui.viewId ?? 'all'}
+            activeId={drilling ? '' : (ui.viewId ?? 'all')}
             counts={counts}
             onSelect={selectView}
             onSaveCurrent={openSave}
           />
           <section className="queue-main" aria-label={`Queue: ${viewName}`}>
+            {drilling ? (
+              <div className="drill-banner" role="region" aria-label="Report drill-down">
+                <ChartColumn size={18} aria-hidden />
+                <p>
+                  <strong>From Reports: {drill.title}</strong>
+                  <span className="muted">
+                    {drill.status === 'loading'
+                      ? ' · reading the tickets…'
+                      : drill.status === 'error'
+                        ? ` · the tickets could not be read: ${drill.error ?? 'unknown error'}`
+                        : ` · ${drillSummary(drill.rows)}`}
+                  </span>
+                </p>
+                <a className="button secondary" href="#/reports">
+                  <ArrowLeft size={16} aria-hidden /> Back to reports
+                </a>
+                <button type="button" className="button secondary" onClick={() => closeDrillDown()}>
+                  <X size={16} aria-hidden /> Show the open queue
+                </button>
+              </div>
+            ) : null}
             <div className="queue-toolbar">
               <QueueSearch ref={searchRef} value={state.globalFilter} onChange={setSearch} />
               <FilterMenu
-                rows={data.rows}
+                rows={sourceRows}
                 now={now}
                 filters={state.columnFilters}
                 onChange={setFilters}
@@ -345,7 +383,7 @@ export function QueueView({ ticketId }: { ticketId?: string | undefined }) {
                 {ui.edited ? <span className="muted"> · edited</span> : null}
               </span>
             </div>
-            <FilterChips rows={data.rows} filters={state.columnFilters} onChange={setFilters} />
+            <FilterChips rows={sourceRows} filters={state.columnFilters} onChange={setFilters} />
             {selectedIds.length ? (
               <div className="bulk-bar" role="toolbar" aria-label="Selected tickets">
                 <strong>{selectedIds.length.toLocaleString()} selected</strong>
@@ -406,7 +444,7 @@ export function QueueView({ ticketId }: { ticketId?: string | undefined }) {
             ) : null}
             <div className="queue-grid-wrap" ref={gridWrapRef}>
               <QueueGrid
-                busy={partial}
+                busy={partial || drill.status === 'loading'}
                 scrollKey={`${ui.viewId ?? ''}|${state.grouping.join(',')}`}
                 items={items}
                 ticketCount={ticketRows.length}
@@ -422,7 +460,15 @@ export function QueueView({ ticketId }: { ticketId?: string | undefined }) {
                 onActiveChange={setActive}
                 onCommand={onCommand}
               />
-              {data.status === 'ready' && ticketRows.length === 0 ? (
+              {drilling ? (
+                drill.status === 'ready' && ticketRows.length === 0 ? (
+                  <p className="queue-empty">
+                    {drill.rows.length === 0
+                      ? 'This part of the report has no tickets.'
+                      : 'No ticket of this drill-down matches the search or filters.'}
+                  </p>
+                ) : null
+              ) : data.status === 'ready' && ticketRows.length === 0 ? (
                 <p className="queue-empty">No open escalation matches this view.</p>
               ) : null}
             </div>

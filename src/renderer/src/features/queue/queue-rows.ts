@@ -225,3 +225,30 @@ const countsCache = new WeakMap<
   readonly QueueRow[],
   { now: number; counts: Readonly<QueueCounts> }
 >();
+
+/**
+ * The rows of some tickets whatever their status (a report's drill-down shows resolved and closed
+ * ones too), in the order asked; ids no longer on the desk are left out.
+ */
+export async function loadAnyQueueRows(
+  database: DeskDatabase,
+  ticketIds: readonly string[],
+): Promise<QueueRow[]> {
+  return database.transaction(
+    'r',
+    [database.tickets, database.ticketSla, database.customers, database.people, database.teams],
+    async () => {
+      const [tickets, slas] = await Promise.all([
+        database.tickets.bulkGet([...ticketIds]),
+        database.ticketSla.bulkGet([...ticketIds]),
+      ]);
+      const found = tickets.filter((t): t is Ticket => t !== undefined);
+      const names = await namesFor(database, found, undefined);
+      const rows: QueueRow[] = [];
+      tickets.forEach((ticket, index) => {
+        if (ticket) rows.push(rowOf(ticket, slas[index], names));
+      });
+      return rows;
+    },
+  );
+}
