@@ -1,0 +1,273 @@
+import { businessMinutesBetween } from '../calendar/business-time';
+import type { BusinessCalendar } from '../calendar/types';
+import { SLA_TARGETS, type SlaTargetName } from '../sla/policy';
+import type { SlaSummary } from '../sla/summary';
+import type { DeskEvent, Ticket } from '../tickets/desk';
+import { isDoneStatus } from '../tickets/ticket';
+import type { DropReason, ReportBreach, ReportFacts, TargetOutcome } from './types';
+
+/** What `deriveReportFacts` needs besides the ticket and its log. */
+export interface ReportFactsContext {
+  /** The instant the report is made for: open tickets' level time runs until here. */
+  now: number;
+  /** The ticket's cached SLA summary; its targets decide the SLA outcomes. */
+  sla?: SlaSummary;
+  /** The calendar of the ticket's SLA policy, for business-time durations. */
+  calendar?: BusinessCalendar;
+}
+
+type EscalatedEvent = Extract<DeskEvent, { type: 'escalated' }>;
+
+const MINUTE_MS = 60_000;
+
+/** Orders desk events as the SLA fold does: by time, `created` first at an instant, then by id. */
+export function compareDeskEvents(a: DeskEvent, b: DeskEvent): number {
+  if (a.at !== b.at) return a.at - b.at;
+  const aFirst = a.type === 'created' ? 0 : 1;
+  const bFirst = b.type === 'created' ? 0 : 1;
+  if (aFirst !== bFirst) return aFirst - bFirst;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+function inOrder(events: readonly DeskEvent[]): readonly DeskEvent[] {
+  for (let i = 1; i < events.length; i++) {
+    if (compareDeskEvents(events[i - 1]!, events[i]!) > 0)
+      return [...events].sort(compareDeskEvents);
+  }
+  return events;
+}
+
+function isScore(value: number | undefined): value is number {
+  return value !== undefined && Number.isInteger(value) && value >= 1 && value <= 5;
+}
+
+function outcomeOf(state: 'running' | 'paused' | 'met' | 'breached'): TargetOutcome {
+  return state === 'met' ? 'met' : state === 'breached' ? 'breached' : 'open';
+}
+
+/**
+ * Where the ticket stood at an instant: level, team and owner after every event strictly before
+ * it. An escalation at the very instant of a breach is taken as the reaction to it.
+ */
+function positionAt(log: readonly DeskEvent[], at: number): Omit<ReportBreach, 'target' | 'at'> {
+  let level = 0;
+  let teamId: string | undefined;
+  let ownerId: string | undefined;
+  for (const event of log) {
+    if (event.at >= at) break;
+    if (event.type === 'assigned') {
+      teamId = event.toTeamId ?? teamId;
+      ownerId = event.toOwnerId ?? ownerId;
+    } else if (event.type === 'escalated' || event.type === 'de_escalated') {
+      level = event.toLevel;
+      teamId = event.toTeamId ?? teamId;
+      ownerId = event.toOwnerId ?? ownerId;
+    }
+  }
+  return { level, teamId, ownerId };
+}
+
+/**
+ * Whether nobody acted on escalation `log[index]` before a breach at `breachAt`: the ticket stayed
+ * at that level, and its new owner (anyone but the system, when it names none) did nothing.
+ */
+function ignoredUntil(log: readonly DeskEvent[], index: number, breachAt: number): boolean {
+  const escalation = log[index] as EscalatedEvent;
+  const owner = escalation.toOwnerId;
+  for (let j = index + 1; j < log.length; j++) {
+    const event = log[j]!;
+    if (event.at > breachAt) break;
+    if (event.at <= escalation.at) continue;
+    if ((event.type === 'escalated' || event.type === 'de_escalated') && event.at < breachAt) {
+      return false;
+    }
+    if (owner !== undefined ? event.by === owner : event.by !== 'system') return false;
+  }
+  return true;
+}
+
+function businessMs(
+  calendar: BusinessCalendar | undefined,
+  from: number,
+  to: number,
+): number | undefined {
+  if (calendar === undefined) return undefined;
+  return to <= from ? 0 : businessMinutesBetween(calendar, from, to) * MINUTE_MS;
+}
+
+/**
+ * Everything reports need of one ticket, from its record, its activity log (any order) and its
+ * cached SLA summary; `context.now` ends the level time of open tickets.
+ */
+export function deriveReportFacts(
+  ticket: Ticket,
+  events: readonly DeskEvent[],
+  context: ReportFactsContext,
+): ReportFacts {
+  const log = inOrder(events);
+  const createdAt = ticket.createdAt;
+  const done = isDoneStatus(ticket.status);
+
+  let wasDone = false;
+  let doneSince: number | undefined;
+  let everResolved = done;
+  let reopens = 0;
+  let firstResponseAt: number | undefined;
+  let firstEscalation: EscalatedEvent | undefined;
+  let escalations = 0;
+  let deEscalations = 0;
+  let deEscalatedWhileOpen = false;
+  let maxLevel = ticket.level;
+  let csat = isScore(ticket.csat) ? ticket.csat : undefined;
+  let rootCause = ticket.rootCause;
+  let breachedAt: Partial<Record<SlaTargetName, number>> | undefined;
+
+  for (const event of log) {
+    switch (event.type) {
+      case 'created':
+        wasDone = isDoneStatus(event.status);
+        if (wasDone) everResolved = true;
+        break;
+      case 'status_changed': {
+        const toDone = isDoneStatus(event.to);
+        if (toDone && !wasDone) {
+          doneSince = event.at;
+          everResolved = true;
+        } else if (!toDone && wasDone) {
+          reopens++;
+        }
+        wasDone = toDone;
+        break;
+      }
+      case 'reply':
+        if (firstResponseAt === undefined && event.direction === 'to_customer') {
+          firstResponseAt = event.at;
+        }
+        break;
+      case 'escalated':
+        escalations++;
+        firstEscalation ??= event;
+        maxLevel = Math.max(maxLevel, event.fromLevel, event.toLevel);
+        break;
+      case 'de_escalated':
+        deEscalations++;
+        if (!wasDone) deEscalatedWhileOpen = true;
+        maxLevel = Math.max(maxLevel, event.fromLevel, event.toLevel);
+        break;
+      case 'sla_breached':
+        breachedAt ??= {};
+        breachedAt[event.target] ??= event.at;
+        break;
+      case 'csat':
+        // The log's last rating wins over the record's; a score outside 1…5 is not a rating.
+        if (isScore(event.score)) csat = event.score;
+        break;
+      case 'root_cause':
+        rootCause = event.rootCause;
+        break;
+      default:
+        break;
+    }
+  }
+
+  const resolvedAt = !done
+    ? undefined
+    : wasDone && doneSince !== undefined
+      ? doneSince
+      : (ticket.resolvedAt ?? ticket.closedAt ?? ticket.updatedAt);
+  const escalated = escalations > 0 || ticket.escalated;
+  const end = Math.max(createdAt, resolvedAt ?? context.now);
+
+  const levelMs = new Array<number>(maxLevel + 1).fill(0);
+  if (escalations + deEscalations === 0) {
+    levelMs[0] = end - createdAt;
+  } else {
+    let level = 0;
+    let cursor = createdAt;
+    for (const event of log) {
+      if (event.type !== 'escalated' && event.type !== 'de_escalated') continue;
+      const at = Math.min(end, Math.max(cursor, event.at));
+      levelMs[level]! += at - cursor;
+      cursor = at;
+      level = Math.max(0, event.toLevel);
+    }
+    levelMs[level]! += end - cursor;
+  }
+
+  const sla: Partial<Record<SlaTargetName, TargetOutcome>> = {};
+  const summaryTargets = context.sla?.targets;
+  if (summaryTargets !== undefined) {
+    for (const brief of summaryTargets) sla[brief.target] = outcomeOf(brief.state);
+  } else if (breachedAt !== undefined) {
+    for (const target of SLA_TARGETS)
+      if (breachedAt[target] !== undefined) sla[target] = 'breached';
+  }
+
+  const breaches: ReportBreach[] = [];
+  for (const target of SLA_TARGETS) {
+    if (sla[target] !== 'breached') continue;
+    const at =
+      breachedAt?.[target] ?? summaryTargets?.find((brief) => brief.target === target)?.dueAt;
+    if (at === undefined) continue;
+    breaches.push({ target, at, ...positionAt(log, at) });
+  }
+  if (breaches.length > 1) breaches.sort((a, b) => a.at - b.at);
+
+  let dropped: DropReason | undefined;
+  if (breaches.length > 0 && escalations > 0) {
+    search: for (let i = 0; i < log.length; i++) {
+      if (log[i]!.type !== 'escalated') continue;
+      for (const breach of breaches) {
+        if (breach.at > log[i]!.at && ignoredUntil(log, i, breach.at)) {
+          dropped = 'breached_without_action';
+          break search;
+        }
+      }
+    }
+  }
+  if (dropped === undefined && deEscalatedWhileOpen && !done) dropped = 'de_escalated_unresolved';
+
+  const firstResponseMs =
+    firstResponseAt === undefined ? undefined : Math.max(0, firstResponseAt - createdAt);
+  const resolveMs = resolvedAt === undefined ? undefined : Math.max(0, resolvedAt - createdAt);
+  return {
+    id: ticket.id,
+    createdAt,
+    customerId: ticket.customerId,
+    priority: ticket.priority,
+    category: ticket.category,
+    tier: ticket.tier,
+    channel: ticket.channel,
+    teamId: ticket.teamId,
+    ownerId: ticket.ownerId,
+    status: ticket.status,
+    done,
+    resolvedAt,
+    level: ticket.level,
+    maxLevel,
+    escalated,
+    escalatedAt: firstEscalation?.at,
+    escalationType: escalated
+      ? (firstEscalation?.escalationType ?? ticket.escalationType ?? 'hierarchical')
+      : undefined,
+    escalations,
+    deEscalations,
+    reopens,
+    everResolved,
+    firstResponseAt,
+    firstResponseMs,
+    firstResponseBusinessMs:
+      firstResponseAt === undefined
+        ? undefined
+        : businessMs(context.calendar, createdAt, firstResponseAt),
+    resolveMs,
+    resolveBusinessMs:
+      resolvedAt === undefined ? undefined : businessMs(context.calendar, createdAt, resolvedAt),
+    levelMs,
+    sla,
+    breaches,
+    csat,
+    rootCause,
+    dropped,
+  };
+}
