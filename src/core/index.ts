@@ -5,3 +5,4 @@ export * from './escalation';
 export * from './tickets';
 export * from './alerts';
 export * from './rules';
+export * from './metrics';

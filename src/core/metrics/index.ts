@@ -1,0 +1,7 @@
+export * from './types';
+export { compareDeskEvents, deriveReportFacts, type ReportFactsContext } from './facts';
+export { csatStats, durationStats, nearestRank, rate } from './stats';
+export { bucketIndexOf, bucketStarts } from './buckets';
+export { findRecurrences } from './recurrence';
+export { drillTickets, escalationTypeOf, inSegment, matchesFilter } from './segments';
+export { computeReport, previousPeriod, RESOLUTION_BINS_MS } from './report';
