@@ -140,7 +140,10 @@ export function FigureChart(props: { figure: Figure; onDrill(target: DrillTarget
               </>
             ) : (
               <>
-                <XAxis {...categoryAxis} minTickGap={8} />
+                <XAxis
+                  {...categoryAxis}
+                  {...(data.length <= 8 ? { interval: 0 } : { minTickGap: 8 })}
+                />
                 <YAxis {...valueAxis} width={48} />
               </>
             )}

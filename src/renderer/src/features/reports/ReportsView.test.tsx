@@ -101,15 +101,14 @@ describe('ReportsView', { timeout: 20_000 }, () => {
     expect(escalation.textContent).toContain('Up 1.9 points vs previous period, worse');
 
     const firstResponse = card('first-response');
-    expect(firstResponse.textContent).toContain('First response, median (business hours)');
-    expect(firstResponse.textContent).toContain('1 h');
+    expect(firstResponse.textContent).toContain('First response1 hMedian in business hours');
     expect(firstResponse.textContent).toContain('Down 30 min vs previous period, better');
     expect(card('csat').textContent).toContain('Down 0.3 vs previous period, worse');
     expect(card('dropped').textContent).toContain('No change vs previous period');
 
     // Calendar time instead of business hours.
     fireEvent.change(screen.getByLabelText('Durations in'), { target: { value: 'calendar' } });
-    expect(card('first-response').textContent).toContain('median (calendar time)2 h');
+    expect(card('first-response').textContent).toContain('2 hMedian in calendar time');
   });
 
   it('a headline card opens its tickets in the queue', async () => {

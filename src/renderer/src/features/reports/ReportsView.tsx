@@ -172,7 +172,7 @@ function ReportBody(props: {
       </section>
       <section className="report-section" aria-labelledby="report-trends">
         <h2 id="report-trends">Trends</h2>
-        <div className="figure-grid">{figures.trends.map((figure) => card(figure))}</div>
+        <div className="figure-grid">{figures.trends.map((figure) => card(figure, true))}</div>
       </section>
       <section className="report-section" aria-labelledby="report-service">
         <h2 id="report-service">Service levels</h2>

@@ -26,6 +26,8 @@ export interface FigureColumn {
 export interface FigureRow {
   key: string;
   label: string;
+  /** The CSV's first cell when not the label: a day as "2026-11-02" for spreadsheets. */
+  csvLabel?: string;
   cells: FigureCell[];
 }
 
@@ -74,7 +76,7 @@ export function rateCell(rate: number | null): FigureCell {
 export function figureCsv(figure: Figure): string {
   const header = [figure.rowHeader, ...figure.columns.map((c) => c.csvLabel ?? c.label)];
   const rows = figure.rows.map((row) => [
-    row.label,
+    row.csvLabel ?? row.label,
     ...row.cells.map((cell) => cell.csv ?? (cell.value === null ? '' : String(cell.value))),
   ]);
   // Numbers are written by us; only the texts (names a user typed, such as a team or category)

@@ -42,9 +42,11 @@ function durationKpi(
 ): Kpi {
   return {
     id,
-    label: `${label}, median (${BASIS_WORDS[basis]})`,
+    label,
     value: formatDuration(current.medianMs),
-    detail: `90th percentile ${formatDuration(current.p90Ms)} · ${formatCount(current.count)} tickets`,
+    detail:
+      `Median in ${BASIS_WORDS[basis]} · 90th percentile ${formatDuration(current.p90Ms)} · ` +
+      `${formatCount(current.count)} tickets`,
     change: durationChange(current.medianMs, previous.medianMs),
     target,
   };

@@ -8,6 +8,7 @@ import type {
   TrendPoint,
 } from '@core/metrics/types';
 import { ESCALATION_TYPE_LABELS, ROOT_CAUSE_LABELS, TARGET_LABELS } from '../ticket/labels';
+import { dayKey } from './report-store';
 import { countCell, rateCell, type DrillTarget, type Figure, type FigureCell } from './figure';
 import {
   bucketLabel,
@@ -93,6 +94,7 @@ export function escalationsOverTime(context: FigureContext): Figure {
     rows: report.trend.map((point) => ({
       key: String(point.start),
       label: bucketLabel(point.start, bucket),
+      csvLabel: dayKey(point.start),
       cells: [
         ...ESCALATION_TYPES.map((type) =>
           countCell(
@@ -143,6 +145,7 @@ export function complianceOverTime(context: FigureContext): Figure {
     rows: report.trend.map((point) => ({
       key: String(point.start),
       label: bucketLabel(point.start, bucket),
+      csvLabel: dayKey(point.start),
       cells: [
         rateCell(point.compliance.rate),
         countCell(point.compliance.of),
@@ -161,11 +164,22 @@ export function complianceOverTime(context: FigureContext): Figure {
   };
 }
 
-/** "Under 1 h", "1 h – 4 h", "7 d or more". */
+/** A bin's bounds, short enough for a chart axis: "< 1 h", "1–4 h", "8 h – 1 d", "≥ 7 d". */
 export function binLabel(fromMs: number, toMs: number | null): string {
+  if (toMs === null) return `≥ ${formatDuration(fromMs)}`;
+  if (fromMs === 0) return `< ${formatDuration(toMs)}`;
+  const [from, to] = [formatDuration(fromMs), formatDuration(toMs)];
+  const unit = /^\d+ (min|h|d)$/.exec(to)?.[1];
+  return unit && from.endsWith(` ${unit}`) && /^\d+ /.test(from)
+    ? `${from.slice(0, -unit.length - 1)}–${to}`
+    : `${from} – ${to}`;
+}
+
+/** A bin in words for a drill-down title: "under 1 h", "1–4 h", "7 d or more". */
+function binWords(fromMs: number, toMs: number | null): string {
   if (toMs === null) return `${formatDuration(fromMs)} or more`;
-  if (fromMs === 0) return `Under ${formatDuration(toMs)}`;
-  return `${formatDuration(fromMs)} – ${formatDuration(toMs)}`;
+  if (fromMs === 0) return `under ${formatDuration(toMs)}`;
+  return binLabel(fromMs, toMs);
 }
 
 /** Resolved tickets by calendar time to resolve. */
@@ -185,7 +199,7 @@ export function resolutionHistogram(context: FigureContext): Figure {
         cells: [
           countCell(
             bin.count,
-            drillTarget(context, `Resolved in ${label.toLowerCase()}`, {
+            drillTarget(context, `Resolved in ${binWords(bin.fromMs, bin.toMs)}`, {
               kind: 'resolution_time',
               fromMs: bin.fromMs,
               toMs: bin.toMs,
