@@ -88,3 +88,15 @@ export async function tabTo(page: Page, name: string | RegExp): Promise<void> {
   }
   throw new Error(`Tab never reached ${String(name)}`);
 }
+
+/**
+ * A screenshot of a whole page whose content pane scrolls (so fullPage cannot see it): the window
+ * is made `height` tall for the shot, then put back.
+ */
+export async function tallScreenshot(p: Page, name: string, height = 2600): Promise<void> {
+  const size = p.viewportSize()!;
+  await p.setViewportSize({ width: size.width, height });
+  await p.locator('.content').evaluate((element) => element.scrollTo(0, 0));
+  await p.screenshot({ path: `test-results/screenshots/${name}.png` });
+  await p.setViewportSize(size);
+}

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { sharedDemoDesk, tabTo } from './fixtures';
+import { sharedDemoDesk, tabTo, tallScreenshot } from './fixtures';
 
 // The queue on the demo desk, loaded once into a page the tests share; each test starts from the
 // "All open" view.
@@ -621,4 +621,189 @@ test('screenshots of the queue: light, dark, split view, grouped, selection', as
   await expect(page.getByRole('dialog', { name: 'Filter the queue' })).toBeVisible();
   await shot('selection-filter-light');
   await page.keyboard.press('Escape');
+});
+
+/** A ticket as the reports count it: when it was created, its priority, whether it escalated. */
+interface ReportedTicket {
+  id: string;
+  createdAt: number;
+  priority: string;
+  escalated: boolean;
+}
+
+/** Every ticket created from local midnight `daysBack` days ago until tomorrow, from IndexedDB. */
+function ticketsCreatedSince(page: Page, daysBack: number): Promise<ReportedTicket[]> {
+  return page.evaluate(
+    (days) =>
+      new Promise<ReportedTicket[]>((resolve, reject) => {
+        const today = new Date();
+        const from = new Date(today.getFullYear(), today.getMonth(), today.getDate() - days);
+        const to = new Date(today.getFullYear(), today.getMonth(), today.getDate() + 1);
+        const request = indexedDB.open('escalation-desk');
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          const database = request.result;
+          const all = database.transaction('tickets').objectStore('tickets').getAll();
+          all.onerror = () => reject(all.error);
+          all.onsuccess = () => {
+            database.close();
+            type Row = ReportedTicket & Record<string, unknown>;
+            resolve(
+              (all.result as Row[])
+                .filter((t) => t.createdAt >= from.getTime() && t.createdAt < to.getTime())
+                .map((t) => ({
+                  id: t.id,
+                  createdAt: t.createdAt,
+                  priority: t.priority,
+                  escalated: t.escalated,
+                })),
+            );
+          };
+        };
+      }),
+    daysBack,
+  );
+}
+
+const reportsPage = () => page.locator('.reports-page');
+const kpi = (id: string) => page.locator(`[data-kpi="${id}"]`);
+
+/** Opens Reports from the sidebar and waits for a computed report. */
+async function openReports(): Promise<void> {
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: /^Reports/ })
+    .click();
+  await expect(reportsPage()).toHaveAttribute('data-report-status', 'ready', { timeout: 30_000 });
+}
+
+test('reports: the numbers follow the period and filters, agree with the desk, and a KPI opens exactly its tickets in the queue', async () => {
+  test.setTimeout(120_000);
+  await openReports();
+  await page.getByLabel('Period', { exact: true }).selectOption({ label: 'Last 90 days' });
+  await page.getByLabel('Priority', { exact: true }).selectOption({ label: 'Any priority' });
+  const created = await ticketsCreatedSince(page, 89);
+  expect(created.length).toBeGreaterThan(1000);
+  await expect(reportsPage()).toHaveAttribute('data-report-tickets', String(created.length));
+  await expect(kpi('tickets').locator('.kpi-value')).toHaveText(count(created.length));
+
+  // Each priority's count is the desk's, and together they make the whole.
+  for (const priority of ['P1', 'P2', 'P3', 'P4']) {
+    await page.getByLabel('Priority', { exact: true }).selectOption(priority);
+    const expected = created.filter((ticket) => ticket.priority === priority).length;
+    await expect(reportsPage()).toHaveAttribute('data-report-tickets', String(expected));
+    await expect(reportsPage()).toHaveAttribute('data-report-status', 'ready');
+    await expect(kpi('tickets').locator('.kpi-value')).toHaveText(count(expected));
+  }
+
+  // A shorter period counts fewer tickets, again exactly the desk's.
+  await page.getByLabel('Priority', { exact: true }).selectOption('P1');
+  await page.getByLabel('Period', { exact: true }).selectOption({ label: 'Last 30 days' });
+  const lastMonth = (await ticketsCreatedSince(page, 29)).filter((t) => t.priority === 'P1');
+  await expect(reportsPage()).toHaveAttribute('data-report-tickets', String(lastMonth.length));
+  await expect(reportsPage()).toHaveAttribute('data-report-status', 'ready');
+  const escalated = lastMonth.filter((ticket) => ticket.escalated);
+  expect(escalated.length).toBeGreaterThan(3);
+  await expect(kpi('escalation-rate').locator('.kpi-detail')).toContainText(
+    `${count(escalated.length)} of ${count(lastMonth.length)}`,
+  );
+
+  // The escalation rate's card opens its tickets: exactly the escalated P1 tickets of the period.
+  await kpi('escalation-rate').click();
+  const banner = page.getByRole('region', { name: 'Report drill-down' });
+  await expect(banner).toContainText('From Reports: Escalated tickets');
+  await expect(banner).toContainText(`${count(escalated.length)} ticket`);
+  await expect(shown()).toHaveText(`${count(escalated.length)} shown`);
+  const rows = await shownRows(grid());
+  expect(rows.map((shownRow) => shownRow.id).sort()).toEqual(escalated.map((t) => t.id).sort());
+  expect(new Set(rows.map((shownRow) => shownRow.cells.priority))).toEqual(new Set(['P1']));
+
+  // Back in Reports, the same report: P1, last 30 days.
+  await banner.getByRole('link', { name: 'Back to reports' }).click();
+  await expect(page.getByLabel('Priority', { exact: true })).toHaveValue('P1');
+  await expect(reportsPage()).toHaveAttribute('data-report-tickets', String(lastMonth.length));
+  // Leaving the drill-down gives the queue back.
+  await page.getByLabel('Priority', { exact: true }).selectOption({ label: 'Any priority' });
+  await page.evaluate(() => {
+    window.location.hash = '#/queue';
+  });
+  await banner.getByRole('button', { name: 'Show the open queue' }).click();
+  await expect(banner).toBeHidden();
+  await expect(views().getByRole('button', { name: /^All open\b/ })).toHaveAttribute(
+    'aria-current',
+    'true',
+  );
+});
+
+test('reports: a chart’s table and CSV hold the same numbers, a table count drills down, no serious accessibility violations', async () => {
+  test.setTimeout(120_000);
+  await openReports();
+  await page.getByLabel('Period', { exact: true }).selectOption({ label: 'Last 30 days' });
+  await page.getByLabel('Group by', { exact: true }).selectOption('week');
+  const total = (await ticketsCreatedSince(page, 29)).length;
+  await expect(reportsPage()).toHaveAttribute('data-report-tickets', String(total));
+  await expect(reportsPage()).toHaveAttribute('data-report-status', 'ready');
+
+  const card = page.getByRole('region', { name: 'Escalations over time' });
+  await card.getByRole('button', { name: 'Show table' }).click();
+  const table = card.getByRole('table');
+  await expect(table).toBeVisible();
+  const shownTable = await table.evaluate((element) =>
+    [...element.querySelectorAll('tr')].map((tr) =>
+      [...tr.querySelectorAll('th, td')].map((cell) => (cell.textContent ?? '').trim()),
+    ),
+  );
+  expect(shownTable[0]).toEqual([
+    'Week',
+    'Functional',
+    'Hierarchical',
+    'Automatic',
+    'Not escalated',
+    'Tickets',
+  ]);
+  const weeks = shownTable.slice(1);
+  expect(weeks.length).toBeGreaterThanOrEqual(5);
+
+  const download = page.waitForEvent('download');
+  await card.getByRole('button', { name: 'Export CSV' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(
+    /^Escalations over time \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}\.csv$/,
+  );
+  const { readFile } = await import('node:fs/promises');
+  const csv = (await readFile((await file.path())!, 'utf8')).trim().split('\r\n');
+  expect(csv[0]).toBe('Week,Functional,Hierarchical,Automatic,Not escalated,Tickets');
+  const csvRows = csv.slice(1).map((line) => line.split(','));
+  expect(csvRows).toHaveLength(weeks.length);
+  const number = (text: string) => Number(text.replace(/,/g, ''));
+  csvRows.forEach((cells, index) => {
+    expect(cells[0]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // The same counts as the table, and each week's types add up to its tickets.
+    expect(cells.slice(1).map(Number)).toEqual(weeks[index]!.slice(1).map(number));
+    const [functional, hierarchical, automatic, notEscalated, tickets] = cells.slice(1).map(Number);
+    expect(functional! + hierarchical! + automatic! + notEscalated!).toBe(tickets);
+  });
+  expect(csvRows.reduce((sum, cells) => sum + Number(cells[5]), 0)).toBe(total);
+
+  // A count in the table opens exactly that many tickets in the queue.
+  const lastWeek = weeks.at(-1)!;
+  const ticketsThatWeek = number(lastWeek[5]!);
+  await table
+    .getByRole('row')
+    .last()
+    .getByRole('button', { name: new RegExp(`^${lastWeek[5]}: Tickets`) })
+    .click();
+  await expect(shown()).toHaveText(`${count(ticketsThatWeek)} shown`);
+  await page
+    .getByRole('region', { name: 'Report drill-down' })
+    .getByRole('link', { name: 'Back to reports' })
+    .click();
+  await expect(reportsPage()).toHaveAttribute('data-report-status', 'ready');
+
+  expect(await seriousViolations(page), 'reports, light').toEqual([]);
+  await tallScreenshot(page, 'reports-light', 4200);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  expect(await seriousViolations(page), 'reports, dark').toEqual([]);
+  await tallScreenshot(page, 'reports-dark', 4200);
 });

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { sharedDemoDesk } from './fixtures';
+import { sharedDemoDesk, tallScreenshot } from './fixtures';
 
 // The rules editors on the demo desk (loaded once, shared by the tests in order): the matrix from
 // a template through what-if, save, history, rollback, export and re-import and the print view;
@@ -29,14 +29,6 @@ async function settledPreview(p: Page): Promise<void> {
 }
 
 /** The whole view (the content pane scrolls, so a full-page shot would cut it): a tall window. */
-async function tallScreenshot(p: Page, name: string): Promise<void> {
-  const size = p.viewportSize()!;
-  await p.setViewportSize({ width: size.width, height: 2600 });
-  await p.locator('.content').evaluate((element) => element.scrollTo(0, 0));
-  await p.screenshot({ path: `test-results/screenshots/${name}.png` });
-  await p.setViewportSize(size);
-}
-
 async function levelDialog(p: Page, title: RegExp): Promise<Locator> {
   const dialog = p.getByRole('dialog', { name: title });
   await expect(dialog).toBeVisible();

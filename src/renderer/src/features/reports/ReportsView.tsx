@@ -228,7 +228,11 @@ export function ReportsView() {
   };
 
   return (
-    <div className="reports-page">
+    <div
+      className="reports-page"
+      data-report-status={report.status}
+      data-report-tickets={result?.current.tickets}
+    >
       <PageHeader
         title="Reports"
         subtitle="Escalation rate, resolution time, SLA compliance, CSAT, recurrence and root causes."
