@@ -97,6 +97,8 @@ export async function tallScreenshot(p: Page, name: string, height = 2600): Prom
   const size = p.viewportSize()!;
   await p.setViewportSize({ width: size.width, height });
   await p.locator('.content').evaluate((element) => element.scrollTo(0, 0));
+  // Charts are drawn as they come into view (see the reports): wait until every one is.
+  await expect(p.locator('.figure-chart-pending')).toHaveCount(0);
   await p.screenshot({ path: `test-results/screenshots/${name}.png` });
   await p.setViewportSize(size);
 }

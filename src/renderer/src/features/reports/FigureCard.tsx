@@ -1,10 +1,11 @@
 import { FileDown, Image as ImageIcon, Table2 } from 'lucide-react';
-import { useId, useRef } from 'react';
+import { memo, useId, useRef } from 'react';
 import { useDeskStore } from '../../store';
 import { downloadBlob } from '../transfer/export-files';
 import { chartPng } from './chart-image';
+import { useIsPrinting, useNearViewport } from './chart-visibility';
 import { figureCsv, type DrillTarget, type Figure } from './figure';
-import { FigureChart } from './FigureChart';
+import { chartHeight, FigureChart } from './FigureChart';
 import { useReportQueryStore } from './report-store';
 
 /** The figure's numbers as an accessible table; each count that has tickets opens them. */
@@ -67,7 +68,7 @@ function hasValues(figure: Figure): boolean {
  * A chart (or table-only figure) with its title, a table view of its numbers, and CSV and PNG
  * exports named after the title and the report's range.
  */
-export function FigureCard(props: {
+export const FigureCard = memo(function FigureCard(props: {
   figure: Figure;
   /** "2026-10-28 to 2026-11-26", for file names. */
   fileRange: string;
@@ -83,6 +84,8 @@ export function FigureCard(props: {
   const tableShown = useReportQueryStore((state) => state.tablesShown.includes(figure.id));
   const toggleTable = useReportQueryStore((state) => state.toggleTable);
   const tableOnly = !figure.chart;
+  const near = useNearViewport(chartRef);
+  const printing = useIsPrinting();
   const showTable = tableOnly || tableShown;
   const fileBase = `${figure.title} ${props.fileRange}`;
 
@@ -173,7 +176,11 @@ export function FigureCard(props: {
             </ul>
           ) : null}
           <div ref={chartRef} className="figure-chart-box">
-            <FigureChart figure={figure} onDrill={props.onDrill} />
+            {near || printing ? (
+              <FigureChart figure={figure} onDrill={props.onDrill} />
+            ) : (
+              <div className="figure-chart-pending" style={{ height: chartHeight(figure) }} />
+            )}
           </div>
         </>
       )}
@@ -186,4 +193,4 @@ export function FigureCard(props: {
       ) : null}
     </section>
   );
-}
+});

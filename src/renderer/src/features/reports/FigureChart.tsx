@@ -92,7 +92,7 @@ export function FigureChart(props: { figure: Figure; onDrill(target: DrillTarget
 
   return (
     <div className="figure-chart" role="img" aria-label={`Chart: ${figure.title}`}>
-      <ResponsiveContainer width="100%" height={spec.horizontal ? horizontalHeight(figure) : 260}>
+      <ResponsiveContainer width="100%" height={chartHeight(figure)}>
         {spec.kind === 'line' ? (
           <LineChart
             data={data}
@@ -167,6 +167,7 @@ export function FigureChart(props: { figure: Figure; onDrill(target: DrillTarget
   );
 }
 
-function horizontalHeight(figure: Figure): number {
-  return Math.max(120, figure.rows.length * 34 + 40);
+/** The height a figure's chart takes (also kept free while it is not drawn). */
+export function chartHeight(figure: Figure): number {
+  return figure.chart?.horizontal ? Math.max(120, figure.rows.length * 34 + 40) : 260;
 }

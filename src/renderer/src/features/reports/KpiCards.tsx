@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { ArrowDownRight, ArrowUpRight, Minus } from 'lucide-react';
 import type { DrillTarget } from './figure';
 import type { Kpi } from './kpis';
@@ -5,7 +6,10 @@ import type { Kpi } from './kpis';
 const VERDICT_WORDS = { better: 'better', worse: 'worse', neutral: '' } as const;
 
 /** The overview: a card per headline figure; each card opens its tickets. */
-export function KpiCards(props: { kpis: Kpi[]; onDrill(target: DrillTarget): void }) {
+export const KpiCards = memo(function KpiCards(props: {
+  kpis: Kpi[];
+  onDrill(target: DrillTarget): void;
+}) {
   return (
     <ul className="kpi-grid">
       {props.kpis.map((kpi) => {
@@ -42,4 +46,4 @@ export function KpiCards(props: { kpis: Kpi[]; onDrill(target: DrillTarget): voi
       })}
     </ul>
   );
-}
+});

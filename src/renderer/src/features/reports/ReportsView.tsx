@@ -2,13 +2,14 @@ import './reports.css';
 import type { ReportFilter } from '@core/metrics/types';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { ChartColumn, FileDown, RotateCw } from 'lucide-react';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
 import { db } from '../../db/database';
 import { host } from '../../host';
 import { hrefFor } from '../../router';
 import { useDeskStore } from '../../store';
+import { withEveryChartDrawn } from './chart-visibility';
 import { FigureCard } from './FigureCard';
 import { KpiCards } from './KpiCards';
 import { reportKpis } from './kpis';
@@ -139,7 +140,10 @@ function ReportBody(props: {
   const days = rangeDays({ from, to });
   const rangeText = formatRange(from, to);
   const files = fileRange(from, to);
-  const drill = (target: Parameters<typeof onDrill>[0]) => void onDrill(target);
+  const drill = useCallback(
+    (target: Parameters<typeof onDrill>[0]) => void onDrill(target),
+    [onDrill],
+  );
   const card = (figure: (typeof figures.trends)[number], wide = false) => (
     <FigureCard
       key={figure.id}
@@ -209,10 +213,12 @@ export function ReportsView() {
     const { from, to } = result.query.filter;
     setPrinting(true);
     try {
-      const saved = await host.printToPdf({
-        fileName: `Escalation report ${fileRange(from, to)}.pdf`,
-        landscape: false,
-      });
+      const saved = await withEveryChartDrawn(() =>
+        host.printToPdf({
+          fileName: `Escalation report ${fileRange(from, to)}.pdf`,
+          landscape: false,
+        }),
+      );
       if (saved.outcome === 'saved') {
         pushToast({ tone: 'success', title: 'Report saved as PDF', body: saved.path });
       }

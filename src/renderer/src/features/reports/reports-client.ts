@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { startTransition, useEffect, useMemo, useState } from 'react';
 import { db as defaultDb, type DeskDatabase } from '../../db/database';
 import { onDeskChanged } from '../../db/desk-changes';
 import { createWorkerRpc, type WorkerRpc } from '../../worker-rpc';
@@ -112,7 +112,10 @@ export function useReport(query: ReportQuery, retry = 0): ReportState {
         (result) => {
           // For the reports benchmark: when the answer arrived, before it is rendered.
           performance.mark('report:received');
-          if (current) setAnswer({ key: requestKey, status: 'ready', result });
+          // A report is a large render (a dozen figures): as a transition React does it in
+          // slices, so typing or scrolling meanwhile is not held up.
+          if (current)
+            startTransition(() => setAnswer({ key: requestKey, status: 'ready', result }));
         },
         (error: unknown) => {
           if (!current) return;
