@@ -26,9 +26,9 @@ import { CHROMIUM_ARGS, chromiumExecutable } from '../scripts/chromium';
 import type { BenchResult } from './result';
 
 /** Fixed, because IndexedDB belongs to the origin: another port means seeding again. */
-const PORT = Number(process.env.QUEUE_BENCH_PORT ?? 41_731);
-const PROFILE_DIR = fileURLToPath(new URL('./results/.chromium-profile', import.meta.url));
-const VIEWPORT = { width: 1280, height: 800 };
+export const PORT = Number(process.env.QUEUE_BENCH_PORT ?? 41_731);
+export const PROFILE_DIR = fileURLToPath(new URL('./results/.chromium-profile', import.meta.url));
+export const VIEWPORT = { width: 1280, height: 800 };
 const RUNS = 7;
 const SCROLL_RUNS = 3;
 const SCROLL_FRAMES = 300;
@@ -38,7 +38,7 @@ const SEED_TIMEOUT_MS = 60 * 60_000;
 const OP_CHANGE_TIMEOUT_MS = 10_000;
 const QUIET_MS = 500;
 /** Quiet long enough to call a page settled, yet under the queue's one-second clock tick. */
-const SETTLED_MS = 900;
+export const SETTLED_MS = 900;
 const TARGET_RATIO = 1.5;
 const TARGET_OP_FRAME_MS = 50;
 const TARGET_SCROLL_P95_MS = 17.5;
@@ -77,7 +77,7 @@ function frameStats(deltas: number[]) {
 }
 
 /** Runs `action` with a fresh page, and closes it. */
-async function withPage<T>(
+export async function withPage<T>(
   context: BrowserContext,
   action: (page: Page) => Promise<T>,
 ): Promise<T> {
@@ -96,7 +96,7 @@ async function expectProbe<T>(page: Page, expression: string, failure: string): 
   return value;
 }
 
-async function seedDesk(
+export async function seedDesk(
   context: BrowserContext,
   origin: string,
   marker: string,
@@ -158,7 +158,7 @@ async function firstRows(page: Page, url: string, grid: string): Promise<FirstRo
   );
 }
 
-async function settle(page: Page, quietMs: number, timeoutMs: number): Promise<void> {
+export async function settle(page: Page, quietMs: number, timeoutMs: number): Promise<void> {
   await page.evaluate(`window.__queueProbe.settle(${quietMs}, ${timeoutMs})`);
 }
 

@@ -10,6 +10,7 @@ const benchmarks: Record<string, () => Promise<BenchResult>> = {
   sla: async () => (await import('./sla')).runSlaBenchmark(),
   scheduler: async () => (await import('./scheduler')).runSchedulerBenchmark(),
   queue: async () => (await import('./queue')).runQueueBenchmark(),
+  reports: async () => (await import('./reports')).runReportsBenchmark(),
 };
 
 async function main(): Promise<void> {

@@ -79,6 +79,7 @@ export async function buildBench(): Promise<BenchBuild> {
           seed: resolve(pagesSource, 'seed.html'),
           getall: resolve(pagesSource, 'getall.html'),
           'react-window': resolve(pagesSource, 'react-window.html'),
+          reports: resolve(pagesSource, 'reports.html'),
         },
       },
     },

@@ -107,3 +107,22 @@ export interface ReactWindowPhases {
   /** SLA rows read. */
   sla: number;
 }
+
+/** One run of the reports page: the raw read (peer) and every KPI computed from it (ours). */
+export interface ReportsRun {
+  readMs: number;
+  /** Facts of every ticket, recurrences, and four reports (whole history and 30 days, each with its previous period). */
+  ms: number;
+  factsMs: number;
+  recurrenceMs: number;
+  reportsMs: number;
+  ticketsInWholeReport: number;
+  tickets: number;
+  events: number;
+  slaRows: number;
+}
+
+/** What the reports page reports. */
+export interface ReportsComputeReport {
+  runs: ReportsRun[];
+}
