@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { figureCsv } from './figure';
 import { dayKey } from './report-store';
-import { binLabel, escalationsOverTime, resolutionHistogram } from './report-figures';
+import {
+  binLabel,
+  csatDistribution,
+  escalationsOverTime,
+  resolutionHistogram,
+} from './report-figures';
 import { testReport } from './test-report';
 
 const HOUR = 3_600_000;
@@ -43,5 +48,28 @@ describe('report figures', () => {
       [dayKey(Date.UTC(2026, 10, 2)), '17', '9', '4', '90', '120'],
       [dayKey(Date.UTC(2026, 10, 9)), '13', '6', '1', '60', '80'],
     ]);
+  });
+  it('compares CSAT as each group’s share of its ratings, with the counts beside', () => {
+    const figure = csatDistribution(context);
+    expect(figure.columns.map((column) => column.label)).toEqual([
+      'Escalated (%)',
+      'Not escalated (%)',
+      'Escalated',
+      'Not escalated',
+    ]);
+    // Score 4: 7 of 20 escalated ratings, 28 of 80 others: the same share, 35%.
+    const four = figure.rows[3]!;
+    expect(four.cells.map((cell) => cell.text)).toEqual(['35.0%', '35.0%', '7', '28']);
+    expect(four.cells[0]!.drill!.drill.segment).toEqual({
+      kind: 'csat',
+      score: 4,
+      escalated: true,
+    });
+    // No rating of 1 among the others: nothing to open.
+    expect(figure.rows[0]!.cells[1]!.drill).toBeUndefined();
+    expect(figure.chart).toMatchObject({
+      format: 'percent',
+      series: [{ column: 0 }, { column: 1 }],
+    });
   });
 });

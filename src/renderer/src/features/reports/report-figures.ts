@@ -355,40 +355,50 @@ export function timeAtLevel(context: FigureContext): Figure {
 export function csatDistribution(context: FigureContext): Figure {
   const { csat } = context.report;
   const scores = [1, 2, 3, 4, 5];
+  const groups = [
+    { stats: csat.escalated, escalated: true, name: 'escalated' },
+    { stats: csat.notEscalated, escalated: false, name: 'not escalated' },
+  ] as const;
+  const drill = (score: number, group: (typeof groups)[number]) =>
+    drillTarget(context, `CSAT ${score} · ${group.name}`, {
+      kind: 'csat',
+      score,
+      escalated: group.escalated,
+    });
   return {
     id: 'csat-distribution',
     title: 'CSAT, escalated vs not',
     note:
-      `Average ${formatScore(csat.escalated.average)} from ${csat.escalated.responses.toLocaleString()} ` +
-      `escalated, ${formatScore(csat.notEscalated.average)} from ` +
-      `${csat.notEscalated.responses.toLocaleString()} other ratings.`,
+      `Share of each group's ratings. Average ${formatScore(csat.escalated.average)} from ` +
+      `${csat.escalated.responses.toLocaleString()} escalated, ${formatScore(csat.notEscalated.average)} ` +
+      `from ${csat.notEscalated.responses.toLocaleString()} other ratings.`,
     rowHeader: 'Score',
-    columns: [{ label: 'Escalated' }, { label: 'Not escalated' }],
+    columns: [
+      { label: 'Escalated (%)' },
+      { label: 'Not escalated (%)' },
+      { label: 'Escalated' },
+      { label: 'Not escalated' },
+    ],
     rows: scores.map((score) => ({
       key: String(score),
       label: `${score} of 5`,
       cells: [
-        countCell(
-          csat.escalated.distribution[score - 1] ?? 0,
-          drillTarget(context, `CSAT ${score} · escalated`, {
-            kind: 'csat',
-            score,
-            escalated: true,
-          }),
-        ),
-        countCell(
-          csat.notEscalated.distribution[score - 1] ?? 0,
-          drillTarget(context, `CSAT ${score} · not escalated`, {
-            kind: 'csat',
-            score,
-            escalated: false,
-          }),
+        // The two groups differ in size: shares compare them, counts open the tickets.
+        ...groups.map((group) => {
+          const count = group.stats.distribution[score - 1] ?? 0;
+          return {
+            ...rateCell(group.stats.responses ? count / group.stats.responses : null),
+            ...(count ? { drill: drill(score, group) } : {}),
+          };
+        }),
+        ...groups.map((group) =>
+          countCell(group.stats.distribution[score - 1] ?? 0, drill(score, group)),
         ),
       ],
     })),
     chart: {
       kind: 'bar',
-      format: 'count',
+      format: 'percent',
       series: [
         { column: 0, color: CHART_COLORS.functional },
         { column: 1, color: CHART_COLORS.notEscalated },
