@@ -1,9 +1,7 @@
 import { describeCriteria, isCatchAll, type EscalationMatrix } from '@core/index';
 import { ArrowLeft, FileDown, Printer } from 'lucide-react';
-import { useState } from 'react';
+import { useSaveAsPdf } from '../../components/save-as-pdf';
 import { formatFullDateTime } from '../../format';
-import { host } from '../../host';
-import { useDeskStore } from '../../store';
 import { actionsText, contactsText, ownerText, repeatText, triggerText } from './matrix-text';
 
 /** The matrix as one printable page for the team's operating procedures (read-only). */
@@ -15,29 +13,11 @@ export function PrintView(props: {
   onBack(): void;
 }) {
   const { matrix } = props;
-  const pushToast = useDeskStore((state) => state.pushToast);
-  const [saving, setSaving] = useState(false);
-  const saveAsPdf = async () => {
-    setSaving(true);
-    try {
-      const day = new Date().toISOString().slice(0, 10);
-      const name = props.version ? `v${props.version} ${day}` : day;
-      const result = await host.printToPdf({
-        fileName: `Escalation matrix ${name}.pdf`,
-        landscape: true,
-      });
-      if (result.outcome === 'saved') {
-        pushToast({ tone: 'success', title: 'Matrix saved as PDF', body: result.path });
-      }
-    } catch (error) {
-      pushToast({
-        tone: 'danger',
-        title: 'The PDF could not be saved',
-        body: error instanceof Error ? error.message : String(error),
-      });
-    } finally {
-      setSaving(false);
-    }
+  const pdf = useSaveAsPdf('Matrix saved as PDF');
+  const saveAsPdf = () => {
+    const day = new Date().toISOString().slice(0, 10);
+    const name = props.version ? `v${props.version} ${day}` : day;
+    return pdf.save({ fileName: `Escalation matrix ${name}.pdf`, landscape: true });
   };
   const status = props.unsaved
     ? `Unsaved draft${props.version ? ` (changes to version ${props.version})` : ''} — save it before printing the procedure.`
@@ -55,7 +35,12 @@ export function PrintView(props: {
           <Printer size={16} aria-hidden="true" />
           Print…
         </button>
-        <button type="button" className="button" disabled={saving} onClick={() => void saveAsPdf()}>
+        <button
+          type="button"
+          className="button"
+          disabled={pdf.saving}
+          onClick={() => void saveAsPdf()}
+        >
           <FileDown size={16} aria-hidden="true" />
           Save as PDF…
         </button>

@@ -5,10 +5,9 @@ import { ChartColumn, FileDown, RotateCw } from 'lucide-react';
 import { useCallback, useMemo, useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
+import { useSaveAsPdf } from '../../components/save-as-pdf';
 import { db } from '../../db/database';
-import { host } from '../../host';
 import { hrefFor } from '../../router';
-import { useDeskStore } from '../../store';
 import { withEveryChartDrawn } from './chart-visibility';
 import { FigureCard } from './FigureCard';
 import { KpiCards } from './KpiCards';
@@ -204,33 +203,12 @@ export function ReportsView() {
   const report = useReport(query, retry);
   const teamName = useNames('teams', 'No team');
   const personName = useNames('people', 'Unassigned');
-  const pushToast = useDeskStore((state) => state.pushToast);
-  const [printing, setPrinting] = useState(false);
+  const pdf = useSaveAsPdf('Report saved as PDF', withEveryChartDrawn);
   const result = report.result;
-
-  const exportPdf = async () => {
+  const exportPdf = () => {
     if (!result) return;
     const { from, to } = result.query.filter;
-    setPrinting(true);
-    try {
-      const saved = await withEveryChartDrawn(() =>
-        host.printToPdf({
-          fileName: `Escalation report ${fileRange(from, to)}.pdf`,
-          landscape: false,
-        }),
-      );
-      if (saved.outcome === 'saved') {
-        pushToast({ tone: 'success', title: 'Report saved as PDF', body: saved.path });
-      }
-    } catch (error) {
-      pushToast({
-        tone: 'danger',
-        title: 'The PDF could not be saved',
-        body: error instanceof Error ? error.message : String(error),
-      });
-    } finally {
-      setPrinting(false);
-    }
+    void pdf.save({ fileName: `Escalation report ${fileRange(from, to)}.pdf`, landscape: false });
   };
 
   return (
@@ -247,8 +225,8 @@ export function ReportsView() {
             <button
               type="button"
               className="button"
-              disabled={!result || printing}
-              onClick={() => void exportPdf()}
+              disabled={!result || pdf.saving}
+              onClick={exportPdf}
             >
               <FileDown size={16} aria-hidden="true" />
               Export PDF…
