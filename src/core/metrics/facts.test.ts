@@ -100,7 +100,8 @@ describe('deriveReportFacts on hand-built tickets', () => {
     });
     expect(facts.escalationType).toBeUndefined();
     expect(facts.dropped).toBeUndefined();
-    expect(facts.firstResponseBusinessMs).toBeUndefined();
+    // No calendar: business time is elapsed time, as an SLA clock without one counts.
+    expect(facts.firstResponseBusinessMs).toBe(facts.firstResponseMs);
   });
 
   it('ticket C: open, level time until now, breach known from its event, de-escalated open', () => {
@@ -183,32 +184,66 @@ describe('deriveReportFacts fallbacks and edge cases', () => {
     const facts = deriveReportFacts(typed, [], { now: NOW });
     expect(facts).toMatchObject({ escalated: true, escalationType: 'automatic', maxLevel: 2 });
     expect(facts.escalatedAt).toBeUndefined();
-    expect(facts.levelMs).toEqual([NOW - T0, 0, 0]);
+    // Known only from the record: it stood at its level all along.
+    expect(facts.levelMs).toEqual([0, 0, NOW - T0]);
     const untyped = ticketOf({ id: 'E2', escalated: true, level: 1 });
     expect(deriveReportFacts(untyped, [], { now: NOW }).escalationType).toBe('hierarchical');
   });
 
-  it('takes the outcome from the summary over the log, and the breach time from its due time', () => {
+  it('takes outcomes from the summary, a recorded breach over it, and an overdue clock as breached', () => {
     const log = logOf('S', T0, [
       [10, { type: 'sla_breached', target: 'next_update', dueAt: T0 + 10 * MINUTE }],
     ]);
     const summary: SlaSummary = {
       state: 'breached',
       targets: [
+        // Paused clocks do not breach, however late their projected due time.
         { target: 'first_response', state: 'paused', dueAt: T0 + HOUR },
-        { target: 'next_update', state: 'running', dueAt: T0 + 2 * HOUR },
+        // Met again since, in the current period: the recorded miss stands.
+        { target: 'next_update', state: 'running', dueAt: NOW + HOUR },
         { target: 'resolution', state: 'breached', dueAt: T0 + 3 * HOUR },
       ],
     };
     const facts = deriveReportFacts(ticketOf({ id: 'S' }), log, { now: NOW, sla: summary });
     expect(facts.sla).toEqual({
       first_response: 'open',
-      next_update: 'open',
+      next_update: 'breached',
       resolution: 'breached',
     });
+    const nowhere = { level: 0, teamId: undefined, ownerId: undefined };
     expect(facts.breaches).toEqual([
-      { target: 'resolution', at: T0 + 3 * HOUR, level: 0, teamId: undefined, ownerId: undefined },
+      { target: 'next_update', at: T0 + 10 * MINUTE, ...nowhere },
+      { target: 'resolution', at: T0 + 3 * HOUR, ...nowhere },
     ]);
+  });
+
+  it.each([
+    ['still running before its due time', NOW + 1, 'open'],
+    ['running past its due time, not yet recorded', NOW - 1, 'breached'],
+    ['due this very instant', NOW, 'breached'],
+  ] as const)('counts a clock %s as %s', (_name, dueAt, outcome) => {
+    const summary: SlaSummary = {
+      state: 'running',
+      targets: [{ target: 'resolution', state: 'running', dueAt }],
+    };
+    const facts = deriveReportFacts(ticketOf({ id: 'R' }), [], { now: NOW, sla: summary });
+    expect(facts.sla.resolution).toBe(outcome);
+    expect(facts.breaches.map((breach) => breach.at)).toEqual(
+      outcome === 'breached' ? [dueAt] : [],
+    );
+  });
+
+  it('places a ticket its log never moves where its record says (imported, or logged to a team)', () => {
+    const ticket = ticketOf({ id: 'I', level: 2, teamId: 'team-network', ownerId: 'p-ana' });
+    const summary: SlaSummary = {
+      state: 'breached',
+      targets: [{ target: 'resolution', state: 'breached', dueAt: T0 + HOUR }],
+    };
+    const facts = deriveReportFacts(ticket, [], { now: NOW, sla: summary });
+    expect(facts.breaches).toEqual([
+      { target: 'resolution', at: T0 + HOUR, level: 2, teamId: 'team-network', ownerId: 'p-ana' },
+    ]);
+    expect(facts.levelMs).toEqual([0, 0, NOW - T0]);
   });
 
   it('keeps the last valid rating and the last root cause from the log', () => {
@@ -456,6 +491,28 @@ describe('dropped escalations', () => {
           [180, { type: 'status_changed', to: 'open' }, 'agent'],
         ],
         expected: undefined,
+      },
+      {
+        name: 'handed on by a supervisor to someone who acted before the breach',
+        lines: [
+          CREATED,
+          ESCALATE_TO_SPEC,
+          [100, { type: 'assigned', fromOwnerId: 'spec', toOwnerId: 'spec-2' }, 'lead'],
+          NOTE(150, 'spec-2'),
+          BREACH_AT_240,
+        ],
+        expected: undefined,
+      },
+      {
+        name: 'handed on by a supervisor to someone who stayed silent',
+        lines: [
+          CREATED,
+          ESCALATE_TO_SPEC,
+          [100, { type: 'assigned', fromOwnerId: 'spec', toOwnerId: 'spec-2' }, 'lead'],
+          NOTE(150, 'lead'),
+          BREACH_AT_240,
+        ],
+        expected: 'breached_without_action',
       },
       {
         name: 'both reasons: the breach rule comes first',

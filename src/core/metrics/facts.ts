@@ -1,7 +1,7 @@
 import { businessMinutesBetween } from '../calendar/business-time';
 import type { BusinessCalendar } from '../calendar/types';
 import { SLA_TARGETS, type SlaTargetName } from '../sla/policy';
-import type { SlaSummary } from '../sla/summary';
+import type { SlaSummary, SlaTargetBrief } from '../sla/summary';
 import type { DeskEvent, Ticket } from '../tickets/desk';
 import { isDoneStatus } from '../tickets/ticket';
 import type { DropReason, ReportBreach, ReportFacts, TargetOutcome } from './types';
@@ -41,18 +41,57 @@ function isScore(value: number | undefined): value is number {
   return value !== undefined && Number.isInteger(value) && value >= 1 && value <= 5;
 }
 
-function outcomeOf(state: 'running' | 'paused' | 'met' | 'breached'): TargetOutcome {
-  return state === 'met' ? 'met' : state === 'breached' ? 'breached' : 'open';
+/**
+ * How a summarised target stands at `now`: a running clock past its due time has breached even
+ * before the desk records it (the app was closed, or the alert is still on its way).
+ */
+function outcomeOf(brief: SlaTargetBrief, now: number): TargetOutcome {
+  if (brief.state === 'met' || brief.state === 'breached') return brief.state;
+  return brief.state === 'running' && brief.dueAt <= now ? 'breached' : 'open';
+}
+
+/**
+ * Where the ticket stood when it was created. The log's first move says where it came from; a
+ * ticket whose log never moves it (imported, or logged straight to a team) stood where its
+ * record says all along.
+ */
+function startingPosition(
+  log: readonly DeskEvent[],
+  ticket: Ticket,
+): Omit<ReportBreach, 'target' | 'at'> {
+  let level: number | undefined;
+  let moved = false;
+  let teamId: string | undefined;
+  let ownerId: string | undefined;
+  for (const event of log) {
+    if (event.type === 'escalated' || event.type === 'de_escalated') {
+      level ??= event.fromLevel;
+      if (!moved && (event.toTeamId !== undefined || event.toOwnerId !== undefined)) {
+        moved = true;
+        ownerId = event.type === 'escalated' ? event.fromOwnerId : undefined;
+      }
+    } else if (event.type === 'assigned' && !moved) {
+      moved = true;
+      teamId = event.fromTeamId;
+      ownerId = event.fromOwnerId;
+    }
+    if (level !== undefined && moved) break;
+  }
+  return moved
+    ? { level: level ?? ticket.level, teamId, ownerId }
+    : { level: level ?? ticket.level, teamId: ticket.teamId, ownerId: ticket.ownerId };
 }
 
 /**
  * Where the ticket stood at an instant: level, team and owner after every event strictly before
  * it. An escalation at the very instant of a breach is taken as the reaction to it.
  */
-function positionAt(log: readonly DeskEvent[], at: number): Omit<ReportBreach, 'target' | 'at'> {
-  let level = 0;
-  let teamId: string | undefined;
-  let ownerId: string | undefined;
+function positionAt(
+  log: readonly DeskEvent[],
+  start: Omit<ReportBreach, 'target' | 'at'>,
+  at: number,
+): Omit<ReportBreach, 'target' | 'at'> {
+  let { level, teamId, ownerId } = start;
   for (const event of log) {
     if (event.at >= at) break;
     if (event.type === 'assigned') {
@@ -73,7 +112,7 @@ function positionAt(log: readonly DeskEvent[], at: number): Omit<ReportBreach, '
  */
 function ignoredUntil(log: readonly DeskEvent[], index: number, breachAt: number): boolean {
   const escalation = log[index] as EscalatedEvent;
-  const owner = escalation.toOwnerId;
+  let owner = escalation.toOwnerId;
   for (let j = index + 1; j < log.length; j++) {
     const event = log[j]!;
     if (event.at > breachAt) break;
@@ -82,17 +121,17 @@ function ignoredUntil(log: readonly DeskEvent[], index: number, breachAt: number
       return false;
     }
     if (owner !== undefined ? event.by === owner : event.by !== 'system') return false;
+    // Handed on to someone else: from then on their action counts.
+    if (event.type === 'assigned' && event.toOwnerId !== undefined) owner = event.toOwnerId;
   }
   return true;
 }
 
-function businessMs(
-  calendar: BusinessCalendar | undefined,
-  from: number,
-  to: number,
-): number | undefined {
-  if (calendar === undefined) return undefined;
-  return to <= from ? 0 : businessMinutesBetween(calendar, from, to) * MINUTE_MS;
+/** Business time in the calendar; without one, plain elapsed time (as the SLA clocks count). */
+function businessMs(calendar: BusinessCalendar | undefined, from: number, to: number): number {
+  if (to <= from) return 0;
+  if (calendar === undefined) return to - from;
+  return businessMinutesBetween(calendar, from, to) * MINUTE_MS;
 }
 
 /**
@@ -178,11 +217,13 @@ export function deriveReportFacts(
   const escalated = escalations > 0 || ticket.escalated;
   const end = Math.max(createdAt, resolvedAt ?? context.now);
 
+  const start = startingPosition(log, ticket);
+  maxLevel = Math.max(maxLevel, start.level);
   const levelMs = new Array<number>(maxLevel + 1).fill(0);
   if (escalations + deEscalations === 0) {
-    levelMs[0] = end - createdAt;
+    levelMs[start.level] = end - createdAt;
   } else {
-    let level = 0;
+    let level = start.level;
     let cursor = createdAt;
     for (const event of log) {
       if (event.type !== 'escalated' && event.type !== 'de_escalated') continue;
@@ -197,8 +238,11 @@ export function deriveReportFacts(
   const sla: Partial<Record<SlaTargetName, TargetOutcome>> = {};
   const summaryTargets = context.sla?.targets;
   if (summaryTargets !== undefined) {
-    for (const brief of summaryTargets) sla[brief.target] = outcomeOf(brief.state);
-  } else if (breachedAt !== undefined) {
+    for (const brief of summaryTargets) sla[brief.target] = outcomeOf(brief, context.now);
+  }
+  // A recorded breach stands, as the ticket's breached flag does: the summary holds only the
+  // current next-update period, and a target met later or relaxed since was still missed then.
+  if (breachedAt !== undefined) {
     for (const target of SLA_TARGETS)
       if (breachedAt[target] !== undefined) sla[target] = 'breached';
   }
@@ -209,7 +253,7 @@ export function deriveReportFacts(
     const at =
       breachedAt?.[target] ?? summaryTargets?.find((brief) => brief.target === target)?.dueAt;
     if (at === undefined) continue;
-    breaches.push({ target, at, ...positionAt(log, at) });
+    breaches.push({ target, at, ...positionAt(log, start, at) });
   }
   if (breaches.length > 1) breaches.sort((a, b) => a.at - b.at);
 

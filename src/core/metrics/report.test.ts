@@ -8,6 +8,8 @@ import { PRIORITIES } from '../tickets/ticket';
 import { deriveReportFacts } from './facts';
 import { findRecurrences } from './recurrence';
 import { computeReport, previousPeriod, RESOLUTION_BINS_MS } from './report';
+
+const HOUR_MS = 3_600_000;
 import { drillTickets } from './segments';
 import {
   DAY,
@@ -51,7 +53,6 @@ describe('computeReport on tickets A, B and C', () => {
   const filter = { from: Date.UTC(2026, 2, 1), to: Date.UTC(2026, 2, 4) };
   const options: ReportOptions = { bucket: 'day', timeZone: 'UTC', recurrenceDays: 30 };
   const report = computeReport(facts, filter, options, findRecurrences(facts, 30));
-  const none = { count: 0, medianMs: null, p90Ms: null, meanMs: null };
 
   it('counts escalations, responses and resolutions', () => {
     expect(report.tickets).toBe(3);
@@ -59,10 +60,9 @@ describe('computeReport on tickets A, B and C', () => {
       escalated: { count: 2, of: 3, rate: 2 / 3 },
       byType: { functional: 1, hierarchical: 0, automatic: 1 },
     });
-    expect(report.firstResponse).toEqual({
-      calendar: { count: 2, medianMs: 30 * MINUTE, p90Ms: HOUR, meanMs: 45 * MINUTE },
-      business: none,
-    });
+    // No calendar on these tickets: business time is elapsed time, as their SLA clocks count.
+    const firstResponse = { count: 2, medianMs: 30 * MINUTE, p90Ms: HOUR, meanMs: 45 * MINUTE };
+    expect(report.firstResponse).toEqual({ calendar: firstResponse, business: firstResponse });
     expect(report.resolution.calendar).toEqual({
       count: 2,
       medianMs: 5 * HOUR,
@@ -178,6 +178,21 @@ describe('previousPeriod', () => {
       from: -50,
       to: 100,
       teams: ['a'],
+    });
+  });
+
+  // Berlin moves its clocks forward on 29 March 2026 and back on 25 October 2026.
+  const berlinMidnight = (month: number, day: number) =>
+    Date.UTC(2026, month - 1, day) - (month > 3 && month < 11 ? 2 : 1) * HOUR_MS;
+  it.each([
+    ['the spring change in the previous period', [4, 10], [5, 10], [3, 11]],
+    ['the spring change in the period itself', [3, 20], [4, 19], [2, 18]],
+    ['the autumn change in the period itself', [10, 20], [11, 19], [9, 20]],
+  ] as const)('starts at local midnight across %s', (_name, from, to, previousFrom) => {
+    const filter = { from: berlinMidnight(...from), to: berlinMidnight(...to) };
+    expect(previousPeriod(filter, 'Europe/Berlin')).toEqual({
+      from: berlinMidnight(...previousFrom),
+      to: filter.from,
     });
   });
 });

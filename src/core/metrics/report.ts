@@ -1,3 +1,4 @@
+import { offsetAt, zoneClock } from '../calendar/zone-clock';
 import type { EscalationType } from '../escalation/matrix';
 import { SLA_TARGETS, type SlaTargetName } from '../sla/policy';
 import type { RootCause } from '../tickets/desk';
@@ -34,9 +35,22 @@ export const RESOLUTION_BINS_MS: readonly number[] = [
   7 * DAY_MS,
 ];
 
-/** The period of the same length just before the filter's, with the same other filters. */
-export function previousPeriod(filter: ReportFilter): ReportFilter {
-  return { ...filter, from: filter.from - (filter.to - filter.from), to: filter.from };
+/**
+ * The period of the same length just before the filter's, with the same other filters. With a
+ * time zone the length is on the wall clock: "the previous 30 days" of a range that crosses a
+ * daylight-saving change still starts at local midnight.
+ */
+export function previousPeriod(filter: ReportFilter, timeZone?: string): ReportFilter {
+  if (timeZone === undefined) {
+    return { ...filter, from: filter.from - (filter.to - filter.from), to: filter.from };
+  }
+  const clock = zoneClock(timeZone);
+  const local = (at: number) => at + offsetAt(clock, at);
+  const wallFrom = local(filter.from);
+  const wallStart = wallFrom - (local(filter.to) - wallFrom);
+  // The instant whose wall-clock time is wallStart (the offset there, found from a first guess).
+  const guess = wallStart - offsetAt(clock, wallStart);
+  return { ...filter, from: wallStart - offsetAt(clock, guess), to: filter.from };
 }
 
 function emptyByType(): Record<EscalationType, number> {

@@ -63,7 +63,7 @@ export interface ReportFacts {
   firstResponseAt?: number;
   /** created → first reply to the customer, ms. */
   firstResponseMs?: number;
-  /** The same in the business time of the ticket's SLA calendar, ms (absent without a calendar). */
+  /** The same in the business time of the ticket's SLA calendar, ms (elapsed time without one). */
   firstResponseBusinessMs?: number;
   /** created → resolvedAt, ms, while done. */
   resolveMs?: number;
@@ -73,7 +73,10 @@ export interface ReportFacts {
    * ticket was resolved, or until `now` while open. Levels never visited are 0.
    */
   levelMs: number[];
-  /** Each SLA target the ticket's policy runs, and how it ended up. */
+  /**
+   * Each SLA target the ticket's policy runs, and how it ended up: breached once a breach is
+   * recorded (or a running clock is past due at `now`), even if the target was met later.
+   */
   sla: Partial<Record<SlaTargetName, TargetOutcome>>;
   /** Each target's first breach (one per target). */
   breaches: ReportBreach[];
