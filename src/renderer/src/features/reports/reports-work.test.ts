@@ -1,5 +1,5 @@
 import { escalateTicket, logMessage, resolveTicket, type ReportOptions } from '@core/index';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DeskDatabase } from '../../db/database';
 import { openTestDesk, TEST_T0 } from '../../db/test-desk';
 import { applyWorkflow, createTicket } from '../../db/ticket-writes';
@@ -160,5 +160,89 @@ describe('reports over the desk', () => {
     const result = await computeReportResult(database, cache, WEEK, TEST_T0 + DAY);
     expect(result.deskTickets).toBe(2);
     expect(result.current.tickets).toBe(2);
+  });
+
+  it('keeps each report’s recurrences to the facts it computed from, when the desk is read again meanwhile', async () => {
+    // Two billing escalations of the same customer: the later one recurs.
+    const again = await createTicket(
+      input('Invoice wrong again', 'billing', 'P3'),
+      TEST_T0 + 3 * HOUR,
+      database,
+    );
+    for (const [id, at] of [
+      [ids[2]!, TEST_T0 + 4 * HOUR],
+      [again.id, TEST_T0 + 5 * HOUR],
+    ] as const) {
+      await applyWorkflow(
+        id,
+        (t, ctx) =>
+          escalateTicket(
+            t,
+            { type: 'hierarchical', toLevel: 1, toOwnerId: 'p-lead', reason: 'VIP' },
+            ctx,
+          ),
+        at,
+        database,
+      );
+    }
+    const cache = new ReportFactsCache();
+    // A snapshot stays as it was while the next read runs.
+    const snapshot = await cache.all(database, TEST_T0 + DAY);
+    cache.invalidate('all');
+    const reading = cache.all(database, TEST_T0 + DAY);
+    await Promise.resolve();
+    expect(snapshot.facts).toHaveLength(4);
+    expect(snapshot.recurringWithin(30)).toEqual(new Set([again.id]));
+    await reading;
+
+    const first = computeReportResult(database, cache, WEEK, TEST_T0 + DAY);
+    cache.invalidate('all');
+    const second = computeReportResult(database, cache, WEEK, TEST_T0 + DAY);
+    const results = [
+      await first,
+      await second,
+      await computeReportResult(database, cache, WEEK, TEST_T0 + DAY),
+    ];
+    for (const result of results) {
+      expect(result.current.recurrence).toMatchObject({ count: 1, of: 3 });
+    }
+  });
+
+  it('reads everything again after a failed read, instead of reporting a half-read desk', async () => {
+    const cache = new ReportFactsCache();
+    const where = vi.spyOn(database.ticketSla, 'where').mockImplementationOnce(() => {
+      throw new Error('The disk is not readable.');
+    });
+    await expect(computeReportResult(database, cache, WEEK, TEST_T0 + DAY)).rejects.toThrow(
+      'The disk is not readable.',
+    );
+    where.mockRestore();
+    const retried = await computeReportResult(database, cache, WEEK, TEST_T0 + DAY);
+    expect(retried.deskTickets).toBe(3);
+    expect(retried.current.tickets).toBe(3);
+  });
+
+  it('reads a changed ticket again after a failed re-read', async () => {
+    const cache = new ReportFactsCache();
+    await computeReportResult(database, cache, WEEK, TEST_T0 + DAY);
+    await applyWorkflow(
+      ids[2]!,
+      (t, ctx) =>
+        escalateTicket(
+          t,
+          { type: 'hierarchical', toLevel: 1, toOwnerId: 'p-lead', reason: 'VIP' },
+          ctx,
+        ),
+      TEST_T0 + 5 * HOUR,
+      database,
+    );
+    cache.invalidate([ids[2]!]);
+    const bulkGet = vi.spyOn(database.tickets, 'bulkGet').mockRejectedValueOnce(new Error('Busy.'));
+    await expect(computeReportResult(database, cache, WEEK, TEST_T0 + DAY)).rejects.toThrow(
+      'Busy.',
+    );
+    bulkGet.mockRestore();
+    const retried = await computeReportResult(database, cache, WEEK, TEST_T0 + DAY);
+    expect(retried.current.escalation.escalated.count).toBe(2);
   });
 });

@@ -56,18 +56,36 @@ function groupByTicket(events: readonly DeskEvent[]): Map<string, DeskEvent[]> {
   return byTicket;
 }
 
+/** The facts of every ticket at one moment, and what is derived from all of them together. */
+export interface FactsSnapshot {
+  facts: readonly ReportFacts[];
+  /** Escalations that recur within `days`, over the whole desk (computed once per window). */
+  recurringWithin(days: number): ReadonlySet<string>;
+}
+
+function snapshotOf(facts: readonly ReportFacts[]): FactsSnapshot {
+  const recurring = new Map<number, ReadonlySet<string>>();
+  return {
+    facts,
+    recurringWithin(days) {
+      let ids = recurring.get(days);
+      if (!ids) recurring.set(days, (ids = findRecurrences(facts, days)));
+      return ids;
+    },
+  };
+}
+
 /**
  * Every ticket's report facts, kept between reports: reading a large desk's history is most of a
  * report's time, and a manager changes filters many times. Writers' changes (`onDeskChanged`)
  * mark tickets stale; the next report reads only those again.
  */
 export class ReportFactsCache {
-  private readonly facts = new Map<string, ReportFacts>();
+  private facts = new Map<string, ReportFacts>();
   private readonly stale = new Set<string>();
   private allStale = true;
   private loadedAt = 0;
-  private list: ReportFacts[] | undefined;
-  private recurring: { days: number; ids: Set<string> } | undefined;
+  private snapshot: FactsSnapshot | undefined;
   /** One read at a time: a report asked during a read waits for it rather than reading twice. */
   private reading: Promise<unknown> = Promise.resolve();
 
@@ -82,30 +100,22 @@ export class ReportFactsCache {
     return this.facts.size;
   }
 
-  /** Every ticket's facts, read where stale. */
-  async all(
+  /**
+   * Every ticket's facts, read where stale: a snapshot taken once the read is done, so a later
+   * read (another report's) never changes the facts a report is computing from.
+   */
+  all(
     database: DeskDatabase,
     now: number,
     onProgress?: (progress: ReportProgress) => void,
-  ): Promise<readonly ReportFacts[]> {
-    const run = this.reading.then(() => this.refresh(database, now, onProgress));
+  ): Promise<FactsSnapshot> {
+    const run = this.reading.then(async () => {
+      await this.refresh(database, now, onProgress);
+      this.snapshot ??= snapshotOf([...this.facts.values()]);
+      return this.snapshot;
+    });
     this.reading = run.catch(() => undefined);
-    await run;
-    this.list ??= [...this.facts.values()];
-    return this.list;
-  }
-
-  /** Escalations that recur within `days`, over the whole desk. */
-  recurringWithin(days: number): ReadonlySet<string> {
-    if (this.recurring?.days !== days) {
-      this.recurring = { days, ids: findRecurrences(this.facts.values(), days) };
-    }
-    return this.recurring.ids;
-  }
-
-  private changed(): void {
-    this.list = undefined;
-    this.recurring = undefined;
+    return run;
   }
 
   private async refresh(
@@ -129,11 +139,26 @@ export class ReportFactsCache {
     now: number,
     onProgress?: (progress: ReportProgress) => void,
   ): Promise<void> {
-    // Marked before reading: a change announced during the read is read again next time.
+    // Marked before reading: a change announced during the read is read again next time; a read
+    // that fails leaves everything to be read again, and the facts held before in place.
     this.allStale = false;
     this.stale.clear();
-    this.facts.clear();
-    this.changed();
+    try {
+      this.facts = await this.readEverything(database, now, onProgress);
+      this.snapshot = undefined;
+    } catch (error) {
+      this.allStale = true;
+      throw error;
+    }
+    this.loadedAt = now;
+  }
+
+  private async readEverything(
+    database: DeskDatabase,
+    now: number,
+    onProgress?: (progress: ReportProgress) => void,
+  ): Promise<Map<string, ReportFacts>> {
+    const facts = new Map<string, ReportFacts>();
     const config = await loadSlaConfig(database);
     const total = await database.tickets.count();
     onProgress?.({ done: 0, total, label: 'Reading tickets and their history' });
@@ -158,7 +183,7 @@ export class ReportFactsCache {
       const logs = groupByTicket(events);
       const slaById = new Map(slaRows.map((row) => [row.ticketId, row]));
       for (const ticket of tickets) {
-        this.facts.set(
+        facts.set(
           ticket.id,
           factsOf(ticket, logs.get(ticket.id) ?? [], slaById.get(ticket.id), config, now),
         );
@@ -171,12 +196,31 @@ export class ReportFactsCache {
         label: 'Reading tickets and their history',
       });
     }
-    this.loadedAt = now;
+    return facts;
   }
 
   private async readSome(database: DeskDatabase, ids: string[], now: number): Promise<void> {
     for (const id of ids) this.stale.delete(id);
-    this.changed();
+    try {
+      const read = await this.readTickets(database, ids, now);
+      for (const [id, facts] of read) {
+        if (facts) this.facts.set(id, facts);
+        else this.facts.delete(id);
+      }
+      this.snapshot = undefined;
+    } catch (error) {
+      for (const id of ids) this.stale.add(id);
+      throw error;
+    }
+  }
+
+  /** The facts of some tickets as they are now; undefined for a ticket no longer on the desk. */
+  private async readTickets(
+    database: DeskDatabase,
+    ids: string[],
+    now: number,
+  ): Promise<Map<string, ReportFacts | undefined>> {
+    const read = new Map<string, ReportFacts | undefined>();
     const config = await loadSlaConfig(database);
     for (let start = 0; start < ids.length; start += READ_CHUNK) {
       const chunk = ids.slice(start, start + READ_CHUNK);
@@ -194,10 +238,10 @@ export class ReportFactsCache {
       ]);
       chunk.forEach((id, index) => {
         const ticket = tickets[index];
-        if (!ticket) this.facts.delete(id);
-        else this.facts.set(id, factsOf(ticket, logs[index]!, slaRows[index], config, now));
+        read.set(id, ticket && factsOf(ticket, logs[index]!, slaRows[index], config, now));
       });
     }
+    return read;
   }
 }
 
@@ -243,11 +287,17 @@ export async function computeReportResult(
   onProgress?: (progress: ReportProgress) => void,
 ): Promise<ReportResult> {
   const began = performance.now();
-  const facts = await cache.all(database, now, onProgress);
+  const snapshot = await cache.all(database, now, onProgress);
+  const { facts } = snapshot;
   onProgress?.({ done: facts.length, total: facts.length, label: 'Computing the report' });
-  const recurring = cache.recurringWithin(query.options.recurrenceDays);
+  const recurring = snapshot.recurringWithin(query.options.recurrenceDays);
   const current = computeReport(facts, query.filter, query.options, recurring);
-  const previous = computeReport(facts, previousPeriod(query.filter), query.options, recurring);
+  const previous = computeReport(
+    facts,
+    previousPeriod(query.filter, query.options.timeZone),
+    query.options,
+    recurring,
+  );
   return {
     query,
     current,
@@ -265,7 +315,7 @@ export async function drillDownIds(
   request: DrillRequest,
   now: number,
 ): Promise<string[]> {
-  const facts = await cache.all(database, now);
-  const recurring = cache.recurringWithin(request.query.options.recurrenceDays);
-  return drillTickets(facts, request.query.filter, request.drill, recurring);
+  const snapshot = await cache.all(database, now);
+  const recurring = snapshot.recurringWithin(request.query.options.recurrenceDays);
+  return drillTickets(snapshot.facts, request.query.filter, request.drill, recurring);
 }
