@@ -8,11 +8,9 @@
 // Environment: CHROMIUM_PATH (else /usr/bin/chromium), QUEUE_BENCH_PORT (default 41731; the origin,
 // hence the desk, belongs to the port), QUEUE_BENCH_KEEP_DESK=1 (measure any 100,000-ticket desk
 // already there instead of seeding again after a change to the generator).
-import { availableParallelism, loadavg } from 'node:os';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Locator, type Page } from '@playwright/test';
-import { buildBench } from './queue/build';
+import type { BrowserContext, Locator, Page } from '@playwright/test';
+import { median, openDeskBench, round1, VIEWPORT } from './queue/harness';
 import {
   DESK,
   type FirstRows,
@@ -21,14 +19,8 @@ import {
   type ScrollRecord,
   type SeedReport,
 } from './queue/protocol';
-import { serveBench, type StaticSite } from './queue/server';
-import { CHROMIUM_ARGS, chromiumExecutable } from '../scripts/chromium';
 import type { BenchResult } from './result';
 
-/** Fixed, because IndexedDB belongs to the origin: another port means seeding again. */
-export const PORT = Number(process.env.QUEUE_BENCH_PORT ?? 41_731);
-export const PROFILE_DIR = fileURLToPath(new URL('./results/.chromium-profile', import.meta.url));
-export const VIEWPORT = { width: 1280, height: 800 };
 const RUNS = 7;
 const SCROLL_RUNS = 3;
 const SCROLL_FRAMES = 300;
@@ -51,13 +43,6 @@ const TARGET_SCROLL_MAX_MS = 33;
 const SCROLL_MAX_AS_MEASURED_MS = 33.5;
 
 const log = (message: string) => console.error(`queue: ${message}`);
-const round1 = (n: number) => Math.round(n * 10) / 10;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
 
 /** Nearest-rank percentile. */
 function percentile(values: number[], p: number): number {
@@ -314,52 +299,16 @@ function packageVersion(name: string): string {
 /** Runs the benchmark and returns its result. */
 export async function runQueueBenchmark(): Promise<BenchResult> {
   const began = Date.now();
-  const loadBefore = loadavg();
-  if (loadBefore[0]! > availableParallelism())
-    log(
-      `the machine is busy (load ${loadBefore[0]!.toFixed(1)} on ${availableParallelism()} cores): expect slow, noisy numbers`,
-    );
-  log('building the app and the bench pages …');
-  const built = await buildBench();
-  let site: StaticSite;
-  try {
-    site = await serveBench(built.appDir, built.pagesDir, PORT);
-  } catch (error) {
-    throw new Error(
-      `cannot serve on 127.0.0.1:${PORT} (${String(error)}); set QUEUE_BENCH_PORT to a free port (the desk is then seeded again for that origin)`,
-      { cause: error },
-    );
-  }
-  const { origin } = site;
+  const bench = await openDeskBench(log);
+  const { built, origin, context, chromiumVersion, pageErrors } = bench;
   const appUrl = `${origin}/#/queue`;
   const reactWindowUrl = `${origin}/bench/react-window.html`;
-  log(`serving ${origin}; Chromium profile ${PROFILE_DIR}`);
-  const context = await chromium.launchPersistentContext(PROFILE_DIR, {
-    executablePath: chromiumExecutable(),
-    args: CHROMIUM_ARGS,
-    headless: true,
-    viewport: VIEWPORT,
-  });
-  const pageErrors: string[] = [];
-  context.on('page', (page) => {
-    page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(`${page.url()}: ${message.text()}`);
-    });
-  });
   const errors: Record<string, string> = {};
   const remember = (what: string, error: unknown) => {
     errors[what] = error instanceof Error ? error.message.split('\n')[0]! : String(error);
     log(`${what} failed: ${errors[what]}`);
   };
   try {
-    await context.addInitScript({ path: built.probeFile });
-    const chromiumVersion = await withPage(context, async (page) => {
-      const session = await context.newCDPSession(page);
-      const { product } = await session.send('Browser.getVersion');
-      return product.replace(/^\D+\//, '');
-    });
-
     log('checking the seeded desk (the first run seeds 100,000 tickets: several minutes) …');
     const seedBegan = Date.now();
     const seed = await seedDesk(context, origin, built.seedMarker);
@@ -544,16 +493,10 @@ export async function runQueueBenchmark(): Promise<BenchResult> {
         errors,
         pageErrors: pageErrors.slice(0, 10),
         benchSeconds: Math.round((Date.now() - began) / 1000),
-        loadAverage: {
-          note: 'other processes on this machine skew every number; compare runs at similar load',
-          cores: availableParallelism(),
-          atStart: loadBefore.map(round1),
-          atEnd: loadavg().map(round1),
-        },
+        loadAverage: bench.loadAverage(),
       },
     };
   } finally {
-    await context.close();
-    await site.close();
+    await bench.close();
   }
 }

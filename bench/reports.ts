@@ -6,13 +6,10 @@
 // main-thread frame is recorded while its worker reads and computes; pass when none is over 50 ms.
 // The desk is the queue benchmark's (same origin, same persistent profile): seeded once, and again
 // when the code that decides its rows changes. Environment: as bench/queue.ts.
-import { availableParallelism, loadavg } from 'node:os';
-import { chromium, type Page } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumExecutable } from '../scripts/chromium';
-import { PORT, PROFILE_DIR, SETTLED_MS, seedDesk, settle, VIEWPORT, withPage } from './queue';
-import { buildBench } from './queue/build';
+import type { Page } from '@playwright/test';
+import { SETTLED_MS, seedDesk, settle, withPage } from './queue';
+import { median, openDeskBench, round1 } from './queue/harness';
 import { DESK, type FrameRecord, type ReportsComputeReport } from './queue/protocol';
-import { serveBench, type StaticSite } from './queue/server';
 import type { BenchResult } from './result';
 
 const RUNS = 3;
@@ -22,13 +19,6 @@ const COMPUTE_TIMEOUT_MS = 10 * 60_000;
 const REPORT_TIMEOUT_MS = 5 * 60_000;
 
 const log = (message: string) => console.error(`reports: ${message}`);
-const round1 = (n: number) => Math.round(n * 10) / 10;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
 
 interface LongTask {
   startTime: number;
@@ -110,39 +100,9 @@ async function appReport(page: Page, origin: string) {
 
 export async function runReportsBenchmark(): Promise<BenchResult> {
   const began = Date.now();
-  const loadBefore = loadavg();
-  log('building the app and the bench pages …');
-  const built = await buildBench();
-  let site: StaticSite;
+  const bench = await openDeskBench(log);
+  const { built, origin, context, chromiumVersion, pageErrors } = bench;
   try {
-    site = await serveBench(built.appDir, built.pagesDir, PORT);
-  } catch (error) {
-    throw new Error(
-      `cannot serve on 127.0.0.1:${PORT} (${String(error)}); set QUEUE_BENCH_PORT to a free port (the desk is then seeded again for that origin)`,
-      { cause: error },
-    );
-  }
-  const { origin } = site;
-  const context = await chromium.launchPersistentContext(PROFILE_DIR, {
-    executablePath: chromiumExecutable(),
-    args: CHROMIUM_ARGS,
-    headless: true,
-    viewport: VIEWPORT,
-  });
-  const pageErrors: string[] = [];
-  context.on('page', (page) => {
-    page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(`${page.url()}: ${message.text()}`);
-    });
-  });
-  try {
-    await context.addInitScript({ path: built.probeFile });
-    const chromiumVersion = await withPage(context, async (page) => {
-      const session = await context.newCDPSession(page);
-      const { product } = await session.send('Browser.getVersion');
-      return product.replace(/^\D+\//, '');
-    });
     log('checking the seeded desk (the first run seeds 100,000 tickets: a quarter of an hour) …');
     const seed = await seedDesk(context, origin, built.seedMarker);
     log(`desk: ${seed.tickets} tickets, ${seed.openTickets} open`);
@@ -218,16 +178,10 @@ export async function runReportsBenchmark(): Promise<BenchResult> {
         headless: true,
         pageErrors: pageErrors.slice(0, 10),
         benchSeconds: Math.round((Date.now() - began) / 1000),
-        loadAverage: {
-          note: 'other processes on this machine skew every number; compare runs at similar load',
-          cores: availableParallelism(),
-          atStart: loadBefore.map(round1),
-          atEnd: loadavg().map(round1),
-        },
+        loadAverage: bench.loadAverage(),
       },
     };
   } finally {
-    await context.close();
-    await site.close();
+    await bench.close();
   }
 }

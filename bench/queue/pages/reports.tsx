@@ -98,7 +98,7 @@ function computeAll(records: DeskRecords) {
     [month, 'day'],
   ] as const) {
     const current = computeReport(facts, filter, options(bucket), recurring);
-    computeReport(facts, previousPeriod(filter), options(bucket), recurring);
+    computeReport(facts, previousPeriod(filter, 'Europe/London'), options(bucket), recurring);
     counted = Math.max(counted, current.tickets);
   }
   const end = performance.now();
