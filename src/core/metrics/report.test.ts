@@ -182,16 +182,16 @@ describe('previousPeriod', () => {
   });
 
   // Berlin moves its clocks forward on 29 March 2026 and back on 25 October 2026.
-  const berlinMidnight = (month: number, day: number) =>
+  const berlinMidnight = ([month, day]: readonly [number, number]) =>
     Date.UTC(2026, month - 1, day) - (month > 3 && month < 11 ? 2 : 1) * HOUR_MS;
   it.each([
     ['the spring change in the previous period', [4, 10], [5, 10], [3, 11]],
     ['the spring change in the period itself', [3, 20], [4, 19], [2, 18]],
     ['the autumn change in the period itself', [10, 20], [11, 19], [9, 20]],
   ] as const)('starts at local midnight across %s', (_name, from, to, previousFrom) => {
-    const filter = { from: berlinMidnight(...from), to: berlinMidnight(...to) };
+    const filter = { from: berlinMidnight(from), to: berlinMidnight(to) };
     expect(previousPeriod(filter, 'Europe/Berlin')).toEqual({
-      from: berlinMidnight(...previousFrom),
+      from: berlinMidnight(previousFrom),
       to: filter.from,
     });
   });

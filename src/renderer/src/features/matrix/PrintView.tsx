@@ -25,7 +25,7 @@ export function PrintView(props: {
       ? `Version ${props.version}, saved ${formatFullDateTime(props.updatedAt)}`
       : 'Not saved yet';
   return (
-    <section className="matrix-print" aria-labelledby="matrix-print-title">
+    <section className="matrix-print" data-print-page aria-labelledby="matrix-print-title">
       <div className="matrix-print-actions">
         <button type="button" className="button" onClick={props.onBack}>
           <ArrowLeft size={16} aria-hidden="true" />

@@ -214,6 +214,7 @@ export function ReportsView() {
   return (
     <div
       className="reports-page"
+      data-print-page
       data-report-status={report.status}
       data-report-tickets={result?.current.tickets}
     >

@@ -29,6 +29,21 @@ const WEEK: ReportQuery = {
   options: OPTIONS,
 };
 
+/** A hierarchical escalation to the team lead. */
+function escalateToLead(id: string, at: number) {
+  return applyWorkflow(
+    id,
+    (t, ctx) =>
+      escalateTicket(
+        t,
+        { type: 'hierarchical', toLevel: 1, toOwnerId: 'p-lead', reason: 'VIP' },
+        ctx,
+      ),
+    at,
+    database,
+  );
+}
+
 beforeEach(async () => {
   database = await openTestDesk('reports-work');
   ids = [];
@@ -127,17 +142,7 @@ describe('reports over the desk', () => {
   it('reads again only the tickets that changed, once told', async () => {
     const cache = new ReportFactsCache();
     await computeReportResult(database, cache, WEEK, TEST_T0 + DAY);
-    await applyWorkflow(
-      ids[2]!,
-      (t, ctx) =>
-        escalateTicket(
-          t,
-          { type: 'hierarchical', toLevel: 1, toOwnerId: 'p-lead', reason: 'VIP' },
-          ctx,
-        ),
-      TEST_T0 + 5 * HOUR,
-      database,
-    );
+    await escalateToLead(ids[2]!, TEST_T0 + 5 * HOUR);
     // Not told yet: the cached facts stand.
     const before = await computeReportResult(database, cache, WEEK, TEST_T0 + DAY);
     expect(before.current.escalation.escalated.count).toBe(1);
@@ -169,22 +174,8 @@ describe('reports over the desk', () => {
       TEST_T0 + 3 * HOUR,
       database,
     );
-    for (const [id, at] of [
-      [ids[2]!, TEST_T0 + 4 * HOUR],
-      [again.id, TEST_T0 + 5 * HOUR],
-    ] as const) {
-      await applyWorkflow(
-        id,
-        (t, ctx) =>
-          escalateTicket(
-            t,
-            { type: 'hierarchical', toLevel: 1, toOwnerId: 'p-lead', reason: 'VIP' },
-            ctx,
-          ),
-        at,
-        database,
-      );
-    }
+    await escalateToLead(ids[2]!, TEST_T0 + 4 * HOUR);
+    await escalateToLead(again.id, TEST_T0 + 5 * HOUR);
     const cache = new ReportFactsCache();
     // A snapshot stays as it was while the next read runs.
     const snapshot = await cache.all(database, TEST_T0 + DAY);
@@ -225,17 +216,7 @@ describe('reports over the desk', () => {
   it('reads a changed ticket again after a failed re-read', async () => {
     const cache = new ReportFactsCache();
     await computeReportResult(database, cache, WEEK, TEST_T0 + DAY);
-    await applyWorkflow(
-      ids[2]!,
-      (t, ctx) =>
-        escalateTicket(
-          t,
-          { type: 'hierarchical', toLevel: 1, toOwnerId: 'p-lead', reason: 'VIP' },
-          ctx,
-        ),
-      TEST_T0 + 5 * HOUR,
-      database,
-    );
+    await escalateToLead(ids[2]!, TEST_T0 + 5 * HOUR);
     cache.invalidate([ids[2]!]);
     const bulkGet = vi.spyOn(database.tickets, 'bulkGet').mockRejectedValueOnce(new Error('Busy.'));
     await expect(computeReportResult(database, cache, WEEK, TEST_T0 + DAY)).rejects.toThrow(
