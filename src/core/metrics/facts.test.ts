@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { BusinessCalendar } from '../calendar/types';
 import type { SlaSummary } from '../sla/summary';
-import { compareDeskEvents, deriveReportFacts } from './facts';
+import { compareEvents } from '../tickets/events';
+import { deriveReportFacts } from './facts';
 import {
   DAY,
   HOUR,
@@ -532,16 +533,16 @@ describe('dropped escalations', () => {
   });
 });
 
-describe('compareDeskEvents', () => {
-  it('orders by time, then created first, then by id', () => {
+describe('ordering a whole activity log', () => {
+  it('orders desk-only events too: by time, then created first, then by id', () => {
     const [a, b, c] = logOf('O', T0, [
       [0, { type: 'note', body: '' }],
       CREATED,
       [0, { type: 'note', body: '' }],
     ]);
-    const sorted = [c!, a!, b!].sort(compareDeskEvents);
+    const sorted = [c!, a!, b!].sort(compareEvents);
     expect(sorted.map((event) => event.type)).toEqual(['created', 'note', 'note']);
     expect(sorted[1]!.id < sorted[2]!.id).toBe(true);
-    expect(compareDeskEvents({ ...a!, at: T0 - 1 }, b!)).toBeLessThan(0);
+    expect(compareEvents({ ...a!, at: T0 - 1 }, b!)).toBeLessThan(0);
   });
 });

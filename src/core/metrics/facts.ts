@@ -3,6 +3,7 @@ import type { BusinessCalendar } from '../calendar/types';
 import { SLA_TARGETS, type SlaTargetName } from '../sla/policy';
 import type { SlaSummary, SlaTargetBrief } from '../sla/summary';
 import type { DeskEvent, Ticket } from '../tickets/desk';
+import { inFoldOrder } from '../tickets/events';
 import { isDoneStatus } from '../tickets/ticket';
 import type { DropReason, ReportBreach, ReportFacts, TargetOutcome } from './types';
 
@@ -19,23 +20,6 @@ export interface ReportFactsContext {
 type EscalatedEvent = Extract<DeskEvent, { type: 'escalated' }>;
 
 const MINUTE_MS = 60_000;
-
-/** Orders desk events as the SLA fold does: by time, `created` first at an instant, then by id. */
-export function compareDeskEvents(a: DeskEvent, b: DeskEvent): number {
-  if (a.at !== b.at) return a.at - b.at;
-  const aFirst = a.type === 'created' ? 0 : 1;
-  const bFirst = b.type === 'created' ? 0 : 1;
-  if (aFirst !== bFirst) return aFirst - bFirst;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
-function inOrder(events: readonly DeskEvent[]): readonly DeskEvent[] {
-  for (let i = 1; i < events.length; i++) {
-    if (compareDeskEvents(events[i - 1]!, events[i]!) > 0)
-      return [...events].sort(compareDeskEvents);
-  }
-  return events;
-}
 
 function isScore(value: number | undefined): value is number {
   return value !== undefined && Number.isInteger(value) && value >= 1 && value <= 5;
@@ -143,7 +127,7 @@ export function deriveReportFacts(
   events: readonly DeskEvent[],
   context: ReportFactsContext,
 ): ReportFacts {
-  const log = inOrder(events);
+  const log = inFoldOrder(events);
   const createdAt = ticket.createdAt;
   const done = isDoneStatus(ticket.status);
 

@@ -1,5 +1,5 @@
 export * from './types';
-export { compareDeskEvents, deriveReportFacts, type ReportFactsContext } from './facts';
+export { deriveReportFacts, type ReportFactsContext } from './facts';
 export { csatStats, durationStats, nearestRank, rate } from './stats';
 export { bucketIndexOf, bucketStarts } from './buckets';
 export { findRecurrences } from './recurrence';

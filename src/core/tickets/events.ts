@@ -93,11 +93,14 @@ export const TicketEventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('policy_changed'), policyId: z.string().min(1).nullable() }),
 ]) satisfies z.ZodType<TicketEvent>;
 
+/** What ordering needs of an event: any entry of a ticket's log (SLA events or the desk's own). */
+export type OrderedEvent = Pick<TicketEventBase, 'id' | 'at'> & { type: string };
+
 /**
  * Orders events by time, then `created` before anything else at the same instant, then by id, so
  * any arrival order of the same events folds the same way.
  */
-export function compareEvents(a: TicketEvent, b: TicketEvent): number {
+export function compareEvents(a: OrderedEvent, b: OrderedEvent): number {
   if (a.at !== b.at) return a.at - b.at;
   const aFirst = a.type === 'created' ? 0 : 1;
   const bFirst = b.type === 'created' ? 0 : 1;
@@ -106,7 +109,7 @@ export function compareEvents(a: TicketEvent, b: TicketEvent): number {
 }
 
 /** The events in fold order; returns the input itself when it is already in order. */
-export function inFoldOrder<E extends TicketEvent>(events: readonly E[]): readonly E[] {
+export function inFoldOrder<E extends OrderedEvent>(events: readonly E[]): readonly E[] {
   for (let i = 1; i < events.length; i++) {
     if (compareEvents(events[i - 1]!, events[i]!) > 0) return [...events].sort(compareEvents);
   }
