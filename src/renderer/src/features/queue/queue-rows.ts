@@ -145,11 +145,15 @@ export function slaSortKey(sla: Pick<SlaSummary, 'state' | 'dueAt'> | undefined)
   return sla.dueAt;
 }
 
-/** The current rows of some tickets: open ones to show, and the ids that are done or gone. */
-export async function loadQueueRowsFor(
+/**
+ * The rows of some tickets, in the order asked, for the tickets `shown` accepts; the other ids
+ * (filtered out, or no longer on the desk) come back as `gone`.
+ */
+async function loadRowsFor(
   database: DeskDatabase,
   ticketIds: readonly string[],
   known: QueueNames | undefined,
+  shown: (ticket: Ticket) => boolean,
 ): Promise<{ rows: QueueRow[]; gone: string[]; names: QueueNames }> {
   return database.transaction(
     'r',
@@ -159,18 +163,38 @@ export async function loadQueueRowsFor(
         database.tickets.bulkGet([...ticketIds]),
         database.ticketSla.bulkGet([...ticketIds]),
       ]);
-      const open = tickets.filter((t): t is Ticket => t !== undefined && !isDoneStatus(t.status));
-      const names = await namesFor(database, open, known);
+      const kept = tickets.filter((t): t is Ticket => t !== undefined && shown(t));
+      const names = await namesFor(database, kept, known);
       const rows: QueueRow[] = [];
       const gone: string[] = [];
       ticketIds.forEach((id, index) => {
         const ticket = tickets[index];
-        if (ticket && !isDoneStatus(ticket.status)) rows.push(rowOf(ticket, slas[index], names));
+        if (ticket && shown(ticket)) rows.push(rowOf(ticket, slas[index], names));
         else gone.push(id);
       });
       return { rows, gone, names };
     },
   );
+}
+
+/** The current rows of some tickets: open ones to show, and the ids that are done or gone. */
+export function loadQueueRowsFor(
+  database: DeskDatabase,
+  ticketIds: readonly string[],
+  known: QueueNames | undefined,
+): Promise<{ rows: QueueRow[]; gone: string[]; names: QueueNames }> {
+  return loadRowsFor(database, ticketIds, known, (ticket) => !isDoneStatus(ticket.status));
+}
+
+/**
+ * The rows of some tickets whatever their status (a report's drill-down shows resolved and closed
+ * ones too), in the order asked; ids no longer on the desk are left out.
+ */
+export async function loadAnyQueueRows(
+  database: DeskDatabase,
+  ticketIds: readonly string[],
+): Promise<QueueRow[]> {
+  return (await loadRowsFor(database, ticketIds, undefined, () => true)).rows;
 }
 
 /** The text full-text search looks in: id, title, customer and description, lower-cased. */
@@ -225,30 +249,3 @@ const countsCache = new WeakMap<
   readonly QueueRow[],
   { now: number; counts: Readonly<QueueCounts> }
 >();
-
-/**
- * The rows of some tickets whatever their status (a report's drill-down shows resolved and closed
- * ones too), in the order asked; ids no longer on the desk are left out.
- */
-export async function loadAnyQueueRows(
-  database: DeskDatabase,
-  ticketIds: readonly string[],
-): Promise<QueueRow[]> {
-  return database.transaction(
-    'r',
-    [database.tickets, database.ticketSla, database.customers, database.people, database.teams],
-    async () => {
-      const [tickets, slas] = await Promise.all([
-        database.tickets.bulkGet([...ticketIds]),
-        database.ticketSla.bulkGet([...ticketIds]),
-      ]);
-      const found = tickets.filter((t): t is Ticket => t !== undefined);
-      const names = await namesFor(database, found, undefined);
-      const rows: QueueRow[] = [];
-      tickets.forEach((ticket, index) => {
-        if (ticket) rows.push(rowOf(ticket, slas[index], names));
-      });
-      return rows;
-    },
-  );
-}
