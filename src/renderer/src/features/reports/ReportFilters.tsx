@@ -1,5 +1,6 @@
 import { PRIORITIES, isPriority } from '@core/index';
 import { RotateCcw } from 'lucide-react';
+import { useState } from 'react';
 import type { ReportDimensions } from './report-query';
 import { channelName, levelName, tierName } from './report-format';
 import {
@@ -11,6 +12,52 @@ import {
 } from './report-store';
 
 const ANY = '';
+const MAX_RECURRENCE_DAYS = 365;
+
+/**
+ * The recurrence window in days. What is typed stays as typed; a value that is not 1…365 whole
+ * days is named as the problem and leaves the report as it is.
+ */
+function RecurrenceField(props: { days: number; onChange(days: number): void }) {
+  const [text, setText] = useState(String(props.days));
+  // A reset (or any change from elsewhere) shows the report's value again.
+  const [shown, setShown] = useState(props.days);
+  if (shown !== props.days) {
+    setShown(props.days);
+    setText(String(props.days));
+  }
+  const days = Number(text);
+  const valid = /^\d+$/.test(text.trim()) && days >= 1 && days <= MAX_RECURRENCE_DAYS;
+  return (
+    <div className="report-field narrow">
+      <label htmlFor="report-recurrence">Recurs within (days)</label>
+      <input
+        id="report-recurrence"
+        type="number"
+        min={1}
+        max={MAX_RECURRENCE_DAYS}
+        step={1}
+        value={text}
+        aria-invalid={!valid}
+        aria-describedby={valid ? undefined : 'report-recurrence-error'}
+        onChange={(event) => {
+          const next = event.target.value;
+          setText(next);
+          const value = Number(next);
+          if (/^\d+$/.test(next.trim()) && value >= 1 && value <= MAX_RECURRENCE_DAYS) {
+            setShown(value);
+            props.onChange(value);
+          }
+        }}
+      />
+      {valid ? null : (
+        <p id="report-recurrence-error" className="field-error">
+          Whole days from 1 to {MAX_RECURRENCE_DAYS}; the report still uses {props.days}.
+        </p>
+      )}
+    </div>
+  );
+}
 const UNASSIGNED = '\u0000unassigned';
 
 /** The values to offer: what the desk has, plus the one chosen (so it stays visible). */
@@ -177,20 +224,10 @@ export function ReportFilters(props: {
           { value: 'calendar', label: 'Calendar time' },
         ]}
       />
-      <div className="report-field narrow">
-        <label htmlFor="report-recurrence">Recurs within (days)</label>
-        <input
-          id="report-recurrence"
-          type="number"
-          min={1}
-          max={365}
-          value={state.recurrenceDays}
-          onChange={(e) => {
-            const days = Math.round(Number(e.target.value));
-            if (days >= 1 && days <= 365) state.set({ recurrenceDays: days });
-          }}
-        />
-      </div>
+      <RecurrenceField
+        days={state.recurrenceDays}
+        onChange={(days) => state.set({ recurrenceDays: days })}
+      />
       <button type="button" className="button report-reset" onClick={state.reset}>
         <RotateCcw size={14} aria-hidden="true" />
         Reset

@@ -263,6 +263,20 @@ describe('ReportsView', { timeout: 20_000 }, () => {
     expect(filter.categories).toBeUndefined();
     expect(options).toMatchObject({ bucket: 'week', recurrenceDays: 14 });
 
+    // A window that is not whole days from 1 to 365 is named, and the report keeps its own.
+    const recurrence = screen.getByLabelText('Recurs within (days)');
+    for (const bad of ['0', '400', '']) {
+      fireEvent.change(recurrence, { target: { value: bad } });
+      expect(recurrence).toHaveProperty('value', bad);
+      expect(recurrence.getAttribute('aria-invalid')).toBe('true');
+      expect(screen.getByText('Whole days from 1 to 365; the report still uses 14.')).toBeTruthy();
+      expect(lastQuery().options.recurrenceDays).toBe(14);
+    }
+    fireEvent.change(recurrence, { target: { value: '60' } });
+    expect(recurrence.getAttribute('aria-invalid')).toBe('false');
+    expect(screen.queryByText(/Whole days from 1 to 365/)).toBeNull();
+    expect(lastQuery().options.recurrenceDays).toBe(60);
+
     fireEvent.change(screen.getByLabelText('Period'), { target: { value: 'custom' } });
     fireEvent.change(screen.getByLabelText('From'), { target: { value: '2026-10-01' } });
     fireEvent.change(screen.getByLabelText('To (last day)'), { target: { value: '2026-10-31' } });
