@@ -11,6 +11,7 @@ const benchmarks: Record<string, () => Promise<BenchResult>> = {
   scheduler: async () => (await import('./scheduler')).runSchedulerBenchmark(),
   queue: async () => (await import('./queue')).runQueueBenchmark(),
   reports: async () => (await import('./reports')).runReportsBenchmark(),
+  sentiment: async () => (await import('./sentiment')).runSentimentBenchmark(),
 };
 
 async function main(): Promise<void> {

@@ -1,0 +1,295 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { analyzeSentiment, sentimentLabel, sentimentTrend } from './sentiment';
+
+const score = (text: string) => analyzeSentiment(text).score;
+const label = (text: string) => analyzeSentiment(text).label;
+
+describe('analyzeSentiment: labels', () => {
+  it.each([
+    ['The agent was great, thank you!', 'positive'],
+    ['This app is terrible.', 'negative'],
+    ['I updated the app on Tuesday.', 'neutral'],
+    ['not good', 'negative'],
+    ['It never works.', 'negative'],
+    ["It doesn't work.", 'negative'],
+    ['It doesnt work', 'negative'],
+    ['I loooove the new app', 'positive'],
+    ['This is sooo slooow', 'negative'],
+    ['It doesn’t work at all', 'negative'],
+    ['It does not seem to work', 'negative'],
+    ['No problems so far.', 'positive'],
+    ['There were no issues with the install.', 'positive'],
+    ['Works great since the update.', 'positive'],
+    ['I highly recommend this app', 'positive'],
+    ['The sync stopped working yesterday', 'negative'],
+    ['What a waste of money', 'negative'],
+    ['Still waiting for an answer', 'negative'],
+    ['No response from support after three days', 'negative'],
+    ['I want a refund', 'negative'],
+    ['The screen is broken', 'negative'],
+    ['The app crashed twice today', 'negative'],
+    ['Please cancel my account', 'negative'],
+    ['Fixed, thanks!', 'positive'],
+    ['The update fixed the crash', 'positive'],
+    ["I can't recommend it enough", 'positive'],
+    ['Could not be happier with the new plan', 'positive'],
+    ["It doesn't get any better than this", 'positive'],
+    ["I can't thank you enough", 'positive'],
+    ["I can't say enough good things about the team", 'positive'],
+    ['The fix is not good enough', 'negative'],
+    ["The new version isn't any better", 'negative'],
+    ["It's fine, I guess", 'positive'],
+    ['Nobody answered my emails', 'negative'],
+    ['The parcel never arrived', 'negative'],
+    ['I would not recommend it', 'negative'],
+    ['It would have been nice to get a call', 'negative'],
+    ['Save your money.', 'negative'],
+    ['5 stars', 'positive'],
+    ['one star, avoid', 'negative'],
+    ['Without any problems at all', 'positive'],
+    ['It barely works', 'negative'],
+    ['It refuses to connect', 'negative'],
+    ['Login fails with error 500', 'negative'],
+    ['The page failed to load', 'negative'],
+    ['Since the patch it stopped crashing', 'positive'],
+    ['The app is well-made and hassle-free', 'positive'],
+    ['😡', 'negative'],
+    ['😊', 'positive'],
+    ['thanks 👍', 'positive'],
+    ['again 🤬🤬', 'negative'],
+    ['ok :)', 'positive'],
+    ['still nothing :(', 'negative'],
+    ['I &lt;3 the new dashboard', 'positive'],
+  ])('%s -> %s', (text, expected) => {
+    expect(label(text)).toBe(expected);
+  });
+});
+
+describe('analyzeSentiment: the rules order messages the way a reader would', () => {
+  it.each([
+    // [weaker, stronger]: the second scores higher.
+    ['good', 'very good'],
+    ['good', 'extremely good'],
+    ['slightly good', 'good'],
+    ['kind of good', 'good'],
+    ['very slow', 'slow'],
+    ['slow', 'slightly slow'],
+    ['The app is good', 'The app is GOOD'],
+    ['The app is bad', 'The app is meh'],
+    ['good', 'good!'],
+    ['good!', 'good!!!'],
+    // Drawn-out letters stress a word, as capitals do; a stutter is the word itself.
+    ['the app is good', 'the app is goooood'],
+    ['the app is sooo baaad', 'the app is bad'],
+    ['I am fine with it', "I'm h-happy with it"],
+    ['bad!!!', 'bad'],
+    ['not bad', 'good'],
+    ['bad', 'not bad'],
+    ['good but slow', 'slow but good'],
+    ['The agent was friendly but slow', 'The agent was friendly'],
+    ['Is this any good?', 'This is good.'],
+    ['Why is this so slow?', 'Is it slow?'],
+    ['Why is this so slow???', 'Why is this so slow?'],
+    ["It doesn't work", 'It works'],
+    ['It works', 'It works great'],
+    ['😡', '😐'],
+    ['😐', '😊'],
+  ])('%s < %s', (weaker, stronger) => {
+    expect(score(weaker)).toBeLessThan(score(stronger));
+  });
+
+  it('weighs what follows "but" more than what precedes it', () => {
+    // Same words, opposite order: the clause after "but" decides.
+    expect(label('The agent was friendly but the problem is still there')).toBe('negative');
+    expect(label('The problem is still there but the agent was friendly')).toBe('positive');
+  });
+
+  it('leaves "not bad" mildly positive: weaker than "good"', () => {
+    expect(score('not bad')).toBeGreaterThan(0.05);
+    expect(score('not bad')).toBeLessThan(score('good'));
+  });
+
+  it('stresses ALL-CAPS only when the rest of the message is not shouting too', () => {
+    expect(score('GOOD')).toBe(score('good'));
+    expect(score('THIS IS GOOD')).toBe(score('this is good'));
+    expect(score('this is GOOD')).toBeGreaterThan(score('this is good'));
+  });
+
+  it('reads "like" as liking only after someone who likes', () => {
+    expect(score('I like it')).toBeGreaterThan(score('It looks like a printer'));
+    expect(label("I don't like it")).toBe('negative');
+  });
+});
+
+describe('analyzeSentiment: text handling', () => {
+  it.each([
+    [''],
+    ['   '],
+    ['\n\t'],
+    ['http://example.com/a:/b'],
+    ['See www.example.com/x:(y'],
+    ['The call is at 1:30'],
+    ['Order #12345 &amp; invoice 678'],
+  ])('%j has no sentiment', (text) => {
+    expect(analyzeSentiment(text)).toEqual({ score: 0, label: 'neutral', terms: [] });
+  });
+
+  it('names the terms that moved the score, as written, with their adjusted weights', () => {
+    const { terms } = analyzeSentiment("Honestly it DOESN'T WORK and the app is very slow 😡");
+    expect(terms.map((t) => t.text)).toEqual(["DOESN'T WORK", 'slow', '😡']);
+    const [notWorking, slow, angry] = terms;
+    expect(notWorking!.weight).toBeLessThan(-2.3); // the phrase plus capitals
+    expect(slow!.weight).toBeLessThan(-1); // "very" adds to the word's -1.0
+    expect(angry!.weight).toBe(-3);
+  });
+
+  it('flips a negated word and reports the flipped weight', () => {
+    const { terms } = analyzeSentiment('The agent was not helpful');
+    expect(terms).toHaveLength(1);
+    expect(terms[0]!.text).toBe('helpful');
+    expect(terms[0]!.weight).toBeLessThan(0);
+  });
+
+  it('gives the same answer however many other messages it scored before', () => {
+    const long = 'great '.repeat(5000) + 'but it crashed';
+    const before = analyzeSentiment('The export still fails, please help');
+    analyzeSentiment(long);
+    expect(analyzeSentiment('The export still fails, please help')).toEqual(before);
+  });
+});
+
+describe('analyzeSentiment: invariants', () => {
+  const words = [
+    'good',
+    'great',
+    'bad',
+    'slow',
+    'broken',
+    'works',
+    'not',
+    "don't",
+    'no',
+    'never',
+    'very',
+    'slightly',
+    'the',
+    'app',
+    'it',
+    'problems',
+    'refund',
+    'fixed',
+    'like',
+    'i',
+    'kind',
+    'of',
+    'would',
+    'have',
+    'been',
+    'nice',
+    ',',
+    '.',
+    '!',
+    '?',
+    ':)',
+    '😡',
+    '5',
+    'stars',
+  ];
+  const sentence = fc
+    .array(fc.constantFrom(...words), { maxLength: 25 })
+    .map((tokens) => tokens.join(' '));
+
+  it('keeps the score in [-1, 1] and the label consistent with it, for any text', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: 'grapheme' }), sentence), (text) => {
+        const result = analyzeSentiment(text);
+        expect(result.score).toBeGreaterThanOrEqual(-1);
+        expect(result.score).toBeLessThanOrEqual(1);
+        expect(result.label).toBe(sentimentLabel(result.score));
+        for (const term of result.terms) {
+          expect(Number.isFinite(term.weight)).toBe(true);
+          expect(text).toContain(term.text);
+        }
+      }),
+    );
+  });
+
+  it('never lowers a message that is not positive when "but it works great" follows', () => {
+    fc.assert(
+      fc.property(sentence, (text) => {
+        const before = score(text);
+        fc.pre(before <= 0);
+        expect(score(`${text} but it works great`)).toBeGreaterThan(before);
+      }),
+    );
+  });
+});
+
+describe('sentimentLabel', () => {
+  it.each([
+    [-1, 'negative'],
+    [-0.05, 'negative'],
+    [-0.0499, 'neutral'],
+    [0, 'neutral'],
+    [0.0499, 'neutral'],
+    [0.05, 'positive'],
+    [1, 'positive'],
+  ])('%d -> %s', (value, expected) => {
+    expect(sentimentLabel(value)).toBe(expected);
+  });
+});
+
+describe('sentimentTrend', () => {
+  it('is undefined without messages', () => {
+    expect(sentimentTrend([])).toBeUndefined();
+  });
+
+  it('is steady with one message', () => {
+    expect(sentimentTrend([{ at: 5, score: -0.4 }])).toEqual({
+      latest: -0.4,
+      average: -0.4,
+      change: 0,
+      direction: 'steady',
+      messages: 1,
+    });
+  });
+
+  it.each([
+    { scores: [0.2, 0.4, -0.5], direction: 'angrier', change: -0.8 },
+    { scores: [-0.6, -0.4, 0.3], direction: 'calmer', change: 0.8 },
+    { scores: [0.1, 0.3, 0.1], direction: 'steady', change: -0.1 },
+    { scores: [0, 0.2], direction: 'calmer', change: 0.2 },
+    { scores: [0, -0.2], direction: 'angrier', change: -0.2 },
+  ])('$scores -> $direction', ({ scores, direction, change }) => {
+    const trend = sentimentTrend(scores.map((s, i) => ({ at: 1000 * i, score: s })))!;
+    expect(trend.direction).toBe(direction);
+    expect(trend.change).toBeCloseTo(change, 10);
+    expect(trend.latest).toBe(scores[scores.length - 1]);
+    expect(trend.messages).toBe(scores.length);
+  });
+
+  it('orders messages by time, whatever order they come in', () => {
+    const trend = sentimentTrend([
+      { at: 300, score: -0.6 },
+      { at: 100, score: 0.4 },
+      { at: 200, score: 0.2 },
+    ])!;
+    expect(trend.latest).toBe(-0.6);
+    expect(trend.average).toBeCloseTo(0, 10);
+    expect(trend.change).toBeCloseTo(-0.9, 10);
+    expect(trend.direction).toBe('angrier');
+  });
+
+  it('leaves its input alone', () => {
+    const points = [
+      { at: 2, score: 0.1 },
+      { at: 1, score: 0.5 },
+    ];
+    sentimentTrend(points);
+    expect(points).toEqual([
+      { at: 2, score: 0.1 },
+      { at: 1, score: 0.5 },
+    ]);
+  });
+});

@@ -1,0 +1,713 @@
+// A rule-based sentiment analyser for customer messages, in the manner of VADER (Hutto & Gilbert,
+// ICWSM 2014): lexicon valences adjusted for negation, degree words, contrast, punctuation and
+// ALL-CAPS, summed and squashed to -1..1. The rules are our own; the word list is VADER's plus a
+// support-desk lexicon (sentiment-lexicon.ts). It runs over every customer message of a desk in a
+// worker, so the tables are compiled once and each call reuses module-level scratch buffers.
+import {
+  BOOSTERS,
+  DOMAIN_PHRASES,
+  DOMAIN_WORDS,
+  EMOJI,
+  FUNCTION_WORDS,
+  NEGATORS,
+  REMEDIES,
+} from './sentiment-lexicon';
+import { vaderLexicon } from './vader-lexicon';
+
+export type SentimentLabel = 'negative' | 'neutral' | 'positive';
+
+/** One word or phrase that moved the score, as said in the text (for the "why" on screen). */
+export interface SentimentTerm {
+  text: string;
+  /** Valence after negation, degree words, capitals and contrast, in lexicon units (about -4..4). */
+  weight: number;
+}
+
+export interface Sentiment {
+  /** -1 (very negative) .. 1 (very positive). */
+  score: number;
+  label: SentimentLabel;
+  terms: SentimentTerm[];
+}
+
+/** A customer message's score at the time it was sent. */
+export interface SentimentPoint {
+  at: number;
+  score: number;
+}
+
+export interface SentimentTrend {
+  latest: number;
+  average: number;
+  /** Latest score minus the mean of the earlier messages (0 with one message). */
+  change: number;
+  direction: 'angrier' | 'calmer' | 'steady';
+  messages: number;
+}
+
+// VADER's empirically derived constants (mean rating shifts in the paper's experiments).
+const BOOST_DECAY = [0, 1, 0.95, 0.9];
+const CAPS_BOOST = 0.733;
+const NEGATE_POSITIVE = -0.74;
+/** "not bad" is milder praise than "good": a negated negative word flips to less than its size. */
+const NEGATE_NEGATIVE = -0.5;
+const NEGATION_WINDOW = 3;
+/** "kind of", "sort of": the two-word dampeners. */
+const KIND_OF = -0.293;
+/** "would have been nice" regrets what is missing: a wish, not praise. */
+const COUNTERFACTUAL = -0.4;
+const BEFORE_CONTRAST = 0.5;
+const AFTER_CONTRAST = 1.5;
+const EXCLAMATION_BOOST = 0.292;
+const MAX_EXCLAMATIONS = 4;
+const QUESTION_BOOST = 0.18;
+const MAX_QUESTION_BOOST = 0.96;
+/** Squashing constant: score = sum / sqrt(sum² + ALPHA), about the largest sum expected. */
+const ALPHA = 15;
+const QUESTION_DAMPING = 0.6;
+const LABEL_THRESHOLD = 0.05;
+const TREND_THRESHOLD = 0.2;
+
+interface Phrase {
+  words: readonly string[];
+  valence: number;
+}
+
+const WORD_VALENCE = new Map<string, number>();
+const NEGATED_VALENCE = new Map<string, number>();
+const PHRASES = new Map<string, Phrase[]>();
+const BOOSTER = new Map<string, number>();
+const REMEDY = new Set<string>();
+/** Negators that deny an action ("fails to load") but do not flip a fault ("fails with an error"). */
+const FAILURE = new Set([
+  'fails',
+  'failed',
+  'refuses',
+  'refused',
+  'unable',
+  'lack',
+  'lacks',
+  'lacking',
+]);
+const NEGATOR = new Set<string>();
+const EMOJI_VALENCE = new Map<number, number>();
+/** Words after which "like" is the verb of liking ("I like it") rather than "looks like". */
+const LIKE_SUBJECTS = new Set([
+  'i',
+  'we',
+  'you',
+  'they',
+  'really',
+  'also',
+  'still',
+  'just',
+  'definitely',
+  'do',
+  'did',
+  'does',
+  "don't",
+  'dont',
+  "didn't",
+  'didnt',
+  "doesn't",
+  'doesnt',
+  'not',
+  'will',
+  "i'll",
+  "you'll",
+  "we'll",
+  "they'll",
+]);
+/** "looks like", "like new": a comparison, not a liking (VADER rates every "like" 1.5). */
+const LIKE_AS_PREPOSITION = 0.4;
+/** "5 stars", "one star": a review's own rating. */
+const STAR_RATINGS = new Map<string, number>([
+  ['0', -2.5],
+  ['zero', -2.5],
+  ['1', -2.5],
+  ['one', -2.5],
+  ['2', -1.5],
+  ['two', -1.5],
+  ['3', 0],
+  ['three', 0],
+  ['4', 1.8],
+  ['four', 1.8],
+  ['5', 2.6],
+  ['five', 2.6],
+  ['10', 2.8],
+  ['ten', 2.8],
+]);
+const CONTRASTS = new Set(['but', 'however']);
+
+function addPhrase(text: string, valence: number): void {
+  const words = text.split(' ');
+  // Written with hyphens ("well-made", "hassle-free") it is one token.
+  if (!text.includes("'")) WORD_VALENCE.set(words.join('-'), valence);
+  const variants = [words, words.map((w) => w.replace(/'/g, ''))];
+  for (const variant of variants) {
+    const list = PHRASES.get(variant[0]!) ?? [];
+    if (list.some((p) => p.words.join(' ') === variant.join(' '))) continue;
+    list.push({ words: variant, valence });
+    list.sort((a, b) => b.words.length - a.words.length);
+    PHRASES.set(variant[0]!, list);
+  }
+}
+
+function compileTables(): void {
+  for (const [word, valence] of Object.entries(vaderLexicon)) {
+    if (word.includes(' ')) addPhrase(word, valence);
+    else WORD_VALENCE.set(word, valence);
+  }
+  for (const [word, valence] of Object.entries(DOMAIN_WORDS)) WORD_VALENCE.set(word, valence);
+  for (const [word, [affirmed, negated]] of Object.entries(FUNCTION_WORDS)) {
+    WORD_VALENCE.set(word, affirmed);
+    NEGATED_VALENCE.set(word, negated);
+  }
+  for (const [phrase, valence] of Object.entries(DOMAIN_PHRASES)) addPhrase(phrase, valence);
+  for (const [word, boost] of Object.entries(BOOSTERS)) BOOSTER.set(word, boost);
+  for (const word of NEGATORS) NEGATOR.add(word);
+  for (const word of REMEDIES) REMEDY.add(word);
+  for (const [emoji, valence] of Object.entries(EMOJI))
+    EMOJI_VALENCE.set(emoji.codePointAt(0)!, valence);
+}
+compileTables();
+
+// Token kinds.
+const WORD = 0;
+const EMOTICON = 1;
+const SENTENCE_END = 2;
+const CLAUSE_BREAK = 3;
+
+// Scratch buffers, grown on demand and reused by every call (the analyser is synchronous).
+let capacity = 0;
+let tokenKind = new Uint8Array(0);
+let tokenStart = new Int32Array(0);
+let tokenEnd = new Int32Array(0);
+let tokenCaps = new Uint8Array(0);
+let tokenValence = new Float64Array(0);
+const tokenKey: string[] = [];
+let tokenInItem = new Uint8Array(0);
+let itemStart = new Int32Array(0);
+let itemEnd = new Int32Array(0);
+let itemWeight = new Float64Array(0);
+let tokenCount = 0;
+let itemCount = 0;
+let exclamations = 0;
+let questions = 0;
+let capsWords = 0;
+let letterWords = 0;
+
+function ensureCapacity(needed: number): void {
+  if (needed <= capacity) return;
+  capacity = Math.max(needed, capacity * 2, 64);
+  const grow = <T extends Uint8Array | Int32Array | Float64Array>(old: T, fresh: T): T => {
+    fresh.set(old);
+    return fresh;
+  };
+  tokenKind = grow(tokenKind, new Uint8Array(capacity));
+  tokenStart = grow(tokenStart, new Int32Array(capacity));
+  tokenEnd = grow(tokenEnd, new Int32Array(capacity));
+  tokenCaps = grow(tokenCaps, new Uint8Array(capacity));
+  tokenValence = grow(tokenValence, new Float64Array(capacity));
+  tokenInItem = grow(tokenInItem, new Uint8Array(capacity));
+  itemStart = grow(itemStart, new Int32Array(capacity));
+  itemEnd = grow(itemEnd, new Int32Array(capacity));
+  itemWeight = grow(itemWeight, new Float64Array(capacity));
+}
+
+function pushToken(kind: number, start: number, end: number, key: string, valence: number): void {
+  ensureCapacity(tokenCount + 1);
+  tokenKind[tokenCount] = kind;
+  tokenStart[tokenCount] = start;
+  tokenEnd[tokenCount] = end;
+  tokenKey[tokenCount] = key;
+  tokenValence[tokenCount] = valence;
+  tokenCaps[tokenCount] = 0;
+  tokenInItem[tokenCount] = 0;
+  tokenCount++;
+}
+
+const isSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13) || c === 0xa0;
+const isUpper = (c: number): boolean => c >= 65 && c <= 90;
+const isLower = (c: number): boolean => c >= 97 && c <= 122;
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+/** Letters of Latin-1, Latin Extended, Greek and Cyrillic count as word characters. */
+const isWordChar = (c: number): boolean =>
+  isLower(c) || isUpper(c) || isDigit(c) || (c >= 0xc0 && c < 0x2000 && c !== 0xd7 && c !== 0xf7);
+const isApostrophe = (c: number): boolean => c === 39 || c === 0x2019;
+const isSentencePunctuation = (c: number): boolean => c === 46 || c === 44 || c === 33 || c === 63;
+/** Characters that make up ASCII emoticons such as ":-)", "<3", ";P" or "(:". */
+const isEmoticonChar = (c: number): boolean =>
+  c === 58 ||
+  c === 59 ||
+  c === 61 ||
+  c === 60 ||
+  c === 40 ||
+  c === 41 ||
+  c === 94 ||
+  c === 91 ||
+  c === 95;
+
+function tokenize(text: string): void {
+  tokenCount = 0;
+  exclamations = 0;
+  questions = 0;
+  capsWords = 0;
+  letterWords = 0;
+  const length = text.length;
+  let i = 0;
+  while (i < length) {
+    if (isSpace(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let chunkEnd = i;
+    let emoticonLike = false;
+    let url = false;
+    let dotted = false;
+    while (chunkEnd < length) {
+      const c = text.charCodeAt(chunkEnd);
+      if (isSpace(c)) break;
+      if (c === 46 && chunkEnd > i && isWordChar(text.charCodeAt(chunkEnd + 1))) dotted = true;
+      else if (c === 47 && dotted) url = true;
+      else if (isEmoticonChar(c)) {
+        emoticonLike = true;
+        if (
+          c === 58 &&
+          text.charCodeAt(chunkEnd + 1) === 47 &&
+          text.charCodeAt(chunkEnd + 2) === 47
+        ) {
+          url = true;
+        }
+      }
+      chunkEnd++;
+    }
+    if (url) {
+      i = chunkEnd;
+      continue;
+    }
+    // An emoticon is a whole chunk, perhaps followed by sentence punctuation: ":-)", "<3!", "o_O".
+    let core = chunkEnd;
+    while (core > i + 2 && isSentencePunctuation(text.charCodeAt(core - 1))) core--;
+    if (text.startsWith('&lt;', i)) emoticonLike = true;
+    if (emoticonLike && core - i >= 2 && core - i <= 8) {
+      // HTML-escaped hearts ("&lt;3") come from e-mail and web forms.
+      const key = text.slice(i, core).toLowerCase().replace('&lt;', '<');
+      const valence = WORD_VALENCE.get(key);
+      if (valence !== undefined && !/[a-z]{2}/.test(key)) {
+        pushToken(EMOTICON, i, core, key, valence);
+        scanChunk(text, core, chunkEnd);
+        i = chunkEnd;
+        continue;
+      }
+    }
+    scanChunk(text, i, chunkEnd);
+    i = chunkEnd;
+  }
+}
+
+/** Whether a lower-case word means something to the analyser. */
+function knownWord(key: string): boolean {
+  return WORD_VALENCE.has(key) || BOOSTER.has(key) || NEGATOR.has(key) || PHRASES.has(key);
+}
+
+const STUTTER = /^([a-z])(?:-\1)*-(\1[a-z']+)$/;
+const DRAWN_OUT = /([a-z])\1{2,}/;
+
+/**
+ * The word behind an informal spelling, when the spelling itself is unknown: a stutter
+ * ("h-happy") or letters drawn out ("goooood", "sooo", "pleeease"); undefined otherwise.
+ */
+function informalWord(key: string): string | undefined {
+  const stutter = STUTTER.exec(key);
+  if (stutter && knownWord(stutter[2]!)) return stutter[2]!;
+  if (!DRAWN_OUT.test(key)) return undefined;
+  const twice = key.replace(/([a-z])\1{2,}/g, '$1$1');
+  if (knownWord(twice)) return twice;
+  const once = key.replace(/([a-z])\1{2,}/g, '$1');
+  return knownWord(once) ? once : undefined;
+}
+
+function scanChunk(text: string, from: number, to: number): void {
+  let i = from;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (isWordChar(c)) {
+      const start = i;
+      let upper = 0;
+      let lower = 0;
+      let curly = false;
+      while (i < to) {
+        const d = text.charCodeAt(i);
+        if (isUpper(d)) upper++;
+        else if (isLower(d)) lower++;
+        else if (isApostrophe(d) || d === 46) {
+          // Inside a word: "doesn't", "3.5"; otherwise it ends the word.
+          const next = i + 1 < to ? text.charCodeAt(i + 1) : 0;
+          const prev = text.charCodeAt(i - 1);
+          if (d === 46 ? !(isDigit(prev) && isDigit(next)) : !isWordChar(next)) break;
+          if (d === 0x2019) curly = true;
+        } else if (d === 45) {
+          // "well-made" is one word; a dash between words is a break.
+          const next = i + 1 < to ? text.charCodeAt(i + 1) : 0;
+          if (!isWordChar(next)) break;
+        } else if (!isWordChar(d)) break;
+        i++;
+      }
+      let key = text.slice(start, i).toLowerCase();
+      if (curly) key = key.replace(/\u2019/g, "'");
+      const plain = knownWord(key) ? key : informalWord(key);
+      pushToken(WORD, start, i, plain ?? key, 0);
+      // A word in capitals, or drawn out ("sooo slooow"), is stressed.
+      const drawnOut = plain !== undefined && plain.length < key.length && !STUTTER.test(key);
+      if (upper + lower >= 2) letterWords++;
+      if ((upper + lower >= 2 && lower === 0) || drawnOut) {
+        capsWords++;
+        tokenCaps[tokenCount - 1] = 1;
+      }
+      continue;
+    }
+    if (c === 33 || c === 63 || c === 46) {
+      if (c === 33) exclamations++;
+      else if (c === 63) questions++;
+      pushToken(SENTENCE_END, i, i + 1, c === 63 ? '?' : '', 0);
+      i++;
+      continue;
+    }
+    if (c === 44 || c === 59 || c === 58) {
+      // An emoticon glued to the end of a word ("great:)") still counts; "1:30" is a time.
+      if (c !== 44 && i + 2 === to && (i === from || !isDigit(text.charCodeAt(i - 1)))) {
+        const pair = text.slice(i, i + 2).toLowerCase();
+        const valence = WORD_VALENCE.get(pair);
+        if (valence !== undefined) {
+          pushToken(EMOTICON, i, i + 2, pair, valence);
+          i += 2;
+          continue;
+        }
+      }
+      pushToken(CLAUSE_BREAK, i, i + 1, '', 0);
+      i++;
+      continue;
+    }
+    if (c === 40 || c === 41 || c === 91 || c === 93 || c === 45 || c === 0x2013 || c === 0x2014) {
+      pushToken(CLAUSE_BREAK, i, i + 1, '', 0);
+      i++;
+      continue;
+    }
+    if (c === 38) {
+      // An HTML entity such as "&amp;" or "&gt;" is not a word.
+      let j = i + 1;
+      while (
+        j < to &&
+        j - i <= 8 &&
+        (isLower(text.charCodeAt(j)) || isDigit(text.charCodeAt(j)) || text.charCodeAt(j) === 35)
+      )
+        j++;
+      if (j < to && j > i + 1 && text.charCodeAt(j) === 59) {
+        i = j + 1;
+        continue;
+      }
+    }
+    if (c >= 0x2000) {
+      const code = text.codePointAt(i)!;
+      const width = code > 0xffff ? 2 : 1;
+      const valence = EMOJI_VALENCE.get(code);
+      if (valence !== undefined) pushToken(EMOTICON, i, i + width, '', valence);
+      i += width;
+      continue;
+    }
+    i++;
+  }
+}
+
+const isNegator = (key: string): boolean => NEGATOR.has(key) || key.endsWith("n't");
+
+let matchedValence = 0;
+/** Index one past the phrase starting at token k, or -1; sets `matchedValence`. */
+function matchPhrase(k: number): number {
+  const candidates = PHRASES.get(tokenKey[k]!);
+  if (candidates === undefined) return -1;
+  for (const phrase of candidates) {
+    const words = phrase.words;
+    if (k + words.length > tokenCount) continue;
+    let matches = true;
+    for (let w = 1; w < words.length; w++) {
+      if (tokenKind[k + w] !== WORD || tokenKey[k + w] !== words[w]) {
+        matches = false;
+        break;
+      }
+    }
+    if (matches) {
+      matchedValence = phrase.valence;
+      return k + words.length;
+    }
+  }
+  return -1;
+}
+
+/** Whether token k starts a sentiment word or phrase (that a failure word can flip). */
+function startsSentiment(k: number, flippableByFailure = false): boolean {
+  if (k >= tokenCount || tokenKind[k] !== WORD || isNegator(tokenKey[k]!)) return false;
+  const key = tokenKey[k]!;
+  if (NEGATED_VALENCE.has(key)) return true;
+  const valence = WORD_VALENCE.get(key) ?? (matchPhrase(k) !== -1 ? matchedValence : 0);
+  return flippableByFailure ? valence > 0 : valence !== 0;
+}
+
+/** Whether the negator at token k has a sentiment word to flip within its window. */
+function negatesSomething(k: number): boolean {
+  const failure = FAILURE.has(tokenKey[k]!);
+  for (let d = 1; d <= NEGATION_WINDOW; d++) {
+    const j = k + d;
+    if (j >= tokenCount || tokenKind[j] !== WORD || CONTRASTS.has(tokenKey[j]!)) return false;
+    if (startsSentiment(j, failure)) return true;
+  }
+  return false;
+}
+
+const MODALS = new Set(['would', 'could', 'should', 'might']);
+
+/**
+ * Adjusts a sentiment word's base valence for the words before it in its clause, back to the
+ * previous sentiment word: degree words, negation, "would have been" and capitals.
+ */
+function adjust(start: number, end: number, base: number, negated: number | undefined): number {
+  let boost = 0;
+  let negations = 0;
+  let negator = -1;
+  let counterfactual = false;
+  const emphasised = capsWords > 0 && capsWords < letterWords;
+  let j = start;
+  for (let d = 1; d <= NEGATION_WINDOW; d++) {
+    j--;
+    if (j < 0 || tokenKind[j] !== WORD) break;
+    const key = tokenKey[j]!;
+    // Articles and one-letter words do not count towards the window: "not a good day".
+    if (key.length === 1 && key >= 'a' && key <= 'z') {
+      d--;
+      continue;
+    }
+    if (base < 0 && REMEDY.has(key)) return 0;
+    if (tokenInItem[j] === 1) break;
+    if (CONTRASTS.has(key)) break;
+    const scalar = BOOSTER.get(key);
+    if (scalar !== undefined) {
+      boost += scalar * BOOST_DECAY[d]!;
+      if (emphasised && tokenCaps[j] === 1) boost += scalar > 0 ? CAPS_BOOST : -CAPS_BOOST;
+    } else if (
+      key === 'of' &&
+      j > 0 &&
+      (tokenKey[j - 1] === 'kind' || tokenKey[j - 1] === 'sort')
+    ) {
+      boost += KIND_OF * BOOST_DECAY[d]!;
+    } else if (isNegator(key) && !(FAILURE.has(key) && base < 0 && negated === undefined)) {
+      // "never so good" and "haven't been this happy" stress rather than deny.
+      const before = tokenKey[start - 1];
+      const stress = before === 'this' || (key === 'never' && before === 'so');
+      if (!stress) negations++;
+      if (negator === -1) negator = j;
+    } else if (
+      key === 'least' &&
+      (j === 0 || (tokenKey[j - 1] !== 'at' && tokenKey[j - 1] !== 'very'))
+    ) {
+      negations++;
+    } else if (
+      ((key === 'have' || key === 'been') && j > 0 && MODALS.has(tokenKey[j - 1]!)) ||
+      key === "would've" ||
+      key === "could've" ||
+      key === "should've" ||
+      key === 'supposed'
+    ) {
+      counterfactual = true;
+    }
+  }
+  let valence = base;
+  if (emphasised) {
+    let allCaps = true;
+    for (let k = start; k <= end; k++)
+      if (tokenKind[k] === WORD && tokenCaps[k] !== 1) allCaps = false;
+    if (allCaps && tokenKind[start] === WORD) valence += valence > 0 ? CAPS_BOOST : -CAPS_BOOST;
+  }
+  if (negations % 2 === 1 && !praisedBeyondWords(start, end, valence, negator)) {
+    if (negated !== undefined) valence = negated;
+    else valence *= valence > 0 ? NEGATE_POSITIVE : NEGATE_NEGATIVE;
+  }
+  if (valence > 0) valence += boost;
+  else if (valence < 0) valence -= boost;
+  if (counterfactual) valence *= COUNTERFACTUAL;
+  return valence;
+}
+
+const CANNOT = new Set(["can't", 'cant', 'cannot', "couldn't", 'couldnt']);
+
+/**
+ * Negated praise that means "the most": "couldn't be happier", "doesn't get any better", "can't
+ * recommend it enough", "can't say enough good things"; "not good enough" is still a complaint.
+ */
+function praisedBeyondWords(start: number, end: number, valence: number, negator: number): boolean {
+  if (valence <= 0 || negator === -1) return false;
+  const key = tokenKey[negator]!;
+  const cannot =
+    CANNOT.has(key) ||
+    (key === 'not' &&
+      negator > 0 &&
+      (tokenKey[negator - 1] === 'can' || tokenKey[negator - 1] === 'could'));
+  const comparative = tokenKey[start]!.endsWith('er');
+  const before = tokenKey[start - 1];
+  if (comparative && before === 'be' && cannot) return true;
+  if (comparative && before === 'any' && tokenKey[start - 2] === 'get') return true;
+  if (!cannot) return false;
+  for (let k = negator + 1; k < start; k++) if (tokenKey[k] === 'enough') return true;
+  for (let k = end + 1; k <= end + 3 && k < tokenCount && tokenKind[k] === WORD; k++) {
+    if (tokenKey[k] === 'enough') return true;
+  }
+  return false;
+}
+
+function pushItem(start: number, end: number, weight: number): void {
+  if (weight === 0) return;
+  itemStart[itemCount] = start;
+  itemEnd[itemCount] = end;
+  itemWeight[itemCount] = weight;
+  itemCount++;
+  for (let k = start; k <= end; k++) tokenInItem[k] = 1;
+}
+
+function findItems(): void {
+  itemCount = 0;
+  let k = 0;
+  while (k < tokenCount) {
+    if (tokenKind[k] === EMOTICON) {
+      pushItem(k, k, tokenValence[k]!);
+      k++;
+      continue;
+    }
+    if (tokenKind[k] !== WORD) {
+      k++;
+      continue;
+    }
+    const after = matchPhrase(k);
+    if (after !== -1) {
+      pushItem(k, after - 1, adjust(k, after - 1, matchedValence, undefined));
+      k = after;
+      continue;
+    }
+    const key = tokenKey[k]!;
+    const stars = STAR_RATINGS.get(key);
+    if (stars !== undefined && (tokenKey[k + 1] === 'stars' || tokenKey[k + 1] === 'star')) {
+      pushItem(k, k + 1, stars);
+      k += 2;
+      continue;
+    }
+    const valence = WORD_VALENCE.get(key);
+    // A degree word that is also a sentiment word ("pretty", "super") is a degree word before one.
+    if (BOOSTER.has(key) && (valence === undefined || startsSentiment(k + 1))) {
+      k++;
+      continue;
+    }
+    if (key === 'like' && (k === 0 || !LIKE_SUBJECTS.has(tokenKey[k - 1]!))) {
+      pushItem(k, k, adjust(k, k, LIKE_AS_PREPOSITION, undefined));
+      k++;
+      continue;
+    }
+    // A negator that is also a sentiment word ("no", "failed") counts as one when it flips nothing.
+    if (isNegator(key) && negatesSomething(k)) {
+      k++;
+      continue;
+    }
+    const negated = NEGATED_VALENCE.get(key);
+    if ((valence !== undefined && valence !== 0) || negated !== undefined) {
+      pushItem(k, k, adjust(k, k, valence ?? 0, negated));
+    }
+    k++;
+  }
+}
+
+/** Contrast: what precedes the first "but" counts for less, what follows for more. */
+function weighContrast(): void {
+  let contrast = -1;
+  for (let k = 0; k < tokenCount; k++) {
+    if (tokenKind[k] === WORD && CONTRASTS.has(tokenKey[k]!)) {
+      contrast = k;
+      break;
+    }
+  }
+  // A message that opens with "But" contrasts with nothing we can see.
+  if (contrast === -1 || itemCount === 0 || itemStart[0]! > contrast) return;
+  for (let n = 0; n < itemCount; n++) {
+    itemWeight[n] = itemWeight[n]! * (itemStart[n]! < contrast ? BEFORE_CONTRAST : AFTER_CONTRAST);
+  }
+}
+
+/**
+ * A sentiment word in a question ("any good films?") is asked about, not asserted; but "why is
+ * it so slow?" is a complaint.
+ */
+function weighQuestions(): void {
+  if (questions === 0) return;
+  let sentenceStart = 0;
+  let complaint = false;
+  let n = 0;
+  for (let k = 0; k < tokenCount; k++) {
+    if (tokenKind[k] === WORD && tokenKey[k] === 'why') complaint = true;
+    if (tokenKind[k] !== SENTENCE_END) continue;
+    const asked = tokenKey[k] === '?' && !complaint;
+    for (; n < itemCount && itemStart[n]! < k; n++) {
+      if (asked && itemStart[n]! >= sentenceStart) {
+        itemWeight[n] = itemWeight[n]! * QUESTION_DAMPING;
+      }
+    }
+    sentenceStart = k + 1;
+    complaint = false;
+  }
+}
+
+function punctuationEmphasis(): number {
+  let emphasis = Math.min(exclamations, MAX_EXCLAMATIONS) * EXCLAMATION_BOOST;
+  if (questions > 1) emphasis += Math.min(questions * QUESTION_BOOST, MAX_QUESTION_BOOST);
+  return emphasis;
+}
+
+const round3 = (value: number): number => Math.round(value * 1000) / 1000;
+
+/** Scores a message from -1 (very negative) to 1 (very positive), with the terms that moved it. */
+export function analyzeSentiment(text: string): Sentiment {
+  tokenize(text);
+  findItems();
+  weighContrast();
+  weighQuestions();
+  let sum = 0;
+  for (let n = 0; n < itemCount; n++) sum += itemWeight[n]!;
+  if (sum > 0) sum += punctuationEmphasis();
+  else if (sum < 0) sum -= punctuationEmphasis();
+  const score = Math.max(-1, Math.min(1, sum / Math.sqrt(sum * sum + ALPHA)));
+  const terms: SentimentTerm[] = [];
+  for (let n = 0; n < itemCount; n++) {
+    terms.push({
+      text: text.slice(tokenStart[itemStart[n]!]!, tokenEnd[itemEnd[n]!]!),
+      weight: round3(itemWeight[n]!),
+    });
+  }
+  return { score, label: sentimentLabel(score), terms };
+}
+
+/** Names a score: at or below -0.05 negative, at or above 0.05 positive (VADER's convention). */
+export function sentimentLabel(score: number): SentimentLabel {
+  if (score <= -LABEL_THRESHOLD) return 'negative';
+  if (score >= LABEL_THRESHOLD) return 'positive';
+  return 'neutral';
+}
+
+/** A ticket's customer messages over time -> where the mood is going. */
+export function sentimentTrend(points: readonly SentimentPoint[]): SentimentTrend | undefined {
+  if (points.length === 0) return undefined;
+  const ordered = [...points].sort((a, b) => a.at - b.at);
+  let total = 0;
+  for (const point of ordered) total += point.score;
+  const latest = ordered[ordered.length - 1]!.score;
+  const earlier = ordered.length - 1;
+  const change = earlier === 0 ? 0 : latest - (total - latest) / earlier;
+  const direction =
+    change <= -TREND_THRESHOLD ? 'angrier' : change >= TREND_THRESHOLD ? 'calmer' : 'steady';
+  return { latest, average: total / ordered.length, change, direction, messages: ordered.length };
+}
