@@ -12,6 +12,7 @@ const benchmarks: Record<string, () => Promise<BenchResult>> = {
   queue: async () => (await import('./queue')).runQueueBenchmark(),
   reports: async () => (await import('./reports')).runReportsBenchmark(),
   sentiment: async () => (await import('./sentiment')).runSentimentBenchmark(),
+  routing: async () => (await import('./routing')).runRoutingBenchmark(),
 };
 
 async function main(): Promise<void> {
