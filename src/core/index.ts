@@ -6,3 +6,4 @@ export * from './tickets';
 export * from './alerts';
 export * from './rules';
 export * from './metrics';
+export * from './assist';

@@ -265,6 +265,11 @@ describe('applyFiredTimer: escalation', () => {
       'Automatic: 80% of first response time used',
     ],
     ['risk', { kind: 'risk_above', score: 70 }, 'Automatic: escalation risk above 70'],
+    [
+      'sentiment',
+      { kind: 'sentiment_below', score: -0.5 },
+      'Automatic: customer sentiment below -0.5',
+    ],
     ['no trigger', undefined, 'Automatic escalation'],
   ])('gives the reason of a %s trigger', (_, trigger, reason) => {
     const row = rowWith(trigger ? { trigger } : { trigger: undefined });

@@ -18,6 +18,8 @@ export function triggerReason(trigger: EscalationTrigger | undefined): string {
       return `Automatic: ${trigger.percent}% of ${targetName(trigger.target)} time used`;
     case 'risk_above':
       return `Automatic: escalation risk above ${trigger.score}`;
+    case 'sentiment_below':
+      return `Automatic: customer sentiment below ${trigger.score}`;
   }
 }
 

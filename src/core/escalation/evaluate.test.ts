@@ -338,6 +338,61 @@ describe('evaluateEscalation: pauses, risk and order of levels', () => {
     expect(levelTwo(result.upcoming)).toEqual(upcoming);
   });
 
+  it.each([
+    // riskAbove says when the score will first be above the threshold (undefined: never).
+    [
+      'crossing later, after L1',
+      (score: number) => (score === 80 ? mon('14:00') : undefined),
+      mon('12:30'),
+      [],
+      [['T1:level:2', mon('14:00')]],
+    ],
+    ['already above', () => mon('12:30'), mon('12:30'), [['T1:level:2', mon('12:30')]], []],
+    [
+      'crossing before L1 waits for L1',
+      () => mon('11:45'),
+      mon('11:30'),
+      [],
+      [['T1:level:2', mon('12:00')]],
+    ],
+    ['never', () => undefined, mon('12:30'), [], []],
+  ])('a risk trigger scheduled from riskAbove: %s', (_, riskAbove, now, due, upcoming) => {
+    const events = [
+      standardTicket(mon('09:00')),
+      status(mon('10:00'), 'pending_customer'),
+      status(mon('11:00'), 'open'),
+    ];
+    const result = evaluate(events, now, { riskAbove, firedKeys: new Set(['T1:level:1']) });
+    const levelTwo = (timers: DeskTimer[]) =>
+      schedule(timers.filter((t) => t.key === 'T1:level:2'));
+    expect(levelTwo(result.due)).toEqual(due);
+    expect(levelTwo(result.upcoming)).toEqual(upcoming);
+  });
+
+  it.each([
+    ['a furious last message', -0.8, [['T1:level:1', mon('09:30')]]],
+    ['exactly the threshold', -0.5, []],
+    ['a happy last message', 0.6, []],
+    ['no customer message', undefined, []],
+  ])('a sentiment trigger below -0.5: %s', (_, sentiment, due) => {
+    const row: EscalationRow = {
+      id: 'mood',
+      name: 'Mood',
+      criteria: {},
+      levels: [
+        level('m1', { type: 'automatic', trigger: { kind: 'sentiment_below', score: -0.5 } }),
+      ],
+    };
+    const result = evaluate(
+      [standardTicket(mon('09:00'))],
+      mon('09:30'),
+      sentiment === undefined ? {} : { sentiment },
+      { rows: [row] },
+    );
+    expect(schedule(result.due.filter((t) => t.kind === 'escalation'))).toEqual(due);
+    expect(result.upcoming.filter((t) => t.kind === 'escalation')).toEqual([]);
+  });
+
   it('a level fires no earlier than the level above it', () => {
     const row: EscalationRow = {
       id: 'all',

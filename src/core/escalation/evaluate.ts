@@ -70,8 +70,15 @@ export type DeskTimer = SlaWarningTimer | SlaBreachTimer | EscalationTimer | Esc
 export interface EscalationContext {
   /** The level the ticket is at (1-based) and since when; absent: not escalated. */
   level?: { number: number; since: number };
-  /** Escalation-risk score 0–100, for `risk_above` triggers. */
+  /** Escalation-risk score 0–100 at `now`, for `risk_above` triggers (when `riskAbove` is absent). */
   riskScore?: number;
+  /**
+   * When the ticket's risk score is first above `score`, at or after `now`; undefined when that is
+   * not foreseeable. Lets a `risk_above` level be scheduled for the moment it is crossed.
+   */
+  riskAbove?: (score: number) => number | undefined;
+  /** The sentiment of the customer's last message (-1..1), for `sentiment_below` triggers. */
+  sentiment?: number;
   /** Keys already fired; they are never returned again. */
   firedKeys?: ReadonlySet<string>;
   /** Keys acknowledged; acknowledging a level or any of its repeats stops its repeats. */
@@ -179,7 +186,10 @@ function triggerInstant(
       return slaTargetInstant(target, trigger.percent, sla.calendar);
     }
     case 'risk_above':
+      if (context.riskAbove !== undefined) return context.riskAbove(trigger.score);
       return context.riskScore !== undefined && context.riskScore > trigger.score ? now : undefined;
+    case 'sentiment_below':
+      return context.sentiment !== undefined && context.sentiment < trigger.score ? now : undefined;
   }
 }
 

@@ -45,6 +45,12 @@ const MATRIX: EscalationMatrix = {
       criteria: {},
       levels: [
         { ...l2, id: 'auto', type: 'automatic', trigger: { kind: 'risk_above', score: 70 } },
+        {
+          ...l2,
+          id: 'mood',
+          type: 'automatic',
+          trigger: { kind: 'sentiment_below', score: -0.6 },
+        },
       ],
     },
   ],
@@ -57,13 +63,15 @@ describe('the escalation matrix as CSV', () => {
     const csv = matrixToCsv(MATRIX);
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe(header);
-    expect(lines).toHaveLength(5);
+    expect(lines).toHaveLength(6);
     expect(lines[1]).toContain('at 50% of first response');
     expect(lines[1]).toContain('every 30 minutes, 3 times');
     expect(lines[1]).toContain('reassign; notify: team lead, manager');
     expect(lines[2]).toContain('after 120 business minutes');
     // A name that a spreadsheet would run as a formula is protected, and comes back as it was.
     expect(lines[4]).toContain("'=Everything else");
+    expect(lines[4]).toContain('at risk above 70');
+    expect(lines[5]).toContain('at sentiment below -0.6');
     const read = matrixFromCsv(csv);
     expect(read.problems).toEqual([]);
     expect(read.matrix).toEqual(MATRIX);
@@ -103,6 +111,10 @@ describe('the escalation matrix as CSV', () => {
           fc.record({
             kind: fc.constant('risk_above' as const),
             score: fc.integer({ min: 0, max: 100 }),
+          }),
+          fc.record({
+            kind: fc.constant('sentiment_below' as const),
+            score: fc.integer({ min: -99, max: 100 }).map((n) => n / 100),
           }),
         ),
         { nil: undefined },

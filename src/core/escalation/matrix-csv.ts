@@ -133,6 +133,10 @@ const TRIGGER_PATTERNS: [RegExp, (m: RegExpExecArray) => EscalationTrigger | str
     },
   ],
   [/^(?:at )?risk above (\d+(?:\.\d+)?)$/i, (m) => ({ kind: 'risk_above', score: Number(m[1]) })],
+  [
+    /^(?:at )?sentiment below (-?\d+(?:\.\d+)?|-?\.\d+)$/i,
+    (m) => ({ kind: 'sentiment_below', score: Number(m[1]) }),
+  ],
 ];
 
 function parseTrigger(text: string): EscalationTrigger | string | undefined {
@@ -141,7 +145,7 @@ function parseTrigger(text: string): EscalationTrigger | string | undefined {
     const match = pattern.exec(text);
     if (match) return make(match);
   }
-  return 'is not a trigger: write "after 30 business minutes", "at 50% of resolution" or "at risk above 70"';
+  return 'is not a trigger: write "after 30 business minutes", "at 50% of resolution", "at risk above 70" or "at sentiment below -0.5"';
 }
 
 function parseAction(text: string): EscalationAction | string {

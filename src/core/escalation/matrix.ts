@@ -40,13 +40,15 @@ export interface EscalationOwner {
  * - `after_minutes`: that many minutes after the previous level was reached (the ticket's creation
  *   for the first level), not counting the ticket's pauses;
  * - `sla_percent`: when the ticket's `target` has consumed `percent` of its time;
- * - `risk_above`: when the ticket's escalation-risk score (0–100) is above `score`.
+ * - `risk_above`: when the ticket's escalation-risk score (0–100) is above `score`;
+ * - `sentiment_below`: when the customer's last message scores below `score` (-1..1).
  * A level never fires before the level above it.
  */
 export type EscalationTrigger =
   | { kind: 'after_minutes'; minutes: number; mode: TimeMode }
   | { kind: 'sla_percent'; target: SlaTargetName; percent: number }
-  | { kind: 'risk_above'; score: number };
+  | { kind: 'risk_above'; score: number }
+  | { kind: 'sentiment_below'; score: number };
 
 /** What the desk does when a level fires; `raise_priority` without `to` raises one step. */
 export type EscalationAction =
@@ -92,6 +94,7 @@ const TriggerSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('after_minutes'), minutes: z.number(), mode: z.enum(TIME_MODES) }),
   z.object({ kind: z.literal('sla_percent'), target: z.enum(SLA_TARGETS), percent: z.number() }),
   z.object({ kind: z.literal('risk_above'), score: z.number() }),
+  z.object({ kind: z.literal('sentiment_below'), score: z.number() }),
 ]);
 
 const ActionSchema = z.discriminatedUnion('kind', [

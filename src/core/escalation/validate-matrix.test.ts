@@ -349,6 +349,29 @@ describe('validateMatrix', () => {
       },
     ],
     [
+      'a sentiment threshold of -1 (nothing is below it)',
+      (m) => (levelOf(m, 0, 2).trigger = { kind: 'sentiment_below', score: -1 }),
+      {
+        code: 'score_out_of_range',
+        path: ['rows', 0, 'levels', 2, 'trigger', 'score'],
+        message:
+          'Row \'P1 Enterprise\', level L3 (Risk watch): sentiment goes from -1 to 1, so "below -1" must be above -1 and at most 1.',
+      },
+    ],
+    [
+      'a sentiment threshold milder than an earlier one',
+      (m) => {
+        levelOf(m, 0, 1).trigger = { kind: 'sentiment_below', score: -0.6 };
+        levelOf(m, 0, 2).trigger = { kind: 'sentiment_below', score: -0.3 };
+      },
+      {
+        code: 'trigger_before_previous',
+        path: ['rows', 0, 'levels', 2, 'trigger'],
+        message:
+          "Row 'P1 Enterprise', level L3 (Risk watch): the trigger at sentiment below -0.3 comes before L2's sentiment below -0.6.",
+      },
+    ],
+    [
       'a risk score of 100',
       (m) => (levelOf(m, 0, 2).trigger = { kind: 'risk_above', score: 100 }),
       {

@@ -64,12 +64,15 @@ export function describeTrigger(trigger: EscalationTrigger): string {
       return `at ${trigger.percent}% of ${trigger.target.replace('_', ' ')}`;
     case 'risk_above':
       return `at risk above ${trigger.score}`;
+    case 'sentiment_below':
+      return `at sentiment below ${trigger.score}`;
   }
 }
 
 function describeShortTrigger(trigger: EscalationTrigger): string {
   if (trigger.kind === 'sla_percent') return `${trigger.percent}%`;
   if (trigger.kind === 'risk_above') return `risk above ${trigger.score}`;
+  if (trigger.kind === 'sentiment_below') return `sentiment below ${trigger.score}`;
   return `${trigger.minutes} minutes`;
 }
 
@@ -405,6 +408,20 @@ function validateTrigger(
       }
       comparableKind = 'risk';
       value = trigger.score;
+      break;
+    case 'sentiment_below':
+      if (!(trigger.score > -1 && trigger.score <= 1)) {
+        add(
+          'score_out_of_range',
+          [...triggerPath, 'score'],
+          `${label}: sentiment goes from -1 to 1, so "below ${trigger.score}" must be above -1 and at most 1.`,
+          at,
+        );
+        return;
+      }
+      // A later level waits for a darker mood: a lower threshold comes later.
+      comparableKind = 'sentiment';
+      value = -trigger.score;
       break;
   }
   const previous = previousByKind.get(comparableKind);

@@ -1,0 +1,6 @@
+export * from './sentiment';
+export * from './risk';
+export * from './settings';
+export * from './text';
+export * from './routing';
+export * from './similar';
