@@ -7,6 +7,7 @@ import type {
   EscalationMatrix,
   Person,
   SlaPolicy,
+  RiskSignals,
   SlaSummary,
   SlaTargetName,
   Team,
@@ -130,6 +131,11 @@ export interface TicketSlaRow extends SlaSummary {
    * without it out of the `open` index, so the queue reads exactly the open rows with one getAll.
    */
   open?: 1;
+  /**
+   * The ticket's escalation-risk signals (mood, hand-overs, reopenings, the customer's history),
+   * kept by the alert engine's derivation so the queue scores risk live; absent while risk is off.
+   */
+  risk?: RiskSignals;
 }
 
 /** The ticket record of schema version 1 (the foundation), kept for the upgrade. */

@@ -2,6 +2,9 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { z } from 'zod';
 import {
   AlertPreferencesSchema,
+  AssistSettingsSchema,
+  DEFAULT_ASSIST_SETTINGS,
+  type AssistSettings,
   CHANNELS,
   DEFAULT_ALERT_PREFERENCES,
   type AlertPreferences,
@@ -21,6 +24,8 @@ export interface SettingValues {
   alertPreferences: AlertPreferences;
   /** The queue view the queue opens with: a built-in view id or a saved view's id. */
   defaultQueueView: string;
+  /** Which assist features (sentiment, risk, routing, similar escalations) are on. */
+  assist: AssistSettings;
 }
 type SettingKey = keyof SettingValues;
 type SettingValue<K extends SettingKey> = SettingValues[K];
@@ -37,6 +42,7 @@ const SETTINGS: {
   },
   // 'all' is the built-in "All open" view.
   defaultQueueView: { schema: z.string().min(1), fallback: 'all' },
+  assist: { schema: AssistSettingsSchema, fallback: { ...DEFAULT_ASSIST_SETTINGS } },
 };
 
 /** Reads a setting; a missing or invalid stored value gives the default. */

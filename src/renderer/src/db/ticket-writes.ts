@@ -81,7 +81,8 @@ const REFRESH_CHUNK = 500;
 
 /**
  * Recomputes the cached SLA rows (and the `breached` flag) of some tickets. Call inside the
- * transaction that changed them, so the cache never disagrees with the log.
+ * transaction that changed them, so the cache never disagrees with the log. Risk signals stay
+ * as they were until the alert engine's derivation, which follows every change, restates them.
  */
 export async function refreshTicketSla(
   database: DeskDatabase,
@@ -96,10 +97,14 @@ export async function refreshTicketSla(
     const chunk = tickets.slice(start, start + REFRESH_CHUNK);
     // All of a chunk's reads are asked at once: IndexedDB answers them back to back, where one
     // read after another waits a round trip each (a select-all resolve refreshes thousands).
-    const logs = await Promise.all(chunk.map((ticket) => ticketEvents(ticket.id, database)));
+    const [logs, stored] = await Promise.all([
+      Promise.all(chunk.map((ticket) => ticketEvents(ticket.id, database))),
+      database.ticketSla.bulkGet(chunk.map((ticket) => ticket.id)),
+    ]);
     chunk.forEach((ticket, index) => {
       const { row, breached } = slaRowFor(ticket, logs[index]!, slaConfig, now);
-      rows.push(row);
+      const risk = stored[index]?.risk;
+      rows.push(risk === undefined ? row : { ...row, risk });
       // `breached` only ever turns on: a breach stays on the record even if the clock moves.
       if (breached && !ticket.breached) updated.push({ ...ticket, breached: true });
     });

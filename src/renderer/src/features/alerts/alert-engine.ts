@@ -1,7 +1,7 @@
 import { liveQuery } from 'dexie';
 import type { DeskApi, FiredAlertBatch } from '@core/index';
 import { db as defaultDb, type DeskDatabase } from '../../db/database';
-import { onDeskChanged, ticketsChanged } from '../../db/desk-changes';
+import { onDeskChanged, ticketsChanged, ticketsRestated } from '../../db/desk-changes';
 import { readSetting } from '../../db/settings';
 import { acknowledgeAlerts } from './alert-writes';
 import { inPageDeskWork, type DeskWork } from './desk-work';
@@ -69,7 +69,10 @@ export function startAlertEngine(host: DeskApi, options: AlertEngineOptions = {}
       pendingIds.clear();
       if (all || ids.length > 0) {
         const at = now();
-        await host.scheduleAlerts(await desk.derive(all ? 'all' : ids, at));
+        const derived = await desk.derive(all ? 'all' : ids, at);
+        await host.scheduleAlerts(derived.schedule);
+        // New risk signals: the queue re-reads those rows (the alerts are already derived).
+        ticketsRestated(derived.restated);
       }
       const counts = await desk.counts();
       const text = JSON.stringify(counts);

@@ -1,21 +1,28 @@
 import {
   alertOfTimer,
   alertTicketOf,
+  assistContextOf,
   escalationContextOf,
   evaluateEscalation,
   isDoneStatus,
+  pastEscalationsOf,
+  riskSignalsOf,
+  summarizeSla,
   type Alert,
+  type AssistSettings,
   type AlertTicket,
   type BadgeCounts,
   type Customer,
   type DeskEvent,
   type EscalationEvaluation,
   type EscalationMatrix,
+  type RiskSignals,
   type ScheduleAlertsRequest,
   type Team,
   type Ticket,
 } from '@core/index';
 import type { DeskDatabase, FiredAlertRow } from '../../db/database';
+import { readSetting } from '../../db/settings';
 import {
   deriveTicketSla,
   loadSlaConfig,
@@ -28,6 +35,8 @@ export interface AlertDirectory {
   sla: SlaConfig;
   matrix: EscalationMatrix;
   teams: ReadonlyMap<string, Team>;
+  /** Which assist features are on: risk signals are kept, and scored for triggers, only with risk. */
+  assist: AssistSettings;
 }
 
 const EMPTY_MATRIX: EscalationMatrix = { rows: [] };
@@ -65,28 +74,39 @@ const PACED_CHUNK = 100;
  * desk has many, are read per chunk of tickets instead).
  */
 export async function loadAlertDirectory(database: DeskDatabase): Promise<AlertDirectory> {
-  const [sla, matrixRow, teams] = await Promise.all([
+  const [sla, matrixRow, teams, assist] = await Promise.all([
     loadSlaConfig(database),
     database.matrices.get('active'),
     database.teams.toArray(),
+    readSetting('assist', database),
   ]);
   return {
     sla,
     matrix: matrixRow?.matrix ?? EMPTY_MATRIX,
     teams: new Map(teams.map((team) => [team.id, team])),
+    assist,
   };
 }
 
-/** A ticket's evaluation at `now` from its record: SLA state, matrix row, due and upcoming timers. */
+/**
+ * A ticket's evaluation at `now` from its record: SLA state, matrix row, due and upcoming timers.
+ * With risk signals, `risk_above` and `sentiment_below` levels are scheduled from them.
+ */
 export function evaluateTicket(
   ticket: Ticket,
   events: readonly DeskEvent[],
   fired: readonly Pick<FiredAlertRow, 'key' | 'state'>[],
   directory: Pick<AlertDirectory, 'sla' | 'matrix'>,
   now: number,
+  signals?: RiskSignals,
 ): EscalationEvaluation {
   const sla = deriveTicketSla(events, directory.sla, now);
-  return evaluateEscalation(escalationContextOf(ticket, events, fired), directory.matrix, sla, now);
+  const context = escalationContextOf(ticket, events, fired);
+  const assisted =
+    signals === undefined
+      ? context
+      : { ...context, ...assistContextOf({ ticket, sla: summarizeSla(sla, now), signals }, now) };
+  return evaluateEscalation(assisted, directory.matrix, sla, now);
 }
 
 /** The alerts of one ticket (due ones first, then upcoming) and its notification facts. */
@@ -97,8 +117,9 @@ export function ticketAlerts(
   directory: AlertDirectory,
   now: number,
   customer: Customer | undefined,
+  signals?: RiskSignals,
 ): { alerts: Alert[]; ticket: AlertTicket } {
-  const evaluation = evaluateTicket(ticket, events, fired, directory, now);
+  const evaluation = evaluateTicket(ticket, events, fired, directory, now, signals);
   const alerts = [...evaluation.due, ...evaluation.upcoming].map((timer) =>
     alertOfTimer(timer, evaluation.row),
   );
@@ -123,11 +144,13 @@ export async function deriveAlertRequest(
   scope: readonly string[] | 'all',
   now: number,
   options: { directory?: AlertDirectory; pace?: () => Promise<void> } = {},
-): Promise<ScheduleAlertsRequest> {
+): Promise<DerivedAlerts> {
   const dir = options.directory ?? (await loadAlertDirectory(database));
   const ids = scope === 'all' ? await openTicketIds(database) : [...new Set(scope)];
   const tickets: AlertTicket[] = [];
   const alerts: Alert[] = [];
+  const restated: string[] = [];
+  const history = new Map<string, Pick<Ticket, 'id' | 'createdAt' | 'escalated'>[]>();
   const { pace } = options;
   const size = pace ? PACED_CHUNK : CHUNK;
   for (let start = 0; start < ids.length; start += size) {
@@ -137,20 +160,82 @@ export async function deriveAlertRequest(
     // IndexedDB walks one record per request; measured 8-12x on the 100,000-ticket demo desk).
     const rows = await database.tickets.bulkGet(chunk);
     const customerIds = [...new Set(rows.flatMap((ticket) => (ticket ? [ticket.customerId] : [])))];
-    const [customers, events, fired] = await Promise.all([
+    const [customers, events, fired, slaRows] = await Promise.all([
       database.customers.bulkGet(customerIds),
       Promise.all(chunk.map((id) => ticketEvents(id, database))),
       Promise.all(chunk.map((id) => database.firedAlerts.where('ticketId').equals(id).toArray())),
+      dir.assist.risk ? database.ticketSla.bulkGet(chunk) : [],
+      dir.assist.risk ? readCustomerHistory(database, customerIds, history) : undefined,
     ]);
     const customerOf = new Map(customerIds.map((id, index) => [id, customers[index]]));
+    const updates: { ticketId: string; risk: RiskSignals }[] = [];
     rows.forEach((ticket, index) => {
       if (!ticket || isDoneStatus(ticket.status)) return;
+      let signals: RiskSignals | undefined;
+      if (dir.assist.risk) {
+        const past = pastEscalationsOf(ticket, history.get(ticket.customerId) ?? []);
+        signals = riskSignalsOf(events[index]!, past, { sentiment: dir.assist.sentiment });
+        const stored = slaRows[index];
+        if (stored && !sameSignals(stored.risk, signals)) {
+          updates.push({ ticketId: ticket.id, risk: signals });
+        }
+      }
       const customer = customerOf.get(ticket.customerId);
-      const derived = ticketAlerts(ticket, events[index]!, fired[index]!, dir, now, customer);
+      const derived = ticketAlerts(
+        ticket,
+        events[index]!,
+        fired[index]!,
+        dir,
+        now,
+        customer,
+        signals,
+      );
       if (derived.alerts.length === 0) return;
       tickets.push(derived.ticket);
       for (const alert of derived.alerts) alerts.push(alert);
     });
+    if (updates.length > 0) {
+      // Only the `risk` field: a write since the read keeps its fresher SLA summary.
+      await database.transaction('rw', database.ticketSla, () =>
+        Promise.all(
+          updates.map(({ ticketId, risk }) => database.ticketSla.update(ticketId, { risk })),
+        ),
+      );
+      for (const { ticketId } of updates) restated.push(ticketId);
+    }
   }
-  return { scope: scope === 'all' ? 'all' : ids, tickets, alerts };
+  return { request: { scope: scope === 'all' ? 'all' : ids, tickets, alerts }, restated };
+}
+
+/** The alerts for the host, and the tickets whose cached risk signals were rewritten. */
+export interface DerivedAlerts {
+  request: ScheduleAlertsRequest;
+  /** Tickets whose stored risk signals changed (no change to their records): views re-read them. */
+  restated: string[];
+}
+
+/** Reads the tickets of customers not read yet (id, creation, escalated) into `history`. */
+async function readCustomerHistory(
+  database: DeskDatabase,
+  customerIds: readonly string[],
+  history: Map<string, Pick<Ticket, 'id' | 'createdAt' | 'escalated'>[]>,
+): Promise<void> {
+  const missing = customerIds.filter((id) => !history.has(id));
+  const lists = await Promise.all(
+    missing.map((id) => database.tickets.where('customerId').equals(id).toArray()),
+  );
+  missing.forEach((id, index) => {
+    history.set(
+      id,
+      lists[index]!.map(({ id: ticketId, createdAt, escalated }) => ({
+        id: ticketId,
+        createdAt,
+        escalated,
+      })),
+    );
+  });
+}
+
+function sameSignals(a: RiskSignals | undefined, b: RiskSignals): boolean {
+  return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
 }

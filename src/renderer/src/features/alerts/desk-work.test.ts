@@ -120,14 +120,18 @@ describe('the desk worker client', () => {
     const work = workerDeskWork(database, () => fake as unknown as Worker);
 
     // A whole desk's alerts come back as one block of bytes, for the host to unpack off the page.
-    const payload = await work.derive('all', TEST_T0);
+    const { schedule: payload, restated } = await work.derive('all', TEST_T0);
     expect(Object.keys(payload)).toEqual(['utf8']);
+    // The first derivation stores the ticket's risk signals; the next finds them unchanged.
+    expect(restated).toEqual([ticket.id]);
+    expect((await database.ticketSla.get(ticket.id))?.risk).toMatchObject({ reassignments: 0 });
+    expect((await work.derive('all', TEST_T0)).restated).toEqual([]);
     const request = unpackScheduleAlerts(payload);
     expect(request.scope).toBe('all');
     expect(request.tickets.map((t) => t.id)).toEqual([ticket.id]);
     const recorded = await work.record(warnings([ticket], TEST_T0 + 50 * MINUTE));
     expect(recorded).toEqual({ ticketIds: [ticket.id], changedTicketIds: [ticket.id], written: 1 });
-    expect(fake.posted.map((message) => message.type)).toEqual(['derive', 'record']);
+    expect(fake.posted.map((message) => message.type)).toEqual(['derive', 'derive', 'record']);
   });
 
   it('rejects with the worker’s message when it could not do the work', async () => {
@@ -169,7 +173,7 @@ describe('the desk worker client', () => {
   it('works in the page where there are no workers', async () => {
     const ticket = await newTicket('Refund');
     const work = workerDeskWork(database, undefined);
-    const request = unpackScheduleAlerts(await work.derive([ticket.id], TEST_T0));
+    const request = unpackScheduleAlerts((await work.derive([ticket.id], TEST_T0)).schedule);
     expect(request.scope).toEqual([ticket.id]);
   });
 });
@@ -180,13 +184,15 @@ describe('letting the user go first', () => {
     for (let i = 0; i < 120; i++) tickets.push(await newTicket(`Refund ${i}`));
     let paces = 0;
     const work = workerSideDeskWork(database, async () => void paces++);
-    const all = unpackScheduleAlerts(await work.derive('all', TEST_T0));
+    const all = unpackScheduleAlerts((await work.derive('all', TEST_T0)).schedule);
     expect(all.tickets).toHaveLength(120);
     expect(paces).toBe(1);
     await work.derive([tickets[0]!.id], TEST_T0);
     expect(paces).toBe(1);
     // The same alerts as derived without pauses.
-    const unpaced = unpackScheduleAlerts(await inPageDeskWork(database).derive('all', TEST_T0));
+    const unpaced = unpackScheduleAlerts(
+      (await inPageDeskWork(database).derive('all', TEST_T0)).schedule,
+    );
     expect(all.alerts).toEqual(unpaced.alerts);
   });
 

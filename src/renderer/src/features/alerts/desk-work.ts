@@ -25,10 +25,19 @@ export interface RecordedSummary {
  * which on the page would stall the queue for hundreds of milliseconds at a time.
  */
 export interface DeskWork {
-  /** The alerts for the host (packed when they come from a worker: see PackedScheduleAlerts). */
-  derive(scope: readonly string[] | 'all', now: number): Promise<ScheduleAlertsPayload>;
+  /**
+   * The alerts for the host (packed when they come from a worker: see PackedScheduleAlerts), and
+   * the tickets whose stored risk signals the derivation rewrote.
+   */
+  derive(scope: readonly string[] | 'all', now: number): Promise<DerivedAlertsPayload>;
   record(batch: FiredAlertBatch): Promise<RecordedSummary>;
   counts(): Promise<BadgeCounts>;
+}
+
+/** What a derivation hands back: the host's alerts and the tickets views should re-read. */
+export interface DerivedAlertsPayload {
+  schedule: ScheduleAlertsPayload;
+  restated: string[];
 }
 
 /** A request to the desk worker, and its reply. */
@@ -43,13 +52,16 @@ export interface DeskWorkInput {
 }
 
 export type DeskWorkReply =
-  | { id: number; ok: true; result: ScheduleAlertsPayload | RecordedSummary | BadgeCounts }
+  | { id: number; ok: true; result: DerivedAlertsPayload | RecordedSummary | BadgeCounts }
   | { id: number; ok: false; message: string };
 
 /** The desk work done right here, on `database`. */
 export function inPageDeskWork(database: DeskDatabase): DeskWork {
   return {
-    derive: (scope, now) => deriveAlertRequest(database, scope, now),
+    derive: async (scope, now) => {
+      const { request, restated } = await deriveAlertRequest(database, scope, now);
+      return { schedule: request, restated };
+    },
     record: async (batch) => {
       const recorded = await recordFiredAlerts(database, batch);
       return {
@@ -69,10 +81,11 @@ export function inPageDeskWork(database: DeskDatabase): DeskWork {
 export function workerSideDeskWork(database: DeskDatabase, pace?: () => Promise<void>): DeskWork {
   return {
     ...inPageDeskWork(database),
-    derive: async (scope, now) =>
-      packScheduleAlerts(
-        await deriveAlertRequest(database, scope, now, scope === 'all' ? { pace } : {}),
-      ),
+    derive: async (scope, now) => {
+      const options = scope === 'all' ? { pace } : {};
+      const { request, restated } = await deriveAlertRequest(database, scope, now, options);
+      return { schedule: packScheduleAlerts(request), restated };
+    },
   };
 }
 

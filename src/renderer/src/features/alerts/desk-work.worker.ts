@@ -35,7 +35,8 @@ scope.addEventListener('message', (event) => {
   void answerDeskWork(work, message).then((reply) => {
     // Packed alerts are handed over, not copied.
     const result = reply.ok ? reply.result : undefined;
-    const packed = result && 'utf8' in result ? [result.utf8.buffer] : [];
+    const schedule = result && 'schedule' in result ? result.schedule : undefined;
+    const packed = schedule && 'utf8' in schedule ? [schedule.utf8.buffer] : [];
     scope.postMessage(reply, packed);
   });
 });

@@ -90,6 +90,7 @@ async function recordSlice(
     database.calendars,
     database.matrices,
     database.teams,
+    database.settings,
   ];
   return database.transaction('rw', tables, async () => {
     const directory = await loadAlertDirectory(database);
@@ -101,7 +102,11 @@ async function recordSlice(
       const events = await ticketEvents(ticketId, database);
       const firedRows = await database.firedAlerts.where('ticketId').equals(ticketId).toArray();
       const known = new Set(firedRows.map((row) => row.key));
-      const evaluation = evaluateTicket(original, events, firedRows, directory, firedAt);
+      // Risk and sentiment levels are judged on the signals they were scheduled from.
+      const signals = directory.assist.risk
+        ? (await database.ticketSla.get(ticketId))?.risk
+        : undefined;
+      const evaluation = evaluateTicket(original, events, firedRows, directory, firedAt, signals);
       const due = new Map(evaluation.due.map((timer) => [timer.key, timer]));
       let ticket = original;
       const newEvents: DeskEvent[] = [];
