@@ -16,11 +16,13 @@ import { statusLabel } from '@core/index';
 import { formatMinutes } from '../../format';
 import { hrefFor } from '../../router';
 import { levelLabel } from '../ticket/labels';
-import type { QueueRow } from './queue-rows';
+import { rowRisk, type QueueRow } from './queue-rows';
+import { RiskBadge, RiskReasonsList } from '../assist/RiskBadge';
 import { isGroupItem, type QueueGroupItem, type QueueItem } from './queue-index';
 import { COLUMN_LABELS, COLUMN_WIDTHS } from './queue-table';
 import { useQueueTable } from './use-queue-table';
 import { SlaCell, SlaTargetsList } from './SlaCell';
+import { useSecondClock } from './live-clock';
 import type { QueueColumnId, QueueViewState } from './view-state';
 
 /** Every row is this tall, so the virtualizer never measures. */
@@ -67,6 +69,27 @@ export interface QueueGridProps {
   onScroll(scrollTop: number): void;
   onActiveChange(id: string): void;
   onCommand(command: GridCommand): void;
+}
+
+/** The cell whose tooltip is shown. */
+interface CellHover {
+  row: QueueRow;
+  column: 'sla' | 'risk';
+}
+
+function HoveredRisk({ row }: { row: QueueRow }) {
+  const now = useSecondClock();
+  const risk = rowRisk(row, now);
+  return (
+    <>
+      <strong>{row.ticket.id} · Why this risk score</strong>
+      {risk ? (
+        <RiskReasonsList risk={risk} />
+      ) : (
+        <p>Not scored yet, or escalation risk is switched off in Settings.</p>
+      )}
+    </>
+  );
 }
 
 function idOf(item: QueueItem): string {
@@ -117,6 +140,10 @@ function Cell({ column, row, now }: { column: QueueColumnId; row: QueueRow; now:
       return row.team || <span className="muted">No team</span>;
     case 'sla':
       return <SlaCell sla={row.sla} />;
+    case 'risk': {
+      const risk = rowRisk(row, now);
+      return risk ? <RiskBadge risk={risk} /> : <span className="muted">—</span>;
+    }
     case 'age':
       return ageText(ticket.createdAt, now);
     case 'channel':
@@ -142,7 +169,8 @@ interface RowProps {
   onCommand(command: GridCommand): void;
   onActiveChange(id: string): void;
   /** The pointer entered (or left) a ticket's SLA cell: show every target in a tooltip. */
-  onSlaHover(row: QueueRow | undefined, cell?: HTMLElement): void;
+  /** The pointer entered (or, without a row, left) an SLA or risk cell: its tooltip follows. */
+  onCellHover(hover: CellHover | undefined, cell?: HTMLElement): void;
 }
 
 const GroupRowView = memo(function GroupRowView(props: RowProps) {
@@ -206,9 +234,13 @@ const TicketRowView = memo(function TicketRowView(props: RowProps) {
           aria-colindex={c + 1}
           className={`queue-cell cell-${column}`}
           onMouseEnter={
-            column === 'sla' ? (event) => props.onSlaHover(row, event.currentTarget) : undefined
+            column === 'sla' || column === 'risk'
+              ? (event) => props.onCellHover({ row, column }, event.currentTarget)
+              : undefined
           }
-          onMouseLeave={column === 'sla' ? () => props.onSlaHover(undefined) : undefined}
+          onMouseLeave={
+            column === 'sla' || column === 'risk' ? () => props.onCellHover(undefined) : undefined
+          }
         >
           {column === 'select' ? (
             <input
@@ -377,19 +409,19 @@ export function QueueGrid(props: QueueGridProps) {
     onActiveChange(idOf(items[index]!));
   };
 
-  // One tooltip for the whole grid, following the SLA cell under the pointer.
-  const [hovered, setHovered] = useState<QueueRow | undefined>(undefined);
+  // One tooltip for the whole grid, following the SLA or risk cell under the pointer.
+  const [hovered, setHovered] = useState<CellHover | undefined>(undefined);
   const hoveredCell = useRef<HTMLElement | null>(null);
   const hoverTimer = useRef(0);
-  const onSlaHover = useCallback((row: QueueRow | undefined, cell?: HTMLElement) => {
+  const onCellHover = useCallback((hover: CellHover | undefined, cell?: HTMLElement) => {
     window.clearTimeout(hoverTimer.current);
-    if (!row) {
+    if (!hover) {
       setHovered(undefined);
       return;
     }
     hoverTimer.current = window.setTimeout(() => {
       hoveredCell.current = cell ?? null;
-      setHovered(row);
+      setHovered(hover);
     }, 350);
   }, []);
   useEffect(() => () => window.clearTimeout(hoverTimer.current), []);
@@ -544,7 +576,7 @@ export function QueueGrid(props: QueueGridProps) {
             now: props.now,
             onCommand,
             onActiveChange,
-            onSlaHover,
+            onCellHover,
           };
           return isGroupItem(item) ? (
             <GroupRowView key={rowId} {...rowProps} />
@@ -557,8 +589,14 @@ export function QueueGrid(props: QueueGridProps) {
         // A tooltip without a trigger component of its own: the state is the hovered cell.
         <TooltipTriggerStateContext.Provider value={tooltipState}>
           <Tooltip triggerRef={hoveredCell} placement="bottom start" className="queue-tooltip">
-            <strong>{hovered.ticket.id} · SLA targets</strong>
-            <SlaTargetsList sla={hovered.sla} />
+            {hovered.column === 'sla' ? (
+              <>
+                <strong>{hovered.row.ticket.id} · SLA targets</strong>
+                <SlaTargetsList sla={hovered.row.sla} />
+              </>
+            ) : (
+              <HoveredRisk row={hovered.row} />
+            )}
           </Tooltip>
         </TooltipTriggerStateContext.Provider>
       ) : null}

@@ -11,7 +11,8 @@ import {
   Popover,
 } from 'react-aria-components';
 import { statusLabel } from '@core/index';
-import { rowSlaState, type QueueRow } from './queue-rows';
+import { filterValueOf } from './queue-index';
+import type { QueueRow } from './queue-rows';
 import { COLUMN_LABELS, SLA_STATE_LABELS, valueLabel } from './queue-table';
 import {
   FILTERABLE_COLUMNS,
@@ -57,21 +58,7 @@ export const QueueSearch = forwardRef<
 
 const SLA_FILTER_VALUES = ['breached', 'at_risk', 'running', 'paused', 'met', 'none'];
 
-function rawValue(column: FilterableColumnId, row: QueueRow, now: number): string {
-  const { ticket } = row;
-  switch (column) {
-    case 'owner':
-      return ticket.ownerId ?? NOBODY;
-    case 'team':
-      return ticket.teamId ?? NOBODY;
-    case 'level':
-      return String(ticket.level);
-    case 'sla':
-      return rowSlaState(row, now);
-    default:
-      return String(ticket[column]);
-  }
-}
+const RISK_FILTER_VALUES = ['high', 'medium', 'low', ''];
 
 /** The values a column takes among the open rows, with how many rows have each. */
 export function facetsOf(
@@ -82,11 +69,12 @@ export function facetsOf(
 ): { value: string; count: number }[] {
   const counts = new Map<string, number>();
   for (const row of rows) {
-    const value = rawValue(column, row, now);
+    const value = filterValueOf(column, row, now);
     counts.set(value, (counts.get(value) ?? 0) + 1);
   }
-  if (column === 'sla') {
-    return SLA_FILTER_VALUES.map((value) => ({ value, count: counts.get(value) ?? 0 }));
+  if (column === 'sla' || column === 'risk') {
+    const values = column === 'sla' ? SLA_FILTER_VALUES : RISK_FILTER_VALUES;
+    return values.map((value) => ({ value, count: counts.get(value) ?? 0 }));
   }
   const entries = [...counts].map(([value, count]) => ({ value, count }));
   if (column === 'owner' && !counts.has(ME)) entries.unshift({ value: ME, count: -1 });

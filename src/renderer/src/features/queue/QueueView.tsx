@@ -26,7 +26,7 @@ import { closeDrillDown, useDrillDown } from './drill-down';
 import { describeActionResult, type QueueAction } from './actions/bulk-writes';
 import { exportSelectedTickets } from './actions/export-selected';
 import { QueueGrid, type GridCommand } from './QueueGrid';
-import { queueCounts, type QueueRow } from './queue-rows';
+import { queueCounts, rowRisk, type QueueRow } from './queue-rows';
 import { useQueueData } from './queue-store';
 import { useQueueUi } from './queue-ui-store';
 import { ColumnsMenu, FilterChips, FilterMenu, GroupBySelect, QueueSearch } from './QueueToolbar';
@@ -53,15 +53,18 @@ function builtInCounts(rows: readonly QueueRow[], now: number, me: string): Reco
   const counts = queueCounts(rows, now);
   let mine = 0;
   let waiting = 0;
+  let highRisk = 0;
   for (const row of rows) {
     if (row.ticket.ownerId === me) mine++;
     if (row.ticket.status === 'pending_customer') waiting++;
+    if (row.sla?.risk && rowRisk(row, now)?.level === 'high') highRisk++;
   }
   return {
     all: counts.open,
     mine,
     breached: counts.breached,
     'at-risk': counts.atRisk,
+    'high-risk': highRisk,
     unassigned: counts.unassigned,
     waiting,
   };

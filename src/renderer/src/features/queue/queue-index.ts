@@ -1,4 +1,11 @@
-import { rowSlaState, searchTextOf, searchWords, slaSortKey, type QueueRow } from './queue-rows';
+import {
+  rowRisk,
+  rowSlaState,
+  searchTextOf,
+  searchWords,
+  slaSortKey,
+  type QueueRow,
+} from './queue-rows';
 import { valueLabel } from './queue-table';
 import { ME, type QueueViewState } from './view-state';
 
@@ -40,6 +47,7 @@ export type SortableColumn =
   | 'owner'
   | 'team'
   | 'sla'
+  | 'risk'
   | 'age'
   | 'channel'
   | 'category';
@@ -75,6 +83,9 @@ const COLUMN_KEYS: Record<SortableColumn, KeyOf> = {
   }),
   level: numberKey((row) => row.ticket.level),
   sla: numberKey((row) => slaSortKey(row.sla)),
+  // Scored when the key is made: a score moves only by the day or near its SLA due time, and a
+  // changed row gets a new key. Unscored rows (-1) come last when the riskiest come first.
+  risk: numberKey((row) => rowRisk(row, Date.now())?.score ?? -1),
   age: numberKey((row) => -row.ticket.createdAt),
 };
 
@@ -241,6 +252,8 @@ export function filterValueOf(column: string, row: QueueRow, now: number): strin
       return String(ticket.level);
     case 'sla':
       return rowSlaState(row, now);
+    case 'risk':
+      return rowRisk(row, now)?.level ?? '';
     default:
       return String((ticket as unknown as Record<string, unknown>)[column] ?? '');
   }

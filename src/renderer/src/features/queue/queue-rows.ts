@@ -1,6 +1,8 @@
 import {
+  assessRisk,
   isDoneStatus,
   liveSlaState,
+  type RiskAssessment,
   type LiveSlaState,
   type SlaSummary,
   type Ticket,
@@ -219,6 +221,14 @@ export function searchWords(query: string): string[] {
 /** The live SLA state of a row at `now`. */
 export function rowSlaState(row: QueueRow, now: number): LiveSlaState {
   return liveSlaState(row.sla, now);
+}
+
+/** A row's escalation risk at `now`; undefined until its signals are derived, or with risk off. */
+export function rowRisk(row: QueueRow, now: number): RiskAssessment | undefined {
+  const signals = row.sla?.risk;
+  return signals === undefined
+    ? undefined
+    : assessRisk({ ticket: row.ticket, sla: row.sla, signals }, now);
 }
 
 /** The navigation's counts: open, at risk, breached, unassigned. */

@@ -1,7 +1,7 @@
 import { Dexie } from 'dexie';
 import { create } from 'zustand';
 import { db as defaultDb, type DeskDatabase } from '../../db/database';
-import { onDeskChanged } from '../../db/desk-changes';
+import { onDeskChanged, onTicketsRestated } from '../../db/desk-changes';
 import { QueueIndex } from './queue-index';
 import {
   loadFirstQueueRows,
@@ -153,6 +153,10 @@ export function startQueueData(database: DeskDatabase = defaultDb): () => void {
     for (const id of ticketIds) pending.add(id);
     timer ??= setTimeout(flush, CHANGE_BATCH_MS);
   });
+  const unsubscribeRestated = onTicketsRestated((ticketIds) => {
+    for (const id of ticketIds) pending.add(id);
+    timer ??= setTimeout(flush, CHANGE_BATCH_MS);
+  });
   // A demo desk written by a worker announces itself to every window as "everything changed"
   // (a Dexie storage-mutated notice for all tables): re-read, at most every 2 s while it loads.
   let lastFull = 0;
@@ -174,6 +178,7 @@ export function startQueueData(database: DeskDatabase = defaultDb): () => void {
     if (fullTimer !== undefined) clearTimeout(fullTimer);
     Dexie.on.storagemutated.unsubscribe(onStorageMutated);
     unsubscribe();
+    unsubscribeRestated();
     generation++;
     stop = undefined;
   };

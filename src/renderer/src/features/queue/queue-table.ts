@@ -41,6 +41,7 @@ export const COLUMN_LABELS: Record<QueueColumnId, string> = {
   owner: 'Owner',
   team: 'Team',
   sla: 'SLA',
+  risk: 'Risk',
   age: 'Age',
   channel: 'Channel',
   category: 'Category',
@@ -59,6 +60,7 @@ export const COLUMN_WIDTHS: Record<QueueColumnId, string> = {
   owner: 'minmax(150px, 1.3fr)',
   team: 'minmax(110px, 1fr)',
   sla: '230px',
+  risk: '108px',
   age: '72px',
   channel: '80px',
   category: '120px',
@@ -75,6 +77,7 @@ export const queueColumns: ColumnDef<QueueFeatures, QueueItem>[] = [
   { id: 'priority', accessorFn: of((row) => row.ticket.priority) },
   { id: 'id', accessorFn: of((row) => row.ticket.id), enableHiding: false },
   { id: 'sla', accessorFn: of((row) => row.sla?.dueAt) },
+  { id: 'risk', accessorFn: of((row) => row.sla?.risk), sortDescFirst: true },
   { id: 'title', accessorFn: of((row) => row.ticket.title), enableHiding: false },
   { id: 'customer', accessorFn: of((row) => row.customer) },
   { id: 'tier', accessorFn: of((row) => row.ticket.tier) },
@@ -106,10 +109,20 @@ export function valueLabel(columnId: string, value: string, names?: Map<string, 
       return value ? (names?.get(value) ?? value) : 'No team';
     case 'sla':
       return SLA_STATE_LABELS[value] ?? value;
+    case 'risk':
+      return RISK_LEVEL_LABELS[value] ?? value;
     default:
       return value ? value.charAt(0).toUpperCase() + value.slice(1).replaceAll('_', ' ') : '—';
   }
 }
+
+/** How a risk level reads ('' is a ticket not scored yet, or risk switched off). */
+export const RISK_LEVEL_LABELS: Record<string, string> = {
+  high: 'High risk',
+  medium: 'Medium risk',
+  low: 'Low risk',
+  '': 'Not scored',
+};
 
 /** How a live SLA state reads. */
 export const SLA_STATE_LABELS: Record<string, string> = {

@@ -35,6 +35,7 @@ describe('the queue table (TanStack)', () => {
       'id',
       'priority',
       'sla',
+      'risk',
       'customer',
       'status',
       'level',

@@ -10,6 +10,7 @@ export const QUEUE_COLUMNS = [
   'priority',
   'id',
   'sla',
+  'risk',
   'title',
   'customer',
   'tier',
@@ -32,6 +33,7 @@ export const FILTERABLE_COLUMNS = [
   'team',
   'tier',
   'sla',
+  'risk',
   'channel',
   'category',
 ] as const satisfies readonly QueueColumnId[];
@@ -110,6 +112,15 @@ export const BUILT_IN_VIEWS: readonly QueueView[] = [
     name: 'At risk',
     builtIn: true,
     state: filtered({ id: 'sla', value: ['at_risk'] }),
+  },
+  {
+    id: 'high-risk',
+    name: 'High risk',
+    builtIn: true,
+    state: {
+      ...filtered({ id: 'risk', value: ['high'] }),
+      sorting: [{ id: 'risk', desc: true }],
+    },
   },
   {
     id: 'unassigned',

@@ -84,6 +84,7 @@ describe('ViewsNav', () => {
       'My escalations',
       'Breached',
       'At risk',
+      'High risk',
       'Unassigned',
       'Waiting on customer',
     ]);
