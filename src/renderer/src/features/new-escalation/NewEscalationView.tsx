@@ -11,6 +11,7 @@ import {
 } from 'react';
 import { CUSTOMER_TIERS, type CustomerTier } from '@core/index';
 import { PageHeader } from '../../components/PageHeader';
+import { NewEscalationTeamSuggestion } from '../assist/NewEscalationTeamSuggestion';
 import { readSetting } from '../../db/settings';
 import { navigate } from '../../router';
 import { useDeskStore } from '../../store';
@@ -411,6 +412,13 @@ function EscalationFormView({ opened }: { opened: OpenedForm }) {
           </p>
           {errorText('description')}
         </div>
+
+        <NewEscalationTeamSuggestion
+          category={form.category}
+          title={form.title}
+          description={form.description}
+          customerId={form.customerId}
+        />
 
         <div>
           <p className="form-summary" role="status">

@@ -4,6 +4,7 @@ import type { AppInfo, HostSettings } from '@core/contracts';
 import { Facts } from '../../components/Facts';
 import { PageHeader } from '../../components/PageHeader';
 import { AlertPreferencesCard } from '../alerts/AlertPreferencesCard';
+import { AssistSettingsCard } from '../assist/AssistSettingsCard';
 import { DemoDataCard } from '../demo/DemoDataCard';
 import { TransferCard } from '../transfer/TransferCard';
 import { DATABASE_NAME } from '../../db/database';
@@ -208,6 +209,7 @@ export function SettingsView() {
         <AppearanceSection />
         <AlertsSection info={info} />
         <AlertPreferencesCard />
+        <AssistSettingsCard />
         <StorageSection />
         <DemoDataCard />
         <TransferCard />

@@ -11,12 +11,14 @@ import {
   type EscalationType,
   type Person,
   type RootCause,
+  routingExampleOf,
   type Team,
   type Ticket,
 } from '@core/index';
 import { useId, useState } from 'react';
 import { FormDialog } from '../../components/FormDialog';
 import { applyWorkflow } from '../../db/ticket-writes';
+import { TeamSuggestions } from '../assist/TeamSuggestions';
 import { ESCALATION_TYPE_LABELS, ROOT_CAUSE_LABELS, levelLabel } from './labels';
 
 export type TicketDialog = 'escalate' | 'de-escalate' | 'resolve' | 'close' | 'reopen' | null;
@@ -200,6 +202,18 @@ export function EscalateDialog(
         <SuggestionPanel suggestion={props.suggestion} onUse={useSuggestion} />
       ) : null}
       <EscalationTypeChoice name={`${id}-type`} value={type} onChange={setType} />
+      {type === 'functional' ? (
+        <TeamSuggestions
+          example={routingExampleOf(ticket)}
+          exclude={ticket.teamId ? [ticket.teamId] : []}
+          teams={props.teams}
+          chosenTeamId={teamId}
+          onPick={(picked) => {
+            setTeamId(picked);
+            setOwnerId('');
+          }}
+        />
+      ) : null}
       <div className="form-grid">
         <label htmlFor={`${id}-level`}>To level</label>
         <select

@@ -51,6 +51,9 @@ import {
   type TicketDialog,
 } from './TicketDialogs';
 import { Timeline } from './Timeline';
+import { SimilarEscalations } from '../assist/SimilarEscalations';
+import { TicketRisk } from '../assist/TicketRisk';
+import { useSetting } from '../../db/settings';
 
 function OpenById() {
   const inputId = useId();
@@ -120,6 +123,7 @@ function TicketDetail({ ticket }: { ticket: Ticket }) {
   const composerRef = useRef<HTMLTextAreaElement>(null);
   const quickStep = useQuickStep();
   const ids = useId();
+  const assist = useSetting('assist');
 
   const sla = useMemo(
     () => (events && config ? deriveTicketSla(events, config, now) : undefined),
@@ -292,11 +296,22 @@ function TicketDetail({ ticket }: { ticket: Ticket }) {
             customerName={customerName}
             disabled={ticket.status === 'closed'}
           />
-          {events ? <Timeline events={events} nameOf={nameOf} now={now} /> : null}
+          {events ? (
+            <Timeline
+              events={events}
+              nameOf={nameOf}
+              now={now}
+              showSentiment={assist?.sentiment ?? false}
+            />
+          ) : null}
         </div>
         <div className="ticket-side">
           {sla ? <SlaClocks sla={sla} now={now} /> : null}
+          {!done && assist ? (
+            <TicketRisk ticket={ticket} events={events} settings={assist} now={now} />
+          ) : null}
           <TicketAlerts ticketId={ticket.id} now={now} />
+          <SimilarEscalations ticketId={ticket.id} />
           <section className="card" aria-labelledby={`${ids}-details`}>
             <h2 id={`${ids}-details`}>Details</h2>
             <Facts

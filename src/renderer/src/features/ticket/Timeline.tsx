@@ -1,4 +1,5 @@
-import { statusLabel, type DeskEvent } from '@core/index';
+import { analyzeSentiment, statusLabel, type DeskEvent } from '@core/index';
+import { sentimentText } from '../assist/RiskBadge';
 import { formatDateTime } from '../../format';
 import { ESCALATION_TYPE_LABELS, ROOT_CAUSE_LABELS, TARGET_LABELS, levelLabel } from './labels';
 
@@ -66,10 +67,13 @@ export function Timeline({
   events,
   nameOf,
   now,
+  showSentiment = false,
 }: {
   events: DeskEvent[];
   nameOf: NameOf;
   now: number;
+  /** Score each customer message's sentiment (computed here, on this computer). */
+  showSentiment?: boolean;
 }) {
   const newestFirst = [...events].reverse();
   return (
@@ -78,10 +82,30 @@ export function Timeline({
       <ol className="timeline">
         {newestFirst.map((event) => {
           const { title, body } = describeEvent(event, nameOf);
+          const mood =
+            showSentiment && event.type === 'reply' && event.direction === 'from_customer' && body
+              ? analyzeSentiment(body)
+              : undefined;
           return (
             <li key={event.id} className={`timeline-item kind-${event.type}`}>
               <div className="timeline-head">
-                <strong>{title}</strong>
+                <strong>
+                  {title}
+                  {mood ? (
+                    <span
+                      className={`sentiment-chip ${mood.label}`}
+                      data-sentiment={mood.score.toFixed(2)}
+                      title={
+                        mood.terms.length
+                          ? `Words that set the tone: ${mood.terms.map((term) => term.text).join(', ')}`
+                          : 'No word with a tone'
+                      }
+                    >
+                      <span className="visually-hidden">Sentiment: </span>
+                      {sentimentText(mood.score)}
+                    </span>
+                  ) : null}
+                </strong>
                 <span className="muted">
                   {event.by === 'system' ? 'Desk' : nameOf(event.by)} ·{' '}
                   <time dateTime={new Date(event.at).toISOString()}>

@@ -1,0 +1,21 @@
+import type { RoutingExample, RoutingSuggestion } from '@core/index';
+import type { SimilarEscalation } from '@core/index';
+
+/** A request to the assist worker. */
+export type AssistWorkRequest =
+  | { id: number; type: 'suggest-teams'; example: RoutingExample; exclude: string[] }
+  | { id: number; type: 'similar'; ticketId: string };
+
+/** A notice with no reply: tickets changed, so the worker reads them again before answering. */
+export interface AssistWorkInvalidate {
+  type: 'invalidate';
+  ticketIds: readonly string[] | 'all';
+}
+
+/** The routing suggestions for an example, and how many resolved tickets the model learned. */
+export interface TeamSuggestionsResult {
+  suggestions: RoutingSuggestion[];
+  learnedFrom: number;
+}
+
+export type { RoutingExample, RoutingSuggestion, SimilarEscalation };
