@@ -37,6 +37,7 @@ const TRIGGER_CHOICES: { value: TriggerKind | ''; label: string }[] = [
   { value: 'after_minutes', label: 'After a number of minutes' },
   { value: 'sla_percent', label: 'At a percentage of an SLA target' },
   { value: 'risk_above', label: 'When the risk score is above' },
+  { value: 'sentiment_below', label: "When the customer's sentiment is below" },
   { value: '', label: 'No trigger (escalated by hand)' },
 ];
 
@@ -73,15 +74,17 @@ function NumberInput(props: {
   describedBy?: string;
   min?: number;
   max?: number;
+  step?: number;
 }) {
   return (
     <input
       id={props.id}
       type="number"
-      inputMode="numeric"
+      inputMode={props.step !== undefined && props.step < 1 ? 'decimal' : 'numeric'}
       className="matrix-number"
       min={props.min}
       max={props.max}
+      step={props.step}
       value={Number.isNaN(props.value) ? '' : props.value}
       aria-invalid={props.invalid || undefined}
       aria-describedby={props.describedBy}
@@ -130,6 +133,7 @@ export function LevelDialog(props: {
     trigger?.kind === 'sla_percent' ? trigger.target : 'resolution',
   );
   const [score, setScore] = useState(trigger?.kind === 'risk_above' ? trigger.score : 70);
+  const [mood, setMood] = useState(trigger?.kind === 'sentiment_below' ? trigger.score : -0.5);
   const findAction = <K extends EscalationAction['kind']>(kind: K) =>
     original.actions.find((action): action is Extract<EscalationAction, { kind: K }> => {
       return action.kind === kind;
@@ -164,7 +168,9 @@ export function LevelDialog(props: {
           ? { kind: 'sla_percent', target, percent }
           : triggerKind === 'risk_above'
             ? { kind: 'risk_above', score }
-            : undefined;
+            : triggerKind === 'sentiment_below'
+              ? { kind: 'sentiment_below', score: mood }
+              : undefined;
     const wanted: Record<EscalationAction['kind'], EscalationAction | undefined> = {
       notify: notifyOn ? { kind: 'notify', roles } : undefined,
       reassign: reassign ? { kind: 'reassign' } : undefined,
@@ -209,6 +215,7 @@ export function LevelDialog(props: {
     percent,
     target,
     score,
+    mood,
     notifyOn,
     roles,
     reassign,
@@ -444,6 +451,20 @@ export function LevelDialog(props: {
               min={0}
               max={99}
               onChange={setScore}
+              invalid={invalidAt('trigger')}
+            />
+          </>
+        ) : null}
+        {triggerKind === 'sentiment_below' ? (
+          <>
+            <label htmlFor={`${id}-mood`}>Sentiment (−1 angry … 1 happy)</label>
+            <NumberInput
+              id={`${id}-mood`}
+              value={mood}
+              min={-1}
+              max={1}
+              step={0.05}
+              onChange={setMood}
               invalid={invalidAt('trigger')}
             />
           </>

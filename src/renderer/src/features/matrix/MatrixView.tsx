@@ -69,7 +69,9 @@ function newLevel(previous: EscalationLevel | undefined): EscalationLevel {
         ? { ...trigger, percent: Math.min(100, trigger.percent + 15) }
         : trigger?.kind === 'risk_above'
           ? { ...trigger, score: Math.min(99, trigger.score + 10) }
-          : { kind: 'after_minutes', minutes: 30, mode: trigger?.mode ?? 'business' },
+          : trigger?.kind === 'sentiment_below'
+            ? { ...trigger, score: Math.max(-0.95, Math.round((trigger.score - 0.2) * 100) / 100) }
+            : { kind: 'after_minutes', minutes: 30, mode: trigger?.mode ?? 'business' },
     actions: [{ kind: 'reassign' }],
     repeat: { kind: 'none' },
   };

@@ -83,7 +83,10 @@ function describePath(path: string, before: unknown, after: unknown): string {
 function isTrigger(value: unknown): value is EscalationTrigger {
   return (
     isObject(value) &&
-    (value.kind === 'after_minutes' || value.kind === 'sla_percent' || value.kind === 'risk_above')
+    (value.kind === 'after_minutes' ||
+      value.kind === 'sla_percent' ||
+      value.kind === 'risk_above' ||
+      value.kind === 'sentiment_below')
   );
 }
 
