@@ -377,6 +377,10 @@ const CUSTOMER_MESSAGES = [
   'Thanks, we will test it today.',
   'This is getting urgent for us.',
   'I attached the requested files.',
+  'This is unacceptable. We have waited for days and nobody calls back!',
+  'Still not working. We are really disappointed with the service.',
+  'Great, that fixed it for us. Thank you!',
+  'Our staff are frustrated: the problem keeps coming back.',
 ] as const;
 
 const UPDATES = [
