@@ -229,7 +229,6 @@ export function nextRiskAbove(
   now: number,
 ): number | undefined {
   if (assessRisk(input, now).score > threshold) return now;
-  if (isDoneStatus(input.ticket.status)) return undefined;
   const instants: number[] = [];
   const { createdAt } = input.ticket;
   for (let day = 1; day <= RISK_FACTOR_MAX.age; day++) instants.push(createdAt + day * DAY_MS);
