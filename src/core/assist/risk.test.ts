@@ -4,12 +4,14 @@ import type { DeskEvent } from '../tickets/desk';
 import {
   assessRisk,
   customerMessagesOf,
+  escalationTimesOf,
   HIGH_RISK_SCORE,
   nextRiskAbove,
   pastEscalationsOf,
   RISK_FACTOR_MAX,
   RISK_FACTORS,
   riskLevel,
+  riskScore,
   riskSignalsOf,
   type RiskInput,
   type RiskSignals,
@@ -106,7 +108,7 @@ describe('assessRisk', () => {
       age: 'Open for 2 days.',
       customer_history: '2 other escalations of this customer in the 90 days before.',
     });
-    expect(detail.sla).toMatch(/^Due in 1 day, past its first warning\.$/);
+    expect(detail.sla).toBe('Due in 24 h, past its first warning.');
   });
 
   it('labels scores low, medium and high', () => {
@@ -170,6 +172,7 @@ describe('assessRisk properties', () => {
     fc.assert(
       fc.property(arbitraryInput, fc.integer({ min: 0, max: 20 * DAY }), (value, later) => {
         const risk = assessRisk(value, T0 + later);
+        expect(riskScore(value, T0 + later)).toBe(risk.score);
         const sum = risk.reasons.reduce((total, reason) => total + reason.points, 0);
         expect(risk.score).toBe(sum);
         expect(risk.score).toBeGreaterThanOrEqual(0);
@@ -281,21 +284,57 @@ describe('signals from the activity log', () => {
     expect(sentiment?.direction).toBe('angrier');
   });
 
-  it('leaves the mood out when sentiment is switched off', () => {
-    expect(riskSignalsOf(log, 0, { sentiment: false }).sentiment).toBeUndefined();
+  it('leaves the mood out when sentiment is switched off, and says so', () => {
+    const signals = riskSignalsOf(log, 0, { sentiment: false });
+    expect(signals.sentiment).toBeUndefined();
+    const risk = assessRisk(input({}, signals), T0);
+    expect(risk.reasons[0]).toMatchObject({
+      factor: 'sentiment',
+      points: 0,
+      detail: 'Customer sentiment is switched off in Settings.',
+    });
   });
 
   it("counts the customer's other escalations in the 90 days before the ticket", () => {
-    const ticket = { id: 'T1', createdAt: T0 };
-    expect(
-      pastEscalationsOf(ticket, [
-        { id: 'T1', createdAt: T0, escalated: true },
-        { id: 'A', createdAt: T0 - DAY, escalated: true },
-        { id: 'B', createdAt: T0 - 89 * DAY, escalated: true },
-        { id: 'C', createdAt: T0 - 91 * DAY, escalated: true },
-        { id: 'D', createdAt: T0 - DAY, escalated: false },
-        { id: 'E', createdAt: T0 + DAY, escalated: true },
-      ]),
-    ).toBe(2);
+    const times = escalationTimesOf([
+      { createdAt: T0, escalated: true },
+      { createdAt: T0 + DAY, escalated: true },
+      { createdAt: T0 - DAY, escalated: true },
+      { createdAt: T0 - 89 * DAY, escalated: true },
+      { createdAt: T0 - 91 * DAY, escalated: true },
+      { createdAt: T0 - DAY, escalated: false },
+    ]);
+    // The ticket itself (created at T0) and the later one are left out.
+    expect(pastEscalationsOf({ createdAt: T0 }, times)).toBe(2);
+    expect(pastEscalationsOf({ createdAt: T0 + 2 * DAY }, times)).toBe(3);
+    expect(pastEscalationsOf({ createdAt: T0 }, [])).toBe(0);
+  });
+
+  it("counts the same as a plain scan of the customer's tickets (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({ createdAt: fc.integer({ min: 0, max: 400 }), escalated: fc.boolean() }),
+        ),
+        fc.integer({ min: 0, max: 400 }),
+        (tickets, day) => {
+          const at = T0 + day * DAY;
+          const scan = tickets.filter(
+            (t) => t.escalated && t.createdAt < day && t.createdAt >= day - 90,
+          ).length;
+          const times = escalationTimesOf(
+            tickets.map((t) => ({ ...t, createdAt: T0 + t.createdAt * DAY })),
+          );
+          expect(pastEscalationsOf({ createdAt: at }, times)).toBe(scan);
+        },
+      ),
+    );
+  });
+
+  it("takes an imported ticket's first owner from its first reassignment", () => {
+    const imported: DeskEvent[] = [
+      { ...base, id: 'a1', at: T0, type: 'assigned', fromOwnerId: 'alice', toOwnerId: 'bob' },
+    ];
+    expect(riskSignalsOf(imported, 0).reassignments).toBe(1);
   });
 });

@@ -3,7 +3,9 @@ import { liveSlaState, type SlaSummary } from '../sla/summary';
 import type { DeskEvent, Ticket } from '../tickets/desk';
 import { inFoldOrder } from '../tickets/events';
 import { isDoneStatus } from '../tickets/ticket';
-import { analyzeSentiment, sentimentTrend, type SentimentTrend } from './sentiment';
+import { formatDuration } from '../alerts/describe';
+import type { AssistSettings } from './settings';
+import { analyzeSentiment, sentimentLabel, sentimentTrend, type SentimentTrend } from './sentiment';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -46,6 +48,8 @@ export const CUSTOMER_HISTORY_DAYS = 90;
 export interface RiskSignals {
   /** The mood of the customer's messages; absent when the customer has not written (or it is off). */
   sentiment?: SentimentTrend;
+  /** Set when customer sentiment is switched off, so the mood is not read. */
+  sentimentOff?: true;
   /** How often the ticket changed hands after its first owner. */
   reassignments: number;
   /** How often it was reopened after being resolved or closed. */
@@ -92,22 +96,56 @@ function signed(value: number): string {
   return `${value > 0 ? '+' : value < 0 ? '−' : ''}${Math.abs(value).toFixed(2)}`;
 }
 
-function sentimentReason(trend: SentimentTrend | undefined): RiskReason {
-  const max = RISK_FACTOR_MAX.sentiment;
-  if (trend === undefined) {
-    return { factor: 'sentiment', points: 0, max, detail: 'No message from the customer yet.' };
-  }
+const TIER_POINTS: Readonly<Record<string, number>> = { enterprise: 10, business: 5 };
+const POINTS_PER_REASSIGNMENT = 3;
+const POINTS_PER_REOPENING = 5;
+const POINTS_PER_PAST_ESCALATION = 4;
+
+function sentimentPoints(trend: SentimentTrend | undefined): number {
+  if (trend === undefined) return 0;
   const negativity = Math.max(0, -trend.latest);
   const worsening = Math.min(1, Math.max(0, -trend.change));
-  const points = Math.min(max, Math.round(15 * negativity + 10 * worsening));
-  const mood =
-    trend.latest <= -0.5
-      ? 'very negative'
-      : trend.latest <= -0.05
-        ? 'negative'
-        : trend.latest >= 0.05
-          ? 'positive'
-          : 'neutral';
+  return Math.min(RISK_FACTOR_MAX.sentiment, Math.round(15 * negativity + 10 * worsening));
+}
+
+/** The live SLA state and its points: breached 25; due within 1 h 20, 4 h 12, a day 5; past warning at least 15. */
+function slaPoints(sla: RiskInput['sla'], done: boolean, now: number): number {
+  if (done) return 0;
+  const state = liveSlaState(sla, now);
+  if (state === 'breached') return RISK_FACTOR_MAX.sla;
+  if (state !== 'running' && state !== 'at_risk') return 0;
+  const left = (sla?.dueAt ?? Infinity) - now;
+  const near = left <= HOUR_MS ? 20 : left <= 4 * HOUR_MS ? 12 : left <= DAY_MS ? 5 : 0;
+  return state === 'at_risk' ? Math.max(15, near) : near;
+}
+
+const capped = (factor: RiskFactor, points: number) =>
+  Math.min(RISK_FACTOR_MAX[factor], Math.max(0, points));
+
+function agePoints(createdAt: number, now: number): number {
+  return capped('age', Math.floor(Math.max(0, now - createdAt) / DAY_MS));
+}
+
+/** The score alone, without the words: for sorting, filtering and counting many tickets. */
+export function riskScore(input: RiskInput, now: number): number {
+  const { ticket, signals } = input;
+  return (
+    sentimentPoints(signals.sentiment) +
+    slaPoints(input.sla, isDoneStatus(ticket.status), now) +
+    capped('reassignments', POINTS_PER_REASSIGNMENT * signals.reassignments) +
+    capped('reopenings', POINTS_PER_REOPENING * signals.reopenings) +
+    (TIER_POINTS[ticket.tier] ?? 0) +
+    agePoints(ticket.createdAt, now) +
+    capped('customer_history', POINTS_PER_PAST_ESCALATION * signals.pastEscalations)
+  );
+}
+
+function sentimentDetail(signals: RiskSignals): string {
+  const trend = signals.sentiment;
+  if (signals.sentimentOff) return 'Customer sentiment is switched off in Settings.';
+  if (trend === undefined) return 'No message from the customer yet.';
+  const label = sentimentLabel(trend.latest);
+  const mood = label === 'negative' && trend.latest <= -0.5 ? 'very negative' : label;
   const direction =
     trend.messages < 2
       ? ''
@@ -116,52 +154,20 @@ function sentimentReason(trend: SentimentTrend | undefined): RiskReason {
         : trend.direction === 'calmer'
           ? `, calmer than before (${signed(trend.change)})`
           : ', about as before';
-  return {
-    factor: 'sentiment',
-    points,
-    max,
-    detail: `Last customer message ${mood} (${signed(trend.latest)})${direction}.`,
-  };
+  return `Last customer message ${mood} (${signed(trend.latest)})${direction}.`;
 }
 
-function durationText(ms: number): string {
-  if (ms < HOUR_MS) return plural(Math.max(1, Math.round(ms / 60_000)), 'minute');
-  if (ms < DAY_MS) return plural(Math.round(ms / HOUR_MS), 'hour');
-  return plural(Math.round(ms / DAY_MS), 'day');
-}
-
-function slaReason(sla: RiskInput['sla'], done: boolean, now: number): RiskReason {
-  const max = RISK_FACTOR_MAX.sla;
-  const reason = (points: number, detail: string): RiskReason => ({
-    factor: 'sla',
-    points,
-    max,
-    detail,
-  });
-  if (done) return reason(0, 'Resolved: no SLA clock running.');
+function slaDetail(sla: RiskInput['sla'], done: boolean, now: number): string {
+  if (done) return 'Resolved: no SLA clock running.';
   const state = liveSlaState(sla, now);
-  if (state === 'breached') return reason(max, 'An SLA target is breached.');
-  if (state === 'none') return reason(0, 'No SLA policy applies.');
-  if (state === 'met') return reason(0, 'Every SLA target is met.');
-  if (state === 'paused') return reason(0, 'The SLA clock is paused.');
+  if (state === 'breached') return 'An SLA target is breached.';
+  if (state === 'none') return 'No SLA policy applies.';
+  if (state === 'met') return 'Every SLA target is met.';
+  if (state === 'paused') return 'The SLA clock is paused.';
   const left = (sla?.dueAt ?? Infinity) - now;
-  const near = left <= HOUR_MS ? 20 : left <= 4 * HOUR_MS ? 12 : left <= DAY_MS ? 5 : 0;
-  const points = state === 'at_risk' ? Math.max(15, near) : near;
-  const due = Number.isFinite(left) ? `Due in ${durationText(left)}` : 'Running';
-  return reason(points, state === 'at_risk' ? `${due}, past its first warning.` : `${due}.`);
+  const due = Number.isFinite(left) ? `Due in ${formatDuration(left)}` : 'Running';
+  return state === 'at_risk' ? `${due}, past its first warning.` : `${due}.`;
 }
-
-function countReason(
-  factor: 'reassignments' | 'reopenings' | 'customer_history',
-  count: number,
-  each: number,
-  detail: string,
-): RiskReason {
-  const max = RISK_FACTOR_MAX[factor];
-  return { factor, points: Math.min(max, each * Math.max(0, count)), max, detail };
-}
-
-const TIER_POINTS: Readonly<Record<string, number>> = { enterprise: 10, business: 5 };
 
 /**
  * The escalation-risk score of a ticket at `now`, 0–100, with a reason per factor whose points add
@@ -171,50 +177,49 @@ const TIER_POINTS: Readonly<Record<string, number>> = { enterprise: 10, business
 export function assessRisk(input: RiskInput, now: number): RiskAssessment {
   const { ticket, signals } = input;
   const done = isDoneStatus(ticket.status);
-  const ageMs = Math.max(0, now - ticket.createdAt);
-  const days = Math.floor(ageMs / DAY_MS);
-  const tierPoints = TIER_POINTS[ticket.tier] ?? 0;
+  const days = Math.floor(Math.max(0, now - ticket.createdAt) / DAY_MS);
+  const reason = (factor: RiskFactor, points: number, detail: string): RiskReason => ({
+    factor,
+    points,
+    max: RISK_FACTOR_MAX[factor],
+    detail,
+  });
   const reasons: RiskReason[] = [
-    sentimentReason(signals.sentiment),
-    slaReason(input.sla, done, now),
-    countReason(
+    reason('sentiment', sentimentPoints(signals.sentiment), sentimentDetail(signals)),
+    reason('sla', slaPoints(input.sla, done, now), slaDetail(input.sla, done, now)),
+    reason(
       'reassignments',
-      signals.reassignments,
-      3,
+      capped('reassignments', POINTS_PER_REASSIGNMENT * signals.reassignments),
       signals.reassignments === 0
         ? 'Has stayed with its owner.'
         : `Changed hands ${plural(signals.reassignments, 'time')}.`,
     ),
-    countReason(
+    reason(
       'reopenings',
-      signals.reopenings,
-      5,
+      capped('reopenings', POINTS_PER_REOPENING * signals.reopenings),
       signals.reopenings === 0
         ? 'Never reopened.'
         : `Reopened ${plural(signals.reopenings, 'time')}.`,
     ),
-    {
-      factor: 'tier',
-      points: tierPoints,
-      max: RISK_FACTOR_MAX.tier,
-      detail: `${ticket.tier.charAt(0).toUpperCase()}${ticket.tier.slice(1)} customer.`,
-    },
-    {
-      factor: 'age',
-      points: Math.min(RISK_FACTOR_MAX.age, days),
-      max: RISK_FACTOR_MAX.age,
-      detail: ageMs < DAY_MS ? 'Opened less than a day ago.' : `Open for ${plural(days, 'day')}.`,
-    },
-    countReason(
+    reason(
+      'tier',
+      TIER_POINTS[ticket.tier] ?? 0,
+      `${ticket.tier.charAt(0).toUpperCase()}${ticket.tier.slice(1)} customer.`,
+    ),
+    reason(
+      'age',
+      agePoints(ticket.createdAt, now),
+      days === 0 ? 'Opened less than a day ago.' : `Open for ${plural(days, 'day')}.`,
+    ),
+    reason(
       'customer_history',
-      signals.pastEscalations,
-      4,
+      capped('customer_history', POINTS_PER_PAST_ESCALATION * signals.pastEscalations),
       signals.pastEscalations === 0
         ? `No other escalation of this customer in the ${CUSTOMER_HISTORY_DAYS} days before.`
         : `${plural(signals.pastEscalations, 'other escalation')} of this customer in the ${CUSTOMER_HISTORY_DAYS} days before.`,
     ),
   ];
-  const score = reasons.reduce((sum, reason) => sum + reason.points, 0);
+  const score = reasons.reduce((sum, entry) => sum + entry.points, 0);
   return { score, level: riskLevel(score), reasons };
 }
 
@@ -228,7 +233,7 @@ export function nextRiskAbove(
   threshold: number,
   now: number,
 ): number | undefined {
-  if (assessRisk(input, now).score > threshold) return now;
+  if (riskScore(input, now) > threshold) return now;
   const instants: number[] = [];
   const { createdAt } = input.ticket;
   for (let day = 1; day <= RISK_FACTOR_MAX.age; day++) instants.push(createdAt + day * DAY_MS);
@@ -238,7 +243,7 @@ export function nextRiskAbove(
     for (const before of [DAY_MS, 4 * HOUR_MS, HOUR_MS, 0]) instants.push(sla.dueAt - before);
   }
   const future = instants.filter((at) => at > now).sort((a, b) => a - b);
-  return future.find((at) => assessRisk(input, at).score > threshold);
+  return future.find((at) => riskScore(input, at) > threshold);
 }
 
 /** A customer message: a reply from the customer with its text. */
@@ -259,21 +264,49 @@ export function customerMessagesOf(events: readonly DeskEvent[]): CustomerMessag
   return messages.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
+/** When a customer's escalated tickets were created, in order: what `pastEscalationsOf` counts in. */
+export function escalationTimesOf(
+  customerTickets: Iterable<Pick<Ticket, 'createdAt' | 'escalated'>>,
+): number[] {
+  const times: number[] = [];
+  for (const ticket of customerTickets) if (ticket.escalated) times.push(ticket.createdAt);
+  return times.sort((a, b) => a - b);
+}
+
+/** The first index of sorted `times` at or after `at`. */
+function firstAtOrAfter(times: readonly number[], at: number): number {
+  let low = 0;
+  let high = times.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (times[middle]! < at) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
 /**
- * How many of the customer's other tickets were escalated and created in the
- * CUSTOMER_HISTORY_DAYS before this one (the ticket itself and later ones left out).
+ * How many of the customer's escalated tickets (their creation times, sorted: see
+ * escalationTimesOf) were created in the CUSTOMER_HISTORY_DAYS before this one; the ticket itself
+ * and later ones are left out. Two binary searches, so a customer with thousands of tickets costs
+ * no more than one with ten.
  */
 export function pastEscalationsOf(
-  ticket: Pick<Ticket, 'id' | 'createdAt'>,
-  customerTickets: Iterable<Pick<Ticket, 'id' | 'createdAt' | 'escalated'>>,
+  ticket: Pick<Ticket, 'createdAt'>,
+  escalationTimes: readonly number[],
 ): number {
   const from = ticket.createdAt - CUSTOMER_HISTORY_DAYS * DAY_MS;
-  let count = 0;
-  for (const other of customerTickets) {
-    if (other.id === ticket.id || !other.escalated) continue;
-    if (other.createdAt >= from && other.createdAt < ticket.createdAt) count++;
-  }
-  return count;
+  return firstAtOrAfter(escalationTimes, ticket.createdAt) - firstAtOrAfter(escalationTimes, from);
+}
+
+/** The mood of a ticket's customer messages and where it is going; undefined before the first. */
+export function moodOf(events: readonly DeskEvent[]): SentimentTrend | undefined {
+  return sentimentTrend(
+    customerMessagesOf(events).map((message) => ({
+      at: message.at,
+      score: analyzeSentiment(message.body).score,
+    })),
+  );
 }
 
 /**
@@ -291,6 +324,8 @@ export function riskSignalsOf(
   let done = false;
   for (const event of inFoldOrder(events)) {
     if (event.type === 'assigned' || event.type === 'escalated' || event.type === 'de_escalated') {
+      // An imported ticket's first owner shows only as where its first assignment came from.
+      if (owner === undefined && event.type === 'assigned') owner = event.fromOwnerId;
       const to = event.toOwnerId;
       if (to === undefined || to === owner) continue;
       // Escalating is a hand-over by design; only assignments between people count.
@@ -304,17 +339,10 @@ export function riskSignalsOf(
       done = nowDone;
     }
   }
-  const trend =
-    options.sentiment === false
-      ? undefined
-      : sentimentTrend(
-          customerMessagesOf(events).map((message) => ({
-            at: message.at,
-            score: analyzeSentiment(message.body).score,
-          })),
-        );
+  const trend = options.sentiment === false ? undefined : moodOf(events);
   return {
     ...(trend === undefined ? {} : { sentiment: trend }),
+    ...(options.sentiment === false ? { sentimentOff: true as const } : {}),
     reassignments,
     reopenings,
     pastEscalations,
@@ -322,16 +350,18 @@ export function riskSignalsOf(
 }
 
 /**
- * What the escalation matrix needs of a ticket's risk for `risk_above` and `sentiment_below`
- * levels: when its score first goes above a threshold, and its last customer message's mood.
+ * What the escalation matrix needs of a ticket for `risk_above` and `sentiment_below` levels: when
+ * its risk score first goes above a threshold, and its last customer message's mood; each only
+ * while that feature is on (a level whose trigger cannot be judged waits).
  */
 export function assistContextOf(
   input: RiskInput,
   now: number,
+  on: Pick<AssistSettings, 'risk' | 'sentiment'>,
 ): Pick<EscalationContext, 'riskAbove' | 'sentiment'> {
-  const latest = input.signals.sentiment?.latest;
+  const latest = on.sentiment ? input.signals.sentiment?.latest : undefined;
   return {
-    riskAbove: (score) => nextRiskAbove(input, score, now),
+    ...(on.risk ? { riskAbove: (score: number) => nextRiskAbove(input, score, now) } : {}),
     ...(latest === undefined ? {} : { sentiment: latest }),
   };
 }

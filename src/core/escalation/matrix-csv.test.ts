@@ -77,6 +77,23 @@ describe('the escalation matrix as CSV', () => {
     expect(read.matrix).toEqual(MATRIX);
   });
 
+  it.each([
+    ['at sentiment below -0.5', -0.5],
+    ['sentiment below \u22120.62', -0.62],
+    ['at sentiment below +0.2', 0.2],
+    ['at sentiment below .3', 0.3],
+  ])('reads the sentiment trigger "%s"', (text, score) => {
+    const level = {
+      ...MATRIX.rows[0]!.levels[0]!,
+      trigger: { kind: 'risk_above' as const, score: 42 },
+    };
+    const csv = matrixToCsv({ rows: [{ ...MATRIX.rows[0]!, levels: [level] }] });
+    expect(csv).toContain('at risk above 42');
+    const read = matrixFromCsv(csv.replace('at risk above 42', text));
+    expect(read.problems).toEqual([]);
+    expect(read.matrix?.rows[0]?.levels[0]?.trigger).toEqual({ kind: 'sentiment_below', score });
+  });
+
   it('reads back whatever it writes (property)', () => {
     const text = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9 .'"=+-]{0,12}$/).map((s) => s.trim());
     const word = fc.stringMatching(/^[a-z][a-z0-9-]{0,8}$/);

@@ -134,8 +134,9 @@ const TRIGGER_PATTERNS: [RegExp, (m: RegExpExecArray) => EscalationTrigger | str
   ],
   [/^(?:at )?risk above (\d+(?:\.\d+)?)$/i, (m) => ({ kind: 'risk_above', score: Number(m[1]) })],
   [
-    /^(?:at )?sentiment below (-?\d+(?:\.\d+)?|-?\.\d+)$/i,
-    (m) => ({ kind: 'sentiment_below', score: Number(m[1]) }),
+    // Also the minus sign (U+2212) the app itself shows, and a leading plus.
+    /^(?:at )?sentiment below ([-+\u2212]?(?:\d+(?:\.\d+)?|\.\d+))$/i,
+    (m) => ({ kind: 'sentiment_below', score: Number(m[1]!.replace('\u2212', '-')) }),
   ],
 ];
 

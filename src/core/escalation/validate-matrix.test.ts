@@ -355,7 +355,15 @@ describe('validateMatrix', () => {
         code: 'score_out_of_range',
         path: ['rows', 0, 'levels', 2, 'trigger', 'score'],
         message:
-          'Row \'P1 Enterprise\', level L3 (Risk watch): sentiment goes from -1 to 1, so "below -1" must be above -1 and at most 1.',
+          'Row \'P1 Enterprise\', level L3 (Risk watch): sentiment goes from -1 to 1 in steps of 0.01, so "below -1" must be one of -0.99 … 1.',
+      },
+    ],
+    [
+      'a sentiment threshold finer than 0.01',
+      (m) => (levelOf(m, 0, 2).trigger = { kind: 'sentiment_below', score: -0.505 }),
+      {
+        code: 'score_out_of_range',
+        path: ['rows', 0, 'levels', 2, 'trigger', 'score'],
       },
     ],
     [

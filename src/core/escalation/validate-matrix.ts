@@ -76,6 +76,11 @@ function describeShortTrigger(trigger: EscalationTrigger): string {
   return `${trigger.minutes} minutes`;
 }
 
+/** Whether a number has at most two decimals (as thresholds are written). */
+function isHundredth(value: number): boolean {
+  return Math.abs(value * 100 - Math.round(value * 100)) < 1e-9;
+}
+
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+?[\d\s().-]{3,}$/;
 
@@ -410,11 +415,11 @@ function validateTrigger(
       value = trigger.score;
       break;
     case 'sentiment_below':
-      if (!(trigger.score > -1 && trigger.score <= 1)) {
+      if (!(trigger.score > -1 && trigger.score <= 1) || !isHundredth(trigger.score)) {
         add(
           'score_out_of_range',
           [...triggerPath, 'score'],
-          `${label}: sentiment goes from -1 to 1, so "below ${trigger.score}" must be above -1 and at most 1.`,
+          `${label}: sentiment goes from -1 to 1 in steps of 0.01, so "below ${trigger.score}" must be one of -0.99 … 1.`,
           at,
         );
         return;

@@ -5,6 +5,7 @@ import {
   escalationContextOf,
   evaluateEscalation,
   isDoneStatus,
+  escalationTimesOf,
   pastEscalationsOf,
   riskSignalsOf,
   summarizeSla,
@@ -96,7 +97,7 @@ export function evaluateTicket(
   ticket: Ticket,
   events: readonly DeskEvent[],
   fired: readonly Pick<FiredAlertRow, 'key' | 'state'>[],
-  directory: Pick<AlertDirectory, 'sla' | 'matrix'>,
+  directory: Pick<AlertDirectory, 'sla' | 'matrix' | 'assist'>,
   now: number,
   signals?: RiskSignals,
 ): EscalationEvaluation {
@@ -105,7 +106,14 @@ export function evaluateTicket(
   const assisted =
     signals === undefined
       ? context
-      : { ...context, ...assistContextOf({ ticket, sla: summarizeSla(sla, now), signals }, now) };
+      : {
+          ...context,
+          ...assistContextOf(
+            { ticket, sla: summarizeSla(sla, now), signals },
+            now,
+            directory.assist,
+          ),
+        };
   return evaluateEscalation(assisted, directory.matrix, sla, now);
 }
 
@@ -150,7 +158,19 @@ export async function deriveAlertRequest(
   const tickets: AlertTicket[] = [];
   const alerts: Alert[] = [];
   const restated: string[] = [];
-  const history = new Map<string, Pick<Ticket, 'id' | 'createdAt' | 'escalated'>[]>();
+  const { assist } = dir;
+  const assisted = assist.risk || assist.sentiment;
+  const history = new Map<string, CustomerHistory>();
+  if (assist.risk && scope !== 'all') {
+    // A ticket's escalation counts in the risk of its customer's later tickets: derive them too.
+    const scoped = await database.tickets.bulkGet(ids);
+    const customers = [...new Set(scoped.flatMap((ticket) => (ticket ? [ticket.customerId] : [])))];
+    await readCustomerHistory(database, customers, history);
+    const known = new Set(ids);
+    for (const customerId of customers) {
+      for (const id of history.get(customerId)!.open) if (!known.has(id)) ids.push(id);
+    }
+  }
   const { pace } = options;
   const size = pace ? PACED_CHUNK : CHUNK;
   for (let start = 0; start < ids.length; start += size) {
@@ -164,22 +184,24 @@ export async function deriveAlertRequest(
       database.customers.bulkGet(customerIds),
       Promise.all(chunk.map((id) => ticketEvents(id, database))),
       Promise.all(chunk.map((id) => database.firedAlerts.where('ticketId').equals(id).toArray())),
-      dir.assist.risk ? database.ticketSla.bulkGet(chunk) : [],
-      dir.assist.risk ? readCustomerHistory(database, customerIds, history) : undefined,
+      database.ticketSla.bulkGet(chunk),
+      assist.risk ? readCustomerHistory(database, customerIds, history) : undefined,
     ]);
     const customerOf = new Map(customerIds.map((id, index) => [id, customers[index]]));
-    const updates: { ticketId: string; risk: RiskSignals }[] = [];
+    const updates: { ticketId: string; risk: RiskSignals | undefined }[] = [];
     rows.forEach((ticket, index) => {
       if (!ticket || isDoneStatus(ticket.status)) return;
+      const stored = slaRows[index];
       let signals: RiskSignals | undefined;
-      if (dir.assist.risk) {
-        const past = pastEscalationsOf(ticket, history.get(ticket.customerId) ?? []);
-        signals = riskSignalsOf(events[index]!, past, { sentiment: dir.assist.sentiment });
-        const stored = slaRows[index];
-        if (stored && !sameSignals(stored.risk, signals)) {
-          updates.push({ ticketId: ticket.id, risk: signals });
-        }
+      if (assisted) {
+        const times = history.get(ticket.customerId)?.escalationTimes ?? [];
+        const past = assist.risk ? pastEscalationsOf(ticket, times) : 0;
+        signals = riskSignalsOf(events[index]!, past, { sentiment: assist.sentiment });
       }
+      // The queue scores what is stored: only while risk is on, and dropped once it is off.
+      const kept = assist.risk ? signals : undefined;
+      if (stored && !sameSignals(stored.risk, kept))
+        updates.push({ ticketId: ticket.id, risk: kept });
       const customer = customerOf.get(ticket.customerId);
       const derived = ticketAlerts(
         ticket,
@@ -195,7 +217,8 @@ export async function deriveAlertRequest(
       for (const alert of derived.alerts) alerts.push(alert);
     });
     if (updates.length > 0) {
-      // Only the `risk` field: a write since the read keeps its fresher SLA summary.
+      // Only the `risk` field (undefined deletes it): a write since the read keeps its fresher
+      // SLA summary.
       await database.transaction('rw', database.ticketSla, () =>
         Promise.all(
           updates.map(({ ticketId, risk }) => database.ticketSla.update(ticketId, { risk })),
@@ -214,28 +237,33 @@ export interface DerivedAlerts {
   restated: string[];
 }
 
-/** Reads the tickets of customers not read yet (id, creation, escalated) into `history`. */
+/** What the risk of a customer's tickets needs of the customer's other tickets. */
+interface CustomerHistory {
+  /** When their escalated tickets were created, sorted (see escalationTimesOf). */
+  escalationTimes: number[];
+  /** Their open tickets. */
+  open: string[];
+}
+
+/** Reads the tickets of the customers not read yet into `history`. */
 async function readCustomerHistory(
   database: DeskDatabase,
   customerIds: readonly string[],
-  history: Map<string, Pick<Ticket, 'id' | 'createdAt' | 'escalated'>[]>,
+  history: Map<string, CustomerHistory>,
 ): Promise<void> {
   const missing = customerIds.filter((id) => !history.has(id));
   const lists = await Promise.all(
     missing.map((id) => database.tickets.where('customerId').equals(id).toArray()),
   );
   missing.forEach((id, index) => {
-    history.set(
-      id,
-      lists[index]!.map(({ id: ticketId, createdAt, escalated }) => ({
-        id: ticketId,
-        createdAt,
-        escalated,
-      })),
-    );
+    const tickets = lists[index]!;
+    history.set(id, {
+      escalationTimes: escalationTimesOf(tickets),
+      open: tickets.flatMap((ticket) => (isDoneStatus(ticket.status) ? [] : [ticket.id])),
+    });
   });
 }
 
-function sameSignals(a: RiskSignals | undefined, b: RiskSignals): boolean {
-  return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
+function sameSignals(a: RiskSignals | undefined, b: RiskSignals | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && JSON.stringify(a) === JSON.stringify(b));
 }

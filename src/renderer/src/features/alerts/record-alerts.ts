@@ -1,6 +1,7 @@
 import {
   applyFiredTimer,
   alertOfTimer,
+  riskSignalsOf,
   type DeskEvent,
   type FiredAlert,
   type FiredAlertBatch,
@@ -102,10 +103,13 @@ async function recordSlice(
       const events = await ticketEvents(ticketId, database);
       const firedRows = await database.firedAlerts.where('ticketId').equals(ticketId).toArray();
       const known = new Set(firedRows.map((row) => row.key));
-      // Risk and sentiment levels are judged on the signals they were scheduled from.
-      const signals = directory.assist.risk
-        ? (await database.ticketSla.get(ticketId))?.risk
-        : undefined;
+      // Risk and sentiment levels are judged on the ticket's log as it is now (a calmer message
+      // since they were scheduled holds them back); the customer's history as last derived.
+      const { risk, sentiment } = directory.assist;
+      const past = risk
+        ? ((await database.ticketSla.get(ticketId))?.risk?.pastEscalations ?? 0)
+        : 0;
+      const signals = risk || sentiment ? riskSignalsOf(events, past, { sentiment }) : undefined;
       const evaluation = evaluateTicket(original, events, firedRows, directory, firedAt, signals);
       const due = new Map(evaluation.due.map((timer) => [timer.key, timer]));
       let ticket = original;

@@ -137,6 +137,49 @@ describe('risk and sentiment triggers', () => {
     expect(level?.at).toBe(TEST_T0 + 60 * MINUTE);
   });
 
+  it('fires a sentiment level with escalation risk switched off, but no risk level', async () => {
+    const ticketId = await deskWith({ kind: 'sentiment_below', score: -0.5 });
+    await writeSetting(
+      'assist',
+      { sentiment: true, risk: false, routing: true, similar: true },
+      database,
+    );
+    await customerWrites(ticketId, ANGRY, TEST_T0 + MINUTE);
+    expect(await dueEscalation(ticketId, TEST_T0 + 2 * MINUTE)).toBeDefined();
+    expect((await database.ticketSla.get(ticketId))?.risk).toBeUndefined();
+  });
+
+  it('drops stored signals once risk is switched off, and says which rows changed', async () => {
+    const ticketId = await deskWith({ kind: 'risk_above', score: 90 });
+    await deriveAlertRequest(database, 'all', TEST_T0 + MINUTE);
+    expect((await database.ticketSla.get(ticketId))?.risk).toBeDefined();
+    await writeSetting(
+      'assist',
+      { sentiment: true, risk: false, routing: true, similar: true },
+      database,
+    );
+    const { restated } = await deriveAlertRequest(database, 'all', TEST_T0 + 2 * MINUTE);
+    expect(restated).toEqual([ticketId]);
+    expect((await database.ticketSla.get(ticketId))?.risk).toBeUndefined();
+    expect((await deriveAlertRequest(database, 'all', TEST_T0 + 3 * MINUTE)).restated).toEqual([]);
+  });
+
+  it('holds back a fired sentiment level when a calmer message came after it was scheduled', async () => {
+    const ticketId = await deskWith({ kind: 'sentiment_below', score: -0.5 });
+    await customerWrites(ticketId, ANGRY, TEST_T0 + MINUTE);
+    const due = await dueEscalation(ticketId, TEST_T0 + 2 * MINUTE);
+    expect(due).toBeDefined();
+    // The customer calms down before the host's timer is recorded.
+    await customerWrites(ticketId, 'All fixed now, thank you so much!', TEST_T0 + 3 * MINUTE);
+    const now = TEST_T0 + 4 * MINUTE;
+    const recorded = await recordFiredAlerts(database, {
+      firedAt: now,
+      alerts: [{ ...due!, firedAt: now, late: false }],
+    });
+    expect(recorded.changedTicketIds).toEqual([]);
+    expect((await database.tickets.get(ticketId))?.level).toBe(0);
+  });
+
   it('stays quiet with escalation risk switched off, and keeps no signals', async () => {
     const ticketId = await deskWith({ kind: 'risk_above', score: 10 });
     await writeSetting(
@@ -171,5 +214,30 @@ describe('risk and sentiment triggers', () => {
     const ticketId = await deskWith({ kind: 'risk_above', score: 90 });
     await deriveAlertRequest(database, [ticketId], TEST_T0 + MINUTE);
     expect((await database.ticketSla.get(ticketId))?.risk?.pastEscalations).toBe(2);
+  });
+
+  it("re-derives the customer's other open tickets when one of theirs changes", async () => {
+    const first = await deskWith({ kind: 'risk_above', score: 90 });
+    const second = await createTicket(
+      {
+        title: 'Another exchange refused',
+        description: 'Same store again.',
+        customerId: 'c-1',
+        tier: 'standard',
+        channel: 'store',
+        category: 'returns',
+        priority: 'P3',
+      },
+      TEST_T0 + DAY,
+      database,
+    );
+    await deriveAlertRequest(database, 'all', TEST_T0 + DAY);
+    expect((await database.ticketSla.get(second.id))?.risk?.pastEscalations).toBe(0);
+    // The first ticket is escalated: the second, created after it, now has one past escalation.
+    await database.tickets.update(first, { escalated: true, level: 1 });
+    const { request, restated } = await deriveAlertRequest(database, [first], TEST_T0 + DAY);
+    expect(request.scope).toEqual([first, second.id]);
+    expect(restated).toEqual([second.id]);
+    expect((await database.ticketSla.get(second.id))?.risk?.pastEscalations).toBe(1);
   });
 });

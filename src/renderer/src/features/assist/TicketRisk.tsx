@@ -1,12 +1,4 @@
-import {
-  assessRisk,
-  customerMessagesOf,
-  analyzeSentiment,
-  sentimentTrend,
-  type AssistSettings,
-  type DeskEvent,
-  type Ticket,
-} from '@core/index';
+import { assessRisk, moodOf, type AssistSettings, type DeskEvent, type Ticket } from '@core/index';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useMemo } from 'react';
 import { db } from '../../db/database';
@@ -26,15 +18,10 @@ export function TicketRisk(props: {
   const { ticket, events, settings, now } = props;
   const id = useId();
   const row = useLiveQuery(() => db.ticketSla.get(ticket.id), [ticket.id]);
-  const mood = useMemo(() => {
-    if (!settings.sentiment || !events) return undefined;
-    return sentimentTrend(
-      customerMessagesOf(events).map((message) => ({
-        at: message.at,
-        score: analyzeSentiment(message.body).score,
-      })),
-    );
-  }, [events, settings.sentiment]);
+  const mood = useMemo(
+    () => (settings.sentiment && events ? moodOf(events) : undefined),
+    [events, settings.sentiment],
+  );
   const risk =
     settings.risk && row?.risk
       ? assessRisk({ ticket, sla: row, signals: row.risk }, now)

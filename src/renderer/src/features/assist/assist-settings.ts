@@ -5,9 +5,8 @@ import { readSetting, writeSetting } from '../../db/settings';
 
 /**
  * Saves the assist switches and makes the desk follow them. Risk or sentiment switched: every
- * open ticket is derived again, so risk and sentiment levels of the matrix are scheduled or
- * cancelled, and its stored risk signals restated. Risk switched off: the stored signals are
- * dropped at once, so nothing shows a score the desk no longer keeps up to date.
+ * open ticket is derived again (in the desk worker), so risk and sentiment levels of the matrix
+ * are scheduled or cancelled and the stored risk signals restated, or dropped once risk is off.
  */
 export async function saveAssistSettings(
   next: AssistSettings,
@@ -15,12 +14,5 @@ export async function saveAssistSettings(
 ): Promise<void> {
   const previous = await readSetting('assist', database);
   await writeSetting('assist', next, database);
-  if (!next.risk && previous.risk) {
-    await database.ticketSla
-      .filter((row) => row.risk !== undefined)
-      .modify((row) => {
-        delete row.risk;
-      });
-  }
   if (next.risk !== previous.risk || next.sentiment !== previous.sentiment) deskChanged();
 }

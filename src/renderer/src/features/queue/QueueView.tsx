@@ -1,4 +1,4 @@
-import { isDoneStatus, type Person, type Team, type Ticket } from '@core/index';
+import { isDoneStatus, riskLevel, type Person, type Team, type Ticket } from '@core/index';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useShallow } from 'zustand/react/shallow';
 import { ArrowLeft, ChartColumn, Download, Inbox, Maximize2, Save, X } from 'lucide-react';
@@ -26,7 +26,7 @@ import { closeDrillDown, useDrillDown } from './drill-down';
 import { describeActionResult, type QueueAction } from './actions/bulk-writes';
 import { exportSelectedTickets } from './actions/export-selected';
 import { QueueGrid, type GridCommand } from './QueueGrid';
-import { queueCounts, rowRisk, type QueueRow } from './queue-rows';
+import { queueCounts, rowRiskScore, type QueueRow } from './queue-rows';
 import { useQueueData } from './queue-store';
 import { useQueueUi } from './queue-ui-store';
 import { ColumnsMenu, FilterChips, FilterMenu, GroupBySelect, QueueSearch } from './QueueToolbar';
@@ -57,7 +57,8 @@ function builtInCounts(rows: readonly QueueRow[], now: number, me: string): Reco
   for (const row of rows) {
     if (row.ticket.ownerId === me) mine++;
     if (row.ticket.status === 'pending_customer') waiting++;
-    if (row.sla?.risk && rowRisk(row, now)?.level === 'high') highRisk++;
+    const risk = rowRiskScore(row, now);
+    if (risk !== undefined && riskLevel(risk) === 'high') highRisk++;
   }
   return {
     all: counts.open,
@@ -137,8 +138,12 @@ export function QueueView({ ticketId }: { ticketId?: string | undefined }) {
   const { state, editState, selection, setSelection, activeId, setActive, collapsed } = ui;
   // Typing stays instant; the queue follows once the typing pauses.
   const search = useDebounced(state.globalFilter, 120);
-  // The SLA filter's states are judged at the coarse clock, so "Breached" fills up as time passes.
-  const filterNow = state.columnFilters.some((filter) => filter.id === 'sla') ? now : 0;
+  // SLA states and risk scores are judged at the coarse clock, so "Breached" and "High risk" fill
+  // up as time passes; other queries don't depend on the time and aren't re-run for it.
+  const timeDependent =
+    state.columnFilters.some((filter) => filter.id === 'sla' || filter.id === 'risk') ||
+    state.sorting.some((sort) => sort.id === 'risk');
+  const filterNow = timeDependent ? now : 0;
   // While only the soonest-due tickets are read, they are the true first lines of a view sorted
   // by SLA (a prefix of its order, whatever it filters); other views wait for the whole queue.
   const partial = !drilling && data.status === 'partial';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PRIORITIES, type Priority } from '@core/index';
+import { PRIORITIES, type Priority, type Ticket } from '@core/index';
 import type { QueueRow } from './queue-rows';
 import { queueRow, ROW_T } from './test-rows';
 import { isGroupItem, QueueIndex, runQueueQuery } from './queue-index';
@@ -26,6 +26,52 @@ function ids(rows: QueueRow[], state: Partial<QueueViewState>, search = '', now 
     ticketRows: result.ticketRows.map((row) => ({ id: row.ticket.id, original: row })),
   };
 }
+
+/** A row with stored risk signals (n reassignments) and an SLA clock due in `dueIn` minutes. */
+function risky(n: number, reassignments: number, dueIn: number, over: Partial<Ticket> = {}) {
+  const base = row(n, over, dueIn);
+  return {
+    ...base,
+    sla: { ...base.sla!, risk: { reassignments, reopenings: 0, pastEscalations: 0 } },
+  };
+}
+
+describe('the queue query by risk', () => {
+  const HOUR = 60 * MIN;
+  // ESC-1: 9 points from hand-overs, due in 48 hours. ESC-2: 6 points, due in 31 hours.
+  // ESC-3: an enterprise customer (10) with 10 hand-overs (10), due in 30 hours.
+  const rows = [
+    risky(1, 3, 48 * 60),
+    risky(2, 2, 31 * 60),
+    risky(3, 10, 30 * 60, { tier: 'enterprise' }),
+    row(4, {}, 60),
+  ];
+  const byRisk = [{ id: 'risk' as const, desc: true }];
+
+  it('sorts the riskiest first at the query time, unscored rows last', () => {
+    expect(ids(rows, { sorting: byRisk }).ticketRows.map((r) => r.id)).toEqual([
+      'ESC-3',
+      'ESC-1',
+      'ESC-2',
+      'ESC-4',
+    ]);
+    // Eight hours on, ESC-2 is due within a day (+5) and passes ESC-1.
+    const later = ids(rows, { sorting: byRisk }, '', T + 8 * HOUR).ticketRows.map((r) => r.id);
+    expect(later).toEqual(['ESC-3', 'ESC-2', 'ESC-1', 'ESC-4']);
+  });
+
+  it('filters by risk level judged at the query time', () => {
+    const high = { columnFilters: [{ id: 'risk' as const, value: ['high'] }] };
+    expect(ids(rows, high).ticketRows).toEqual([]);
+    // 30 hours on, ESC-3 has breached (+25) and is a day old (+1): 10 + 10 + 25 + 1 = 46, medium;
+    // ESC-2, due within the hour (+20), scores 27: still low.
+    const unscored = { columnFilters: [{ id: 'risk' as const, value: [''] }] };
+    expect(ids(rows, unscored).ticketRows.map((r) => r.id)).toEqual(['ESC-4']);
+    const medium = { columnFilters: [{ id: 'risk' as const, value: ['medium'] }] };
+    expect(ids(rows, medium, '', T + 30 * HOUR).ticketRows.map((r) => r.id)).toEqual(['ESC-3']);
+    expect(ids(rows, medium).ticketRows).toEqual([]);
+  });
+});
 
 describe('the queue query', () => {
   it('sorts by the SLA due time by default, tickets without a clock last', () => {

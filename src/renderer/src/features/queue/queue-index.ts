@@ -1,5 +1,6 @@
+import { riskLevel } from '@core/index';
 import {
-  rowRisk,
+  rowRiskScore,
   rowSlaState,
   searchTextOf,
   searchWords,
@@ -83,9 +84,8 @@ const COLUMN_KEYS: Record<SortableColumn, KeyOf> = {
   }),
   level: numberKey((row) => row.ticket.level),
   sla: numberKey((row) => slaSortKey(row.sla)),
-  // Scored when the key is made: a score moves only by the day or near its SLA due time, and a
-  // changed row gets a new key. Unscored rows (-1) come last when the riskiest come first.
-  risk: numberKey((row) => rowRisk(row, Date.now())?.score ?? -1),
+  // Scored at the query's time instead (see runQueueQuery): the score rises as time passes.
+  risk: numberKey(() => 0),
   age: numberKey((row) => -row.ticket.createdAt),
 };
 
@@ -240,6 +240,13 @@ export class QueueIndex {
   }
 }
 
+/** Every row's risk score at `now`, unscored rows -1 (last when the riskiest come first). */
+function riskKeys(rows: readonly QueueRow[], now: number): Float64Array {
+  const keys = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) keys[i] = rowRiskScore(rows[i]!, now) ?? -1;
+  return keys;
+}
+
 /** The value of a filterable column, as filters and groups compare it. */
 export function filterValueOf(column: string, row: QueueRow, now: number): string {
   const { ticket } = row;
@@ -252,8 +259,10 @@ export function filterValueOf(column: string, row: QueueRow, now: number): strin
       return String(ticket.level);
     case 'sla':
       return rowSlaState(row, now);
-    case 'risk':
-      return rowRisk(row, now)?.level ?? '';
+    case 'risk': {
+      const score = rowRiskScore(row, now);
+      return score === undefined ? '' : riskLevel(score);
+    }
     default:
       return String((ticket as unknown as Record<string, unknown>)[column] ?? '');
   }
@@ -307,7 +316,10 @@ export function runQueueQuery(index: QueueIndex, query: QueueQuery): QueueResult
   const order = Int32Array.from(kept);
   const sorts = query.sorting
     .filter((sort) => sort.id !== 'select')
-    .map((sort) => ({ keys: index.key(sort.id as SortableColumn), sign: sort.desc ? -1 : 1 }));
+    .map((sort) => ({
+      keys: sort.id === 'risk' ? riskKeys(rows, query.now) : index.key(sort.id as SortableColumn),
+      sign: sort.desc ? -1 : 1,
+    }));
   if (sorts.length) {
     order.sort((a, b) => {
       for (const { keys, sign } of sorts) {

@@ -1,6 +1,7 @@
 import {
   assessRisk,
   isDoneStatus,
+  riskScore,
   liveSlaState,
   type RiskAssessment,
   type LiveSlaState,
@@ -221,6 +222,14 @@ export function searchWords(query: string): string[] {
 /** The live SLA state of a row at `now`. */
 export function rowSlaState(row: QueueRow, now: number): LiveSlaState {
   return liveSlaState(row.sla, now);
+}
+
+/** A row's risk score alone at `now` (cheap: for filters, sorting and counts); undefined unscored. */
+export function rowRiskScore(row: QueueRow, now: number): number | undefined {
+  const signals = row.sla?.risk;
+  return signals === undefined
+    ? undefined
+    : riskScore({ ticket: row.ticket, sla: row.sla, signals }, now);
 }
 
 /** A row's escalation risk at `now`; undefined until its signals are derived, or with risk off. */

@@ -1,4 +1,5 @@
-import { analyzeSentiment, statusLabel, type DeskEvent } from '@core/index';
+import { useMemo } from 'react';
+import { analyzeSentiment, statusLabel, type DeskEvent, type Sentiment } from '@core/index';
 import { sentimentText } from '../assist/RiskBadge';
 import { formatDateTime } from '../../format';
 import { ESCALATION_TYPE_LABELS, ROOT_CAUSE_LABELS, TARGET_LABELS, levelLabel } from './labels';
@@ -76,16 +77,24 @@ export function Timeline({
   showSentiment?: boolean;
 }) {
   const newestFirst = [...events].reverse();
+  // Scored once per log, not on every tick of the page's clock.
+  const moods = useMemo(() => {
+    const scored = new Map<string, Sentiment>();
+    if (!showSentiment) return scored;
+    for (const event of events) {
+      if (event.type === 'reply' && event.direction === 'from_customer' && event.body) {
+        scored.set(event.id, analyzeSentiment(event.body));
+      }
+    }
+    return scored;
+  }, [events, showSentiment]);
   return (
     <section className="card" aria-labelledby="timeline-title">
       <h2 id="timeline-title">Timeline</h2>
       <ol className="timeline">
         {newestFirst.map((event) => {
           const { title, body } = describeEvent(event, nameOf);
-          const mood =
-            showSentiment && event.type === 'reply' && event.direction === 'from_customer' && body
-              ? analyzeSentiment(body)
-              : undefined;
+          const mood = moods.get(event.id);
           return (
             <li key={event.id} className={`timeline-item kind-${event.type}`}>
               <div className="timeline-head">
@@ -95,14 +104,15 @@ export function Timeline({
                     <span
                       className={`sentiment-chip ${mood.label}`}
                       data-sentiment={mood.score.toFixed(2)}
-                      title={
-                        mood.terms.length
-                          ? `Words that set the tone: ${mood.terms.map((term) => term.text).join(', ')}`
-                          : 'No word with a tone'
-                      }
                     >
                       <span className="visually-hidden">Sentiment: </span>
                       {sentimentText(mood.score)}
+                      {mood.terms.length ? (
+                        <span className="sentiment-terms">
+                          {' '}
+                          · {mood.terms.map((term) => term.text).join(', ')}
+                        </span>
+                      ) : null}
                     </span>
                   ) : null}
                 </strong>
