@@ -170,7 +170,8 @@ function compileTables(): void {
   for (const [emoji, valence] of Object.entries(EMOJI))
     EMOJI_VALENCE.set(emoji.codePointAt(0)!, valence);
 }
-compileTables();
+// Built on the first message scored, not when the module loads: most importers never score one.
+let tablesCompiled = false;
 
 // Token kinds.
 const WORD = 0;
@@ -672,6 +673,10 @@ const round3 = (value: number): number => Math.round(value * 1000) / 1000;
 
 /** Scores a message from -1 (very negative) to 1 (very positive), with the terms that moved it. */
 export function analyzeSentiment(text: string): Sentiment {
+  if (!tablesCompiled) {
+    compileTables();
+    tablesCompiled = true;
+  }
   tokenize(text);
   findItems();
   weighContrast();

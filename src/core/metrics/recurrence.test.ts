@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findRecurrences } from './recurrence';
+import { findRecurrences, recurrenceOf } from './recurrence';
 import { DAY, T0, factsOf } from './test-fixtures';
 import type { ReportFacts } from './types';
 
@@ -33,5 +34,54 @@ describe('findRecurrences', () => {
   it('widens with the window', () => {
     expect([...findRecurrences(desk, 40)].sort()).toEqual(['a2', 'a3', 'a4', 'a5', 't2']);
     expect([...findRecurrences(desk, 0)]).toEqual(['t2']);
+  });
+});
+
+describe('recurrenceOf: one ticket, by the same rule', () => {
+  it('agrees with findRecurrences for every escalation of a desk (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            day: fc.integer({ min: 0, max: 120 }),
+            customer: fc.constantFrom('c1', 'c2'),
+            category: fc.constantFrom('billing', 'network'),
+          }),
+          { maxLength: 25 },
+        ),
+        fc.integer({ min: 1, max: 60 }),
+        (drafts, windowDays) => {
+          const facts = drafts.map((draft, index) =>
+            escalation(`t${index}`, draft.day, {
+              customerId: draft.customer,
+              category: draft.category,
+            }),
+          );
+          const recurring = findRecurrences(facts, windowDays);
+          for (const ticket of facts) {
+            const others = facts
+              .filter((o) => o.customerId === ticket.customerId && o.category === ticket.category)
+              .map((o) => ({ id: o.id, escalatedAt: o.escalatedAt! }));
+            const found = recurrenceOf(
+              { id: ticket.id, escalatedAt: ticket.escalatedAt! },
+              others,
+              windowDays,
+            );
+            expect(found !== undefined).toBe(recurring.has(ticket.id));
+          }
+        },
+      ),
+    );
+  });
+
+  it('names the escalation just before, and nothing outside the window', () => {
+    const others = [
+      { id: 'a', escalatedAt: T0 },
+      { id: 'b', escalatedAt: T0 + 10 * DAY },
+      { id: 'c', escalatedAt: T0 + 50 * DAY },
+    ];
+    expect(recurrenceOf({ id: 'x', escalatedAt: T0 + 12 * DAY }, others, 30)?.id).toBe('b');
+    expect(recurrenceOf({ id: 'x', escalatedAt: T0 + 45 * DAY }, others, 30)).toBeUndefined();
+    expect(recurrenceOf({ id: 'a', escalatedAt: T0 }, others, 30)).toBeUndefined();
   });
 });

@@ -37,6 +37,30 @@ function card() {
 }
 
 describe('SimilarEscalationsCard', () => {
+  it('says when the reports count the ticket as a recurrence, with a link to the earlier one', () => {
+    render(
+      <SimilarEscalationsCard
+        state={{
+          status: 'ready',
+          escalations: [],
+          recurrence: {
+            ticketId: 'ESC-7',
+            title: 'Router down again',
+            escalatedAt: 0,
+            beforeMs: 12 * 24 * 3_600_000,
+            windowDays: 30,
+          },
+        }}
+      />,
+    );
+    const note = within(card()).getByText('Recurring escalation:').parentElement!;
+    expect(note.textContent).toContain('within 30 days');
+    expect(
+      within(note).getByRole('link', { name: 'ESC-7 Router down again' }).getAttribute('href'),
+    ).toBe('#/ticket/ESC-7');
+    expect(within(card()).getByText('No similar escalation yet.')).toBeTruthy();
+  });
+
   it('lists each escalation with a link, its match, how it ended and why it matched', () => {
     render(<SimilarEscalationsCard state={{ status: 'ready', escalations: [TWIN] }} />);
     const items = within(card()).getAllByRole('listitem');

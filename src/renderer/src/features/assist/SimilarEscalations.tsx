@@ -5,6 +5,7 @@ import { formatDateTime, formatMinutes } from '../../format';
 import { hrefFor, useRoute } from '../../router';
 import { ROOT_CAUSE_LABELS } from '../ticket/labels';
 import { useSimilarEscalations, type SimilarEscalationsState } from './assist-client';
+import type { Recurrence } from './assist-work-protocol';
 import './assist.css';
 
 /** Past escalations like this ticket, for the ticket page: how they ended and what caused them. */
@@ -47,16 +48,41 @@ function SimilarBody({ state }: { state: SimilarEscalationsState }) {
         </p>
       );
     case 'ready':
-      return state.escalations.length === 0 ? (
-        <p className="muted">No similar escalation yet.</p>
-      ) : (
-        <ol className="assist-similar-list">
-          {state.escalations.map((escalation) => (
-            <SimilarItem key={escalation.ticketId} escalation={escalation} />
-          ))}
-        </ol>
+      return (
+        <>
+          {state.recurrence ? <RecurrenceNote recurrence={state.recurrence} /> : null}
+          {state.escalations.length === 0 ? (
+            <p className="muted">No similar escalation yet.</p>
+          ) : (
+            <ol className="assist-similar-list">
+              {state.escalations.map((escalation) => (
+                <SimilarItem key={escalation.ticketId} escalation={escalation} />
+              ))}
+            </ol>
+          )}
+        </>
       );
   }
+}
+
+/** "Recurring escalation": the reports count this ticket as a recurrence of an earlier one. */
+function RecurrenceNote({ recurrence }: { recurrence: Recurrence }) {
+  const route = useRoute();
+  const href = hrefFor(
+    route.view === 'queue'
+      ? { view: 'queue', ticketId: recurrence.ticketId }
+      : { view: 'ticket', ticketId: recurrence.ticketId },
+  );
+  return (
+    <p className="assist-recurrence" data-recurrence-of={recurrence.ticketId}>
+      <strong>Recurring escalation:</strong> the same customer had{' '}
+      <a href={href}>
+        {recurrence.ticketId} {recurrence.title}
+      </a>{' '}
+      escalated in this category {formatMinutes(recurrence.beforeMs / 60_000)} before (the reports
+      count a recurrence within {recurrence.windowDays} days).
+    </p>
+  );
 }
 
 function SimilarItem({ escalation }: { escalation: SimilarEscalation }) {

@@ -9,6 +9,7 @@ import { AssistWork } from './assist-work';
 import type {
   AssistWorkInvalidate,
   AssistWorkRequest,
+  Recurrence,
   TeamSuggestionsResult,
 } from './assist-work-protocol';
 
@@ -19,6 +20,7 @@ const ASK_AGAIN_AFTER_CHANGE_MS = 1_000;
 export interface AssistClient {
   suggestTeams(example: RoutingExample, exclude: readonly string[]): Promise<TeamSuggestionsResult>;
   similarTo(ticketId: string): Promise<SimilarEscalation[]>;
+  recurrenceOf(ticketId: string): Promise<Recurrence | undefined>;
 }
 
 const startAssistWorker = () =>
@@ -37,7 +39,9 @@ export function createAssistClient(
     inPage: (_id, request) =>
       request.type === 'suggest-teams'
         ? work.suggestTeams(request.example, request.exclude)
-        : work.similarTo(request.ticketId),
+        : request.type === 'similar'
+          ? work.similarTo(request.ticketId)
+          : work.recurrenceOf(request.ticketId),
   });
   onDeskChanged((ticketIds) => {
     work.invalidate(ticketIds);
@@ -47,6 +51,7 @@ export function createAssistClient(
     suggestTeams: (example, exclude) =>
       rpc.ask({ type: 'suggest-teams', example, exclude: [...exclude] }),
     similarTo: (ticketId) => rpc.ask({ type: 'similar', ticketId }),
+    recurrenceOf: (ticketId) => rpc.ask({ type: 'recurrence', ticketId }),
   };
 }
 
@@ -73,7 +78,7 @@ export type TeamSuggestionsState =
 export type SimilarEscalationsState =
   | AssistOff
   | { status: 'loading' }
-  | { status: 'ready'; escalations: SimilarEscalation[] }
+  | { status: 'ready'; escalations: SimilarEscalation[]; recurrence?: Recurrence }
   | { status: 'error'; message: string };
 
 type Answer<T> = { status: 'ready'; value: T } | { status: 'error'; message: string };
@@ -137,7 +142,13 @@ const askTeams = (key: string) => {
   return assistWork().suggestTeams(example, exclude);
 };
 
-const askSimilar = (ticketId: string) => assistWork().similarTo(ticketId);
+const askSimilar = async (ticketId: string) => {
+  const [escalations, recurrence] = await Promise.all([
+    assistWork().similarTo(ticketId),
+    assistWork().recurrenceOf(ticketId),
+  ]);
+  return { escalations, recurrence };
+};
 
 /**
  * The teams a ticket like `example` was resolved by, best first, leaving out `exclude` (e.g. the
@@ -175,5 +186,6 @@ export function useSimilarEscalations(ticketId: string | undefined): SimilarEsca
   if (!settings.similar) return { status: 'off', reason: 'setting' };
   if (!ticketId) return { status: 'off', reason: 'no-input' };
   if (answer.status !== 'ready') return answer;
-  return { status: 'ready', escalations: answer.value };
+  const { escalations, recurrence } = answer.value;
+  return { status: 'ready', escalations, ...(recurrence ? { recurrence } : {}) };
 }

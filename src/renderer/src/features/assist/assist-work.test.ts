@@ -1,4 +1,4 @@
-import { MIN_ROUTING_EXAMPLES } from '@core/index';
+import { MIN_ROUTING_EXAMPLES, type DeskEvent } from '@core/index';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DeskDatabase } from '../../db/database';
 import { ticketsChanged } from '../../db/desk-changes';
@@ -228,6 +228,53 @@ describe('similar escalations', () => {
     });
     await expect(work.similarTo('ESC-1')).rejects.toThrow('The disk is not readable.');
     expect((await work.similarTo('ESC-1'))[0]?.ticketId).toBe('ESC-2');
+  });
+});
+
+describe("recurrence, by the reports' rule", () => {
+  const DAY = 24 * HOUR;
+  async function escalatedAt(id: string, at: number, patch: Parameters<typeof testTicket>[1] = {}) {
+    await database.tickets.add(
+      testTicket(id, { escalated: true, level: 1, category: 'network', createdAt: at, ...patch }),
+    );
+    const escalation: DeskEvent = {
+      id: `${id}-esc`,
+      ticketId: id,
+      at: at + HOUR,
+      by: 'p1',
+      type: 'escalated',
+      escalationType: 'functional',
+      fromLevel: 0,
+      toLevel: 1,
+      reason: 'Needs the network team',
+    };
+    await database.events.add(escalation);
+  }
+
+  it("names the same customer's escalation in the same category just before, within 30 days", async () => {
+    await escalatedAt('OLD', TEST_T0 - 40 * DAY, { title: 'Router down last month' });
+    await escalatedAt('PREV', TEST_T0 - 12 * DAY, { title: 'Router down again' });
+    await escalatedAt('OTHER-CAT', TEST_T0 - 2 * DAY, { category: 'billing' });
+    await escalatedAt('OTHER-CUST', TEST_T0 - 1 * DAY, { customerId: 'c-9' });
+    await escalatedAt('NOW', TEST_T0, { status: 'open' });
+    const work = new AssistWork(database);
+    expect(await work.recurrenceOf('NOW')).toEqual({
+      ticketId: 'PREV',
+      title: 'Router down again',
+      escalatedAt: TEST_T0 - 12 * DAY + HOUR,
+      beforeMs: 12 * DAY,
+      windowDays: 30,
+    });
+    // PREV came 28 days after OLD: a recurrence too; OLD had none before it.
+    expect((await work.recurrenceOf('PREV'))?.ticketId).toBe('OLD');
+    expect(await work.recurrenceOf('OLD')).toBeUndefined();
+  });
+
+  it('says nothing for a ticket never escalated, or one not on the desk', async () => {
+    await database.tickets.add(testTicket('CALM', { status: 'open' }));
+    const work = new AssistWork(database);
+    expect(await work.recurrenceOf('CALM')).toBeUndefined();
+    expect(await work.recurrenceOf('ESC-404')).toBeUndefined();
   });
 });
 

@@ -1,6 +1,8 @@
 import {
   addToSimilarIndex,
   buildSimilarIndex,
+  DEFAULT_RECURRENCE_DAYS,
+  recurrenceOf,
   emptyRoutingModel,
   findSimilarEscalations,
   isDoneStatus,
@@ -16,7 +18,8 @@ import {
   type Ticket,
 } from '@core/index';
 import type { DeskDatabase } from '../../db/database';
-import type { TeamSuggestionsResult } from './assist-work-protocol';
+import { Dexie } from 'dexie';
+import type { Recurrence, TeamSuggestionsResult } from './assist-work-protocol';
 
 /** Tickets read per slice when reading the whole desk (as the reports do). */
 const READ_CHUNK = 2_000;
@@ -110,6 +113,43 @@ export class AssistWork {
     return findSimilarEscalations(this.similar!, ticket, { limit: SIMILAR_LIMIT + 1 })
       .filter((escalation) => escalation.ticketId !== ticketId)
       .slice(0, SIMILAR_LIMIT);
+  }
+
+  /**
+   * The escalation this ticket recurs, by the reports' rule and their default window: the same
+   * customer's escalation in the same category just before this one's first escalation, at most
+   * DEFAULT_RECURRENCE_DAYS before. Reads only the customer's tickets and their escalations.
+   */
+  async recurrenceOf(ticketId: string): Promise<Recurrence | undefined> {
+    const ticket = await this.database.tickets.get(ticketId);
+    if (!ticket?.escalated) return undefined;
+    const candidates = await this.database.tickets
+      .where('customerId')
+      .equals(ticket.customerId)
+      .filter((other) => other.escalated && other.category === ticket.category)
+      .toArray();
+    const instants = await Promise.all(
+      candidates.map(async (other) => {
+        const first = await this.database.events
+          .where('[ticketId+at]')
+          .between([other.id, Dexie.minKey], [other.id, Dexie.maxKey])
+          .filter((event) => event.type === 'escalated')
+          .first();
+        return first === undefined ? undefined : { id: other.id, escalatedAt: first.at };
+      }),
+    );
+    const known = instants.filter((instant) => instant !== undefined);
+    const own = known.find((instant) => instant.id === ticketId);
+    if (own === undefined) return undefined;
+    const previous = recurrenceOf(own, known, DEFAULT_RECURRENCE_DAYS);
+    if (previous === undefined) return undefined;
+    return {
+      ticketId: previous.id,
+      title: candidates.find((other) => other.id === previous.id)?.title ?? previous.id,
+      escalatedAt: previous.escalatedAt,
+      beforeMs: own.escalatedAt - previous.escalatedAt,
+      windowDays: DEFAULT_RECURRENCE_DAYS,
+    };
   }
 
   private ensure(parts: Parts): Promise<void> {

@@ -11,7 +11,9 @@ serveWorkerRequests<AssistWorkRequest, never>(
   (request) =>
     request.type === 'suggest-teams'
       ? work.suggestTeams(request.example, request.exclude)
-      : work.similarTo(request.ticketId),
+      : request.type === 'similar'
+        ? work.similarTo(request.ticketId)
+        : work.recurrenceOf(request.ticketId),
   (notice) => {
     if (notice.type === 'invalidate') work.invalidate((notice as AssistWorkInvalidate).ticketIds);
   },

@@ -1,4 +1,4 @@
-import type { Priority } from '@core/index';
+import { DEFAULT_RECURRENCE_DAYS, type Priority } from '@core/index';
 import type { ReportFilter, TrendBucket } from '@core/metrics/types';
 import { useSyncExternalStore } from 'react';
 import { create } from 'zustand';
@@ -92,7 +92,7 @@ export function initialQueryState(now: number = Date.now()): ReportQueryState {
     bucket: 'day',
     filters: {},
     timeBasis: 'business',
-    recurrenceDays: 30,
+    recurrenceDays: DEFAULT_RECURRENCE_DAYS,
     tablesShown: [],
   };
 }
