@@ -123,3 +123,42 @@ describe('the what-if preview of new rules', () => {
     });
   });
 });
+
+describe('the what-if preview of risk and sentiment levels', () => {
+  const now = T0 + 300 * MIN;
+  const moodMatrix: EscalationMatrix = {
+    rows: [
+      {
+        ...matrixAt(50).rows[0]!,
+        levels: [
+          {
+            ...matrixAt(50).rows[0]!.levels[0]!,
+            trigger: { kind: 'sentiment_below', score: -0.5 },
+          },
+        ],
+      },
+    ],
+  };
+  const angry = {
+    reassignments: 0,
+    reopenings: 0,
+    pastEscalations: 0,
+    sentiment: { latest: -0.8, average: -0.8, change: 0, direction: 'steady', messages: 1 },
+  } as const;
+
+  it('counts a sentiment level firing for tickets whose stored mood is below it', () => {
+    const tickets = openTickets(now).map((item, index) =>
+      index === 1
+        ? { ...item, risk: angry }
+        : { ...item, risk: { ...angry, sentiment: undefined } },
+    );
+    const proposed = { ...rules(60, 480, 50), matrix: moodMatrix };
+    const result = whatIf(tickets, rules(60, 480, 50), proposed, now);
+    expect(result.levelsFiring).toEqual([{ ticketId: 'ESC-2', level: 1 }]);
+  });
+
+  it('counts none without stored signals (risk switched off), as the desk would fire none', () => {
+    const proposed = { ...rules(60, 480, 50), matrix: moodMatrix };
+    expect(whatIf(openTickets(now), rules(60, 480, 50), proposed, now).levelsFiring).toEqual([]);
+  });
+});

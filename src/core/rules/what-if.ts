@@ -1,4 +1,6 @@
 import { escalationContextOf, type FiredKeyState } from '../alerts/from-timer';
+import { assistContextOf, type RiskSignals } from '../assist/risk';
+import { summarizeSla } from '../sla/summary';
 import type { BusinessCalendar } from '../calendar';
 import { evaluateEscalation } from '../escalation/evaluate';
 import type { EscalationMatrix } from '../escalation/matrix';
@@ -15,11 +17,15 @@ export interface DeskRules {
   matrix: EscalationMatrix;
 }
 
-/** An open ticket as the preview needs it: its record, activity log and fired alerts. */
+/**
+ * An open ticket as the preview needs it: its record, activity log and fired alerts, and its risk
+ * signals as the desk keeps them (absent while risk is off: risk levels then wait, as on the desk).
+ */
 export interface WhatIfTicket {
   ticket: Ticket;
   events: readonly DeskEvent[];
   fired: readonly FiredKeyState[];
+  risk?: RiskSignals;
 }
 
 /** A target whose due time would move, appear (no `before`) or go (no `after`). */
@@ -50,7 +56,18 @@ function evaluate(item: WhatIfTicket, rules: DeskRules, now: number) {
     resolveCalendar: (id) => rules.calendars.get(id),
   });
   const context = escalationContextOf(item.ticket, item.events, item.fired);
-  return { sla, escalation: evaluateEscalation(context, rules.matrix, sla, now) };
+  const assisted =
+    item.risk === undefined
+      ? context
+      : {
+          ...context,
+          ...assistContextOf(
+            { ticket: item.ticket, sla: summarizeSla(sla, now), signals: item.risk },
+            now,
+            { risk: true, sentiment: true },
+          ),
+        };
+  return { sla, escalation: evaluateEscalation(assisted, rules.matrix, sla, now) };
 }
 
 const isBreached = (sla: SlaState) =>

@@ -111,16 +111,24 @@ export class OpenTicketCache {
     for (let start = 0; start < missing.length; start += CHUNK) {
       if (options.shouldStop?.()) return undefined;
       const chunk = missing.slice(start, start + CHUNK);
-      const [tickets, events, fired] = await Promise.all([
+      const [tickets, events, fired, slaRows] = await Promise.all([
         database.tickets.bulkGet(chunk),
         Promise.all(chunk.map((id) => ticketEvents(id, database))),
         Promise.all(chunk.map((id) => database.firedAlerts.where('ticketId').equals(id).toArray())),
+        database.ticketSla.bulkGet(chunk),
       ]);
       chunk.forEach((id, index) => {
         this.stale.delete(id);
         const ticket = tickets[index];
+        const risk = slaRows[index]?.risk;
         if (!ticket || isDoneStatus(ticket.status)) this.items.delete(id);
-        else this.items.set(id, { ticket, events: events[index]!, fired: fired[index]! });
+        else
+          this.items.set(id, {
+            ticket,
+            events: events[index]!,
+            fired: fired[index]!,
+            ...(risk ? { risk } : {}),
+          });
       });
       options.onProgress?.(Math.min(start + CHUNK, missing.length), missing.length, ids.length);
     }
