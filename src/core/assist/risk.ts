@@ -5,7 +5,8 @@ import { inFoldOrder } from '../tickets/events';
 import { isDoneStatus } from '../tickets/ticket';
 import { formatDuration } from '../alerts/describe';
 import type { AssistSettings } from './settings';
-import { analyzeSentiment, sentimentLabel, sentimentTrend, type SentimentTrend } from './sentiment';
+import { sentimentLabel, sentimentTrend, type SentimentTrend } from './mood';
+import { analyzeSentiment } from './sentiment';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -238,9 +239,11 @@ export function nextRiskAbove(
   const { createdAt } = input.ticket;
   for (let day = 1; day <= RISK_FACTOR_MAX.age; day++) instants.push(createdAt + day * DAY_MS);
   const sla = input.sla;
-  if (sla && (sla.state === 'running' || sla.state === 'at_risk') && sla.dueAt !== undefined) {
+  if (sla && (sla.state === 'running' || sla.state === 'at_risk')) {
     if (sla.warnAt !== undefined) instants.push(sla.warnAt);
-    for (const before of [DAY_MS, 4 * HOUR_MS, HOUR_MS, 0]) instants.push(sla.dueAt - before);
+    const { dueAt } = sla;
+    if (dueAt !== undefined)
+      for (const before of [DAY_MS, 4 * HOUR_MS, HOUR_MS, 0]) instants.push(dueAt - before);
   }
   const future = instants.filter((at) => at > now).sort((a, b) => a - b);
   return future.find((at) => riskScore(input, at) > threshold);

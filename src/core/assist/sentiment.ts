@@ -3,6 +3,7 @@
 // ALL-CAPS, summed and squashed to -1..1. The rules are our own; the word list is VADER's plus a
 // support-desk lexicon (sentiment-lexicon.ts). It runs over every customer message of a desk in a
 // worker, so the tables are compiled once and each call reuses module-level scratch buffers.
+import { sentimentLabel, type SentimentLabel } from './mood';
 import {
   BOOSTERS,
   DOMAIN_PHRASES,
@@ -13,8 +14,6 @@ import {
   REMEDIES,
 } from './sentiment-lexicon';
 import { vaderLexicon } from './vader-lexicon';
-
-export type SentimentLabel = 'negative' | 'neutral' | 'positive';
 
 /** One word or phrase that moved the score, as said in the text (for the "why" on screen). */
 export interface SentimentTerm {
@@ -28,21 +27,6 @@ export interface Sentiment {
   score: number;
   label: SentimentLabel;
   terms: SentimentTerm[];
-}
-
-/** A customer message's score at the time it was sent. */
-export interface SentimentPoint {
-  at: number;
-  score: number;
-}
-
-export interface SentimentTrend {
-  latest: number;
-  average: number;
-  /** Latest score minus the mean of the earlier messages (0 with one message). */
-  change: number;
-  direction: 'angrier' | 'calmer' | 'steady';
-  messages: number;
 }
 
 // VADER's empirically derived constants (mean rating shifts in the paper's experiments).
@@ -65,8 +49,6 @@ const MAX_QUESTION_BOOST = 0.96;
 /** Squashing constant: score = sum / sqrt(sum² + ALPHA), about the largest sum expected. */
 const ALPHA = 15;
 const QUESTION_DAMPING = 0.6;
-const LABEL_THRESHOLD = 0.05;
-const TREND_THRESHOLD = 0.2;
 
 interface Phrase {
   words: readonly string[];
@@ -696,23 +678,10 @@ export function analyzeSentiment(text: string): Sentiment {
   return { score, label: sentimentLabel(score), terms };
 }
 
-/** Names a score: at or below -0.05 negative, at or above 0.05 positive (VADER's convention). */
-export function sentimentLabel(score: number): SentimentLabel {
-  if (score <= -LABEL_THRESHOLD) return 'negative';
-  if (score >= LABEL_THRESHOLD) return 'positive';
-  return 'neutral';
-}
-
-/** A ticket's customer messages over time -> where the mood is going. */
-export function sentimentTrend(points: readonly SentimentPoint[]): SentimentTrend | undefined {
-  if (points.length === 0) return undefined;
-  const ordered = [...points].sort((a, b) => a.at - b.at);
-  let total = 0;
-  for (const point of ordered) total += point.score;
-  const latest = ordered[ordered.length - 1]!.score;
-  const earlier = ordered.length - 1;
-  const change = earlier === 0 ? 0 : latest - (total - latest) / earlier;
-  const direction =
-    change <= -TREND_THRESHOLD ? 'angrier' : change >= TREND_THRESHOLD ? 'calmer' : 'steady';
-  return { latest, average: total / ordered.length, change, direction, messages: ordered.length };
-}
+export {
+  sentimentLabel,
+  sentimentTrend,
+  type SentimentLabel,
+  type SentimentPoint,
+  type SentimentTrend,
+} from './mood';
