@@ -21,6 +21,11 @@ export interface SentimentTrend {
   messages: number;
 }
 
+/** A score as the desk writes it, with its sign: "−0.62", "+0.44", "0.00". */
+export function formatScore(value: number): string {
+  return `${value > 0 ? '+' : value < 0 ? '−' : ''}${Math.abs(value).toFixed(2)}`;
+}
+
 /** Names a score: at or below -0.05 negative, at or above 0.05 positive (VADER's convention). */
 export function sentimentLabel(score: number): SentimentLabel {
   if (score <= -LABEL_THRESHOLD) return 'negative';

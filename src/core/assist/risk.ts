@@ -5,7 +5,7 @@ import { inFoldOrder } from '../tickets/events';
 import { isDoneStatus } from '../tickets/ticket';
 import { formatDuration } from '../alerts/describe';
 import type { AssistSettings } from './settings';
-import { sentimentLabel, sentimentTrend, type SentimentTrend } from './mood';
+import { formatScore, sentimentLabel, sentimentTrend, type SentimentTrend } from './mood';
 import { analyzeSentiment } from './sentiment';
 
 const HOUR_MS = 3_600_000;
@@ -93,10 +93,6 @@ function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
-function signed(value: number): string {
-  return `${value > 0 ? '+' : value < 0 ? '−' : ''}${Math.abs(value).toFixed(2)}`;
-}
-
 const TIER_POINTS: Readonly<Record<string, number>> = { enterprise: 10, business: 5 };
 const POINTS_PER_REASSIGNMENT = 3;
 const POINTS_PER_REOPENING = 5;
@@ -151,11 +147,11 @@ function sentimentDetail(signals: RiskSignals): string {
     trend.messages < 2
       ? ''
       : trend.direction === 'angrier'
-        ? `, angrier than before (${signed(trend.change)})`
+        ? `, angrier than before (${formatScore(trend.change)})`
         : trend.direction === 'calmer'
-          ? `, calmer than before (${signed(trend.change)})`
+          ? `, calmer than before (${formatScore(trend.change)})`
           : ', about as before';
-  return `Last customer message ${mood} (${signed(trend.latest)})${direction}.`;
+  return `Last customer message ${mood} (${formatScore(trend.latest)})${direction}.`;
 }
 
 function slaDetail(sla: RiskInput['sla'], done: boolean, now: number): string {

@@ -679,6 +679,7 @@ export function analyzeSentiment(text: string): Sentiment {
 }
 
 export {
+  formatScore,
   sentimentLabel,
   sentimentTrend,
   type SentimentLabel,

@@ -1,6 +1,9 @@
 import {
+  formatScore,
   RISK_FACTORS,
+  riskLevel,
   sentimentLabel,
+  type SentimentLabel,
   type RiskAssessment,
   type RiskFactor,
   type RiskLevel,
@@ -20,16 +23,29 @@ export const RISK_FACTOR_LABELS: Record<RiskFactor, string> = {
 };
 
 const LEVEL_WORDS: Record<RiskLevel, string> = { high: 'High', medium: 'Medium', low: 'Low' };
+const LEVEL_TONES: Record<RiskLevel, string> = {
+  high: ' tone-breached',
+  medium: ' tone-risk',
+  low: '',
+};
 
 /** A risk score with its level in words (never colour alone), e.g. "72 High". */
-export function RiskBadge({ risk }: { risk: RiskAssessment }) {
+export function RiskBadge({ score }: { score: number }) {
+  const level = riskLevel(score);
   return (
-    <span className={`risk-badge risk-${risk.level}`} data-risk-score={risk.score}>
+    <span className={`chip risk-badge${LEVEL_TONES[level]}`} data-risk-score={score}>
       <span className="visually-hidden">Risk </span>
-      <strong>{risk.score}</strong> {LEVEL_WORDS[risk.level]}
+      {score} <span className="risk-word">{LEVEL_WORDS[level]}</span>
     </span>
   );
 }
+
+/** The app's chip tone for a sentiment label. */
+export const SENTIMENT_TONES: Record<SentimentLabel, string> = {
+  negative: ' tone-breached',
+  neutral: '',
+  positive: ' tone-ok',
+};
 
 /** Why a risk score is what it is: every factor's points out of its maximum, and in words. */
 export function RiskReasonsList({ risk }: { risk: RiskAssessment }) {
@@ -62,9 +78,7 @@ export function RiskReasonsList({ risk }: { risk: RiskAssessment }) {
 /** A sentiment score as words and number, e.g. "Negative (−0.62)". */
 export function sentimentText(score: number): string {
   const label = sentimentLabel(score);
-  const word = label.charAt(0).toUpperCase() + label.slice(1);
-  const number = `${score < 0 ? '−' : score > 0 ? '+' : ''}${Math.abs(score).toFixed(2)}`;
-  return `${word} (${number})`;
+  return `${label.charAt(0).toUpperCase()}${label.slice(1)} (${formatScore(score)})`;
 }
 
 /** The mood of a ticket's customer messages: the last one's and which way it is going. */

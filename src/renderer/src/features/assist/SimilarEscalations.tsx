@@ -65,14 +65,17 @@ function SimilarBody({ state }: { state: SimilarEscalationsState }) {
   }
 }
 
+/** Where a ticket opens from here: beside the queue in its split view, else on its own page. */
+function useTicketHref(ticketId: string): string {
+  const route = useRoute();
+  return hrefFor(
+    route.view === 'queue' ? { view: 'queue', ticketId } : { view: 'ticket', ticketId },
+  );
+}
+
 /** "Recurring escalation": the reports count this ticket as a recurrence of an earlier one. */
 function RecurrenceNote({ recurrence }: { recurrence: Recurrence }) {
-  const route = useRoute();
-  const href = hrefFor(
-    route.view === 'queue'
-      ? { view: 'queue', ticketId: recurrence.ticketId }
-      : { view: 'ticket', ticketId: recurrence.ticketId },
-  );
+  const href = useTicketHref(recurrence.ticketId);
   return (
     <p className="assist-recurrence" data-recurrence-of={recurrence.ticketId}>
       <strong>Recurring escalation:</strong> the same customer had{' '}
@@ -86,13 +89,7 @@ function RecurrenceNote({ recurrence }: { recurrence: Recurrence }) {
 }
 
 function SimilarItem({ escalation }: { escalation: SimilarEscalation }) {
-  const route = useRoute();
-  // In the queue's split view the twin opens beside the queue too.
-  const href = hrefFor(
-    route.view === 'queue'
-      ? { view: 'queue', ticketId: escalation.ticketId }
-      : { view: 'ticket', ticketId: escalation.ticketId },
-  );
+  const href = useTicketHref(escalation.ticketId);
   const resolved =
     escalation.resolutionMs !== undefined
       ? `Resolved in ${formatMinutes(escalation.resolutionMs / 60_000)}`

@@ -34,7 +34,7 @@ export function TicketRisk(props: {
         <p className="muted">Escalation risk is switched off in Settings.</p>
       ) : risk ? (
         <p className="ticket-risk-score">
-          <RiskBadge risk={risk} />
+          <RiskBadge score={risk.score} />
         </p>
       ) : (
         <p className="muted">Scoring…</p>

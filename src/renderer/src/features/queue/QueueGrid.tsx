@@ -16,7 +16,7 @@ import { statusLabel } from '@core/index';
 import { formatMinutes } from '../../format';
 import { hrefFor } from '../../router';
 import { levelLabel } from '../ticket/labels';
-import { rowRisk, type QueueRow } from './queue-rows';
+import { rowRisk, rowRiskScore, type QueueRow } from './queue-rows';
 import { RiskBadge, RiskReasonsList } from '../assist/RiskBadge';
 import { isGroupItem, type QueueGroupItem, type QueueItem } from './queue-index';
 import { COLUMN_LABELS, COLUMN_WIDTHS } from './queue-table';
@@ -141,8 +141,9 @@ function Cell({ column, row, now }: { column: QueueColumnId; row: QueueRow; now:
     case 'sla':
       return <SlaCell sla={row.sla} />;
     case 'risk': {
-      const risk = rowRisk(row, now);
-      return risk ? <RiskBadge risk={risk} /> : <span className="muted">—</span>;
+      // The score alone: the reasons' words are built only for the tooltip.
+      const score = rowRiskScore(row, now);
+      return score === undefined ? <span className="muted">—</span> : <RiskBadge score={score} />;
     }
     case 'age':
       return ageText(ticket.createdAt, now);

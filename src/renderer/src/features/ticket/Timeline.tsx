@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { analyzeSentiment, statusLabel, type DeskEvent, type Sentiment } from '@core/index';
-import { sentimentText } from '../assist/RiskBadge';
+import { SENTIMENT_TONES, sentimentText } from '../assist/RiskBadge';
 import { formatDateTime } from '../../format';
 import { ESCALATION_TYPE_LABELS, ROOT_CAUSE_LABELS, TARGET_LABELS, levelLabel } from './labels';
 
@@ -102,7 +102,7 @@ export function Timeline({
                   {title}
                   {mood ? (
                     <span
-                      className={`sentiment-chip ${mood.label}`}
+                      className={`chip sentiment-chip${SENTIMENT_TONES[mood.label]}`}
                       data-sentiment={mood.score.toFixed(2)}
                     >
                       <span className="visually-hidden">Sentiment: </span>
