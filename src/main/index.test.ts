@@ -133,6 +133,12 @@ const electron = vi.hoisted(() => {
         },
       },
       shell: { openExternal: vi.fn(async () => undefined) },
+      safeStorage: {
+        isEncryptionAvailable: () => false,
+        getSelectedStorageBackend: () => 'basic_text',
+        encryptString: vi.fn(),
+        decryptString: vi.fn(),
+      },
       screen: {
         getPrimaryDisplay: () => ({ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } }),
         getAllDisplays: () => [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } }],

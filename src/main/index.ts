@@ -7,6 +7,7 @@ import {
   Notification,
   powerMonitor,
   protocol,
+  safeStorage,
   session,
   shell,
 } from 'electron';
@@ -35,6 +36,7 @@ import { buildMenuTemplate } from './menu';
 import { DeskNotifier } from './notifications';
 import { savePageAsPdf } from './pdf';
 import { appPaths } from './paths';
+import { SyncTokenStore } from './sync-token';
 import {
   hardenWebContents,
   isPermissionAllowed,
@@ -69,6 +71,7 @@ if (!app.requestSingleInstanceLock()) {
   let tray: DeskTray | undefined;
   let quitting = false;
   const settings = new HostSettingsStore(app.getPath('userData'));
+  const syncToken = new SyncTokenStore(app.getPath('userData'), safeStorage);
   const openDesk = () => focusWindow(window);
 
   app.on('second-instance', openDesk);
@@ -179,6 +182,8 @@ if (!app.requestSingleInstanceLock()) {
           request,
         );
       },
+      loadSyncToken: () => syncToken.load(),
+      saveSyncToken: (token) => syncToken.save(token),
     });
     alerts.watchPower(powerMonitor);
 

@@ -42,6 +42,8 @@ function setup(trusted = true) {
     scheduleAlerts: vi.fn(),
     setAlertPreferences: vi.fn(async () => undefined),
     printToPdf: vi.fn(async () => ({ outcome: 'cancelled' as const })),
+    loadSyncToken: vi.fn(async () => null),
+    saveSyncToken: vi.fn(async () => true),
   } satisfies IpcDeps;
   registerIpcHandlers(ipcMain, deps);
   const event = { sender: { id: 1 }, senderFrame: { url: 'app://desk/index.html', parent: null } };
@@ -64,6 +66,8 @@ const actionOf = {
   [IpcChannel.scheduleAlerts]: 'scheduleAlerts',
   [IpcChannel.setAlertPreferences]: 'setAlertPreferences',
   [IpcChannel.printToPdf]: 'printToPdf',
+  [IpcChannel.loadSyncToken]: 'loadSyncToken',
+  [IpcChannel.saveSyncToken]: 'saveSyncToken',
 } as const satisfies Partial<Record<IpcChannelName, keyof IpcDeps>>;
 type InvokeChannel = keyof typeof actionOf;
 
@@ -102,6 +106,9 @@ const goodPayloads: Array<[InvokeChannel, unknown]> = [
   [IpcChannel.setAlertPreferences, preferences],
   [IpcChannel.setAlertPreferences, { ...preferences, timeZone: 'Europe/Berlin' }],
   [IpcChannel.printToPdf, { fileName: 'Escalation matrix v3 (2026-11-27).pdf', landscape: true }],
+  [IpcChannel.loadSyncToken, undefined],
+  [IpcChannel.saveSyncToken, 'q3Zt-8kYc_1vLx0aN2mBr7'],
+  [IpcChannel.saveSyncToken, null],
 ];
 
 const badPayloads: Array<[InvokeChannel, string, unknown, RegExp]> = [
@@ -134,6 +141,11 @@ const badPayloads: Array<[InvokeChannel, string, unknown, RegExp]> = [
     /path/,
   ],
   [IpcChannel.appInfo, 'an unexpected payload', { x: 1 }, /takes no payload/],
+  [IpcChannel.loadSyncToken, 'an unexpected payload', 'token', /takes no payload/],
+  [IpcChannel.saveSyncToken, 'no payload', undefined, /expected string/i],
+  [IpcChannel.saveSyncToken, 'a short string', 'abc', /refresh token/],
+  [IpcChannel.saveSyncToken, 'a path', '../../../../etc/passwd-xxxxxxxx', /refresh token/],
+  [IpcChannel.saveSyncToken, 'an object', { token: 'q3Zt-8kYc_1vLx0aN2mBr7' }, /expected string/i],
   [IpcChannel.getHostSettings, 'an unexpected payload', 'please', /takes no payload/],
   [IpcChannel.showNotification, 'no payload', undefined, /expected object/i],
   [IpcChannel.showNotification, 'a string', 'hello', /expected object/i],

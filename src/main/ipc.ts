@@ -9,6 +9,7 @@ import {
   NotificationRequestSchema,
   PrintToPdfRequestSchema,
   ScheduleAlertsPayloadSchema,
+  SyncTokenSchema,
   parsePayload,
   type AlertPreferences,
   type AppInfo,
@@ -33,6 +34,8 @@ export interface IpcDeps {
   scheduleAlerts(request: ScheduleAlertsRequest): void;
   setAlertPreferences(preferences: AlertPreferences): Promise<void>;
   printToPdf(request: PrintToPdfRequest): Promise<PrintToPdfResult>;
+  loadSyncToken(): Promise<string | null>;
+  saveSyncToken(token: string | null): Promise<boolean>;
 }
 
 const NoPayload = z.undefined({ error: 'this call takes no payload' });
@@ -65,4 +68,6 @@ export function registerIpcHandlers(ipcMain: Pick<IpcMain, 'handle'>, deps: IpcD
     deps.setAlertPreferences(preferences),
   );
   handle(IpcChannel.printToPdf, PrintToPdfRequestSchema, (request) => deps.printToPdf(request));
+  handle(IpcChannel.loadSyncToken, NoPayload, () => deps.loadSyncToken());
+  handle(IpcChannel.saveSyncToken, SyncTokenSchema, (token) => deps.saveSyncToken(token));
 }

@@ -15,10 +15,11 @@ export async function readJsonFile<T>(file: string, schema: z.ZodType<T>, fallba
 const writesInFlight = new Map<string, Promise<void>>();
 let writeCounter = 0;
 
-async function writeAtomically(file: string, text: string): Promise<void> {
+/** Writes a file through a temp file and a rename, so a crash never leaves half a file. */
+export async function writeFileAtomically(file: string, data: string | Uint8Array): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.${++writeCounter}.tmp`;
-  await writeFile(temp, text, 'utf8');
+  await writeFile(temp, data);
   await rename(temp, file);
 }
 
@@ -29,7 +30,7 @@ async function writeAtomically(file: string, text: string): Promise<void> {
 export function writeJsonFile(file: string, value: unknown): Promise<void> {
   const text = JSON.stringify(value, null, 2);
   const previous = writesInFlight.get(file) ?? Promise.resolve();
-  const write = previous.catch(() => undefined).then(() => writeAtomically(file, text));
+  const write = previous.catch(() => undefined).then(() => writeFileAtomically(file, text));
   writesInFlight.set(file, write);
   const forget = () => {
     if (writesInFlight.get(file) === write) writesInFlight.delete(file);

@@ -37,11 +37,13 @@ describe('preload', () => {
     expect(Object.keys(api).sort()).toEqual([
       'getAppInfo',
       'getHostSettings',
+      'loadSyncToken',
       'onAlertsAcknowledged',
       'onAlertsFired',
       'onNotificationClick',
       'openExternal',
       'printToPdf',
+      'saveSyncToken',
       'scheduleAlerts',
       'setAlertPreferences',
       'setBadgeCounts',
@@ -61,6 +63,8 @@ describe('preload', () => {
     ['openExternal', ['https://example.com/'], IpcChannel.openExternal],
     ['getHostSettings', [], IpcChannel.getHostSettings],
     ['printToPdf', [{ fileName: 'matrix.pdf', landscape: true }], IpcChannel.printToPdf],
+    ['loadSyncToken', [], IpcChannel.loadSyncToken],
+    ['saveSyncToken', ['q3Zt-8kYc_1vLx0aN2mBr7'], IpcChannel.saveSyncToken],
     ['setHostSettings', [{ keepRunningInTray: false }], IpcChannel.setHostSettings],
     ['scheduleAlerts', [{ scope: 'all', tickets: [], alerts: [] }], IpcChannel.scheduleAlerts],
     [

@@ -62,6 +62,8 @@ const desk = {
   onAlertsAcknowledged: (listener) =>
     subscribe(IpcChannel.alertsAcknowledged, acknowledgedKeys, listener),
   printToPdf: (request) => ipcRenderer.invoke(IpcChannel.printToPdf, request),
+  loadSyncToken: () => ipcRenderer.invoke(IpcChannel.loadSyncToken),
+  saveSyncToken: (token) => ipcRenderer.invoke(IpcChannel.saveSyncToken, token),
 } satisfies DeskApi;
 
 contextBridge.exposeInMainWorld('desk', desk);

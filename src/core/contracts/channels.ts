@@ -12,6 +12,8 @@ export const IpcChannel = {
   alertsFired: 'desk:alerts-fired',
   alertsAcknowledged: 'desk:alerts-acknowledged',
   printToPdf: 'desk:print-to-pdf',
+  loadSyncToken: 'desk:load-sync-token',
+  saveSyncToken: 'desk:save-sync-token',
 } as const;
 
 export type IpcChannelName = (typeof IpcChannel)[keyof typeof IpcChannel];

@@ -86,6 +86,15 @@ export interface AppInfo {
   hasTray: boolean;
 }
 
+/**
+ * The sync server's refresh token as the host keeps it (base64url), or null to forget it. Only
+ * token characters pass, so the host never writes anything else to disk.
+ */
+export const SyncTokenSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{16,512}$/, 'must be a refresh token (16–512 base64url characters)')
+  .nullable();
+
 /** What a clicked notification opens: one ticket, or the alert centre (a grouped alert). */
 export type NotificationTarget = { ticketId: string } | { view: 'alerts' };
 
@@ -115,6 +124,13 @@ export interface DeskApi {
   onAlertsAcknowledged(listener: (keys: string[]) => void): () => void;
   /** Saves the page as it prints as a PDF where the user chooses (a print dialog in a browser). */
   printToPdf(request: PrintToPdfRequest): Promise<PrintToPdfResult>;
+  /** The sync server's refresh token kept from the last session, or null. */
+  loadSyncToken(): Promise<string | null>;
+  /**
+   * Keeps the sync refresh token (encrypted with the OS keychain on desktop), or forgets it with
+   * null. Resolves false when it can be kept for this session only (no secure storage).
+   */
+  saveSyncToken(token: string | null): Promise<boolean>;
 }
 
 /** Turns a zod failure into one readable sentence naming each problem and where it is. */

@@ -1,6 +1,6 @@
 import type { NotificationTarget } from '@core/contracts';
 import { describe, expect, it, vi } from 'vitest';
-import { createBrowserHost, type BrowserEnvironment } from './browser-host';
+import { createBrowserHost, localStorageTokens, type BrowserEnvironment } from './browser-host';
 
 class FakeNotification {
   static permission: NotificationPermission = 'granted';
@@ -133,5 +133,24 @@ describe('BrowserHost', () => {
   it('describes itself as the browser host without a tray', async () => {
     const info = await createBrowserHost(fakeEnv()).getAppInfo();
     expect(info).toMatchObject({ host: 'browser', hasTray: false, platform: 'Linux x86_64' });
+  });
+
+  it("keeps the sync refresh token in the site's storage between visits, and forgets it", async () => {
+    const token = 'q3Zt-8kYc_1vLx0aN2mBr7';
+    localStorage.clear();
+    const first = createBrowserHost(fakeEnv({ syncTokens: localStorageTokens(localStorage) }));
+    expect(await first.saveSyncToken(token)).toBe(true);
+    const next = createBrowserHost(fakeEnv({ syncTokens: localStorageTokens(localStorage) }));
+    expect(await next.loadSyncToken()).toBe(token);
+    await next.saveSyncToken(null);
+    expect(await first.loadSyncToken()).toBeNull();
+  });
+
+  it('keeps the token for this page only where storage is refused, and never stores a non-token', async () => {
+    const refusing = { load: () => null, save: () => false };
+    const host = createBrowserHost(fakeEnv({ syncTokens: refusing }));
+    expect(await host.saveSyncToken('q3Zt-8kYc_1vLx0aN2mBr7')).toBe(false);
+    expect(await host.loadSyncToken()).toBe('q3Zt-8kYc_1vLx0aN2mBr7');
+    await expect(host.saveSyncToken('<script>alert(1)</script>')).rejects.toThrow(/refresh token/);
   });
 });

@@ -2,6 +2,7 @@ import type { AlertNotification } from '@core/alerts';
 import {
   checkExternalUrl,
   PrintToPdfRequestSchema,
+  SyncTokenSchema,
   type AppInfo,
   type BadgeCounts,
   type DeskApi,
@@ -14,6 +15,31 @@ import { startAlertScheduler } from './alert-worker-port';
 import { createBrowserAlerts, type LockManagerLike } from './browser-alerts';
 
 type NotificationCtor = typeof Notification;
+
+/** Keeps one small secret between visits. */
+export interface SyncTokenKeeper {
+  load(): string | null;
+  /** False when the secret could not be kept. */
+  save(token: string | null): boolean;
+}
+
+const SYNC_TOKEN_KEY = 'escalation-desk.sync-refresh-token';
+
+/** The sync refresh token in the site's local storage (a browser has no OS keychain to offer). */
+export function localStorageTokens(storage: Storage): SyncTokenKeeper {
+  return {
+    load: () => storage.getItem(SYNC_TOKEN_KEY),
+    save: (token) => {
+      try {
+        if (token === null) storage.removeItem(SYNC_TOKEN_KEY);
+        else storage.setItem(SYNC_TOKEN_KEY, token);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  };
+}
 
 /** What the browser host needs from the page; a parameter so tests can hand in fakes. */
 export interface BrowserEnvironment {
@@ -32,6 +58,11 @@ export interface BrowserEnvironment {
   onWake?: ((listener: () => void) => () => void) | undefined;
   /** Web Locks, to let one tab notify; without them every tab does. */
   locks?: LockManagerLike | undefined;
+  /**
+   * Where the sync refresh token is kept between visits (the site's local storage); without it the
+   * token lasts for this page only.
+   */
+  syncTokens?: SyncTokenKeeper | undefined;
   /** The host's IANA time zone; the browser's resolved one when absent. */
   timeZone?: (() => string) | undefined;
 }
@@ -69,6 +100,7 @@ function pageEnvironment(): BrowserEnvironment {
     startAlertScheduler,
     onWake: watchWake,
     locks: nav.locks,
+    syncTokens: localStorageTokens(window.localStorage),
   };
 }
 
@@ -88,6 +120,8 @@ export type BrowserHost = DeskApi & { dispose(): void };
 export function createBrowserHost(env: BrowserEnvironment = pageEnvironment()): BrowserHost {
   const clickListeners = new Set<(target: NotificationTarget) => void>();
   let hostSettings: HostSettings = { keepRunningInTray: false };
+  /** The sync token when it could not be kept between visits. */
+  let pageToken: string | null = null;
   let permissionRequest: Promise<unknown> | undefined;
 
   /** Whether notifications may be shown; asks the user (once at a time) while undecided. */
@@ -196,6 +230,14 @@ export function createBrowserHost(env: BrowserEnvironment = pageEnvironment()): 
       PrintToPdfRequestSchema.parse(request);
       env.print();
       return { outcome: 'print-dialog' };
+    },
+    loadSyncToken: async () => pageToken ?? env.syncTokens?.load() ?? null,
+    saveSyncToken: async (token) => {
+      const valid = SyncTokenSchema.parse(token);
+      pageToken = null;
+      if (env.syncTokens?.save(valid)) return true;
+      pageToken = valid;
+      return false;
     },
     dispose: alerts.dispose,
   };
