@@ -7,3 +7,4 @@ export * from './alerts';
 export * from './rules';
 export * from './metrics';
 export * from './assist';
+export * from './sync';

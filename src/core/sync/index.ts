@@ -1,0 +1,4 @@
+export * from './hlc';
+export * from './protocol';
+export * from './roles';
+export * from './merge';
