@@ -98,11 +98,13 @@ export function App() {
     return () => window.clearTimeout(timer);
   }, []);
 
-  // SLA alerts: derived from the desk's data and handed to the host, recorded when they fire.
+  // SLA alerts: derived from the desk's data and handed to the host, recorded when they fire
+  // (and team sync, when set up, starts with them).
   // The whole-desk derivation starts once the queue has its rows (or after 5 s at the latest),
   // so the two big reads of start-up don't compete for the database and the queue shows first.
   useEffect(() => {
     let engine: { stop(): void } | undefined;
+    let stopSync: (() => void) | undefined;
     let stopped = false;
     let started = false;
     const start = () => {
@@ -114,6 +116,10 @@ export function App() {
       void import('./features/rules/sla-refresh').then(({ resumeSlaRefresh }) =>
         resumeSlaRefresh(),
       );
+      // Team sync, when a connection is saved (nothing happens otherwise).
+      void import('./features/sync/app-sync').then(({ startAppSync }) => {
+        if (!stopped) stopSync = startAppSync();
+      });
       void import('./features/alerts/alert-engine').then(({ startAlertEngine }) => {
         if (stopped) return;
         const started = startAlertEngine(host);
@@ -135,6 +141,7 @@ export function App() {
       unsubscribe();
       window.clearTimeout(fallback);
       engine?.stop();
+      stopSync?.();
     };
   }, []);
 

@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { Keyboard } from 'lucide-react';
 import { db } from '../db/database';
 import { QueueNavCounts } from '../features/queue/QueueNavCounts';
+import { SyncStatus } from '../features/sync/SyncStatus';
 import { hrefFor, type Route } from '../router';
 import { useDeskStore } from '../store';
 import { VIEW_ENTRIES } from '../views';
@@ -12,6 +13,13 @@ const count = new Intl.NumberFormat('en');
 /** The badge text: the count, capped so the badge stays small. */
 function badgeText(newAlerts: number): string {
   return newAlerts > 99 ? '99+' : String(newAlerts);
+}
+
+/** Forgets the refused changes listed (the sync engine loads with Settings, not the shell). */
+function dismissRefusedChanges(): void {
+  void import('../features/sync/app-sync').then(({ appSyncEngine }) =>
+    appSyncEngine().dismissRejected(),
+  );
 }
 
 /** The main navigation between the desk's views; Alerts shows how many alerts are new. */
@@ -54,6 +62,7 @@ export function Sidebar({ current }: { current: Route['view'] }) {
         </ul>
       </nav>
       <div className="sidebar-footer">
+        <SyncStatus onDismissRefused={dismissRefusedChanges} />
         <button type="button" className="link-button" onClick={() => setShortcutsOpen(true)}>
           <Keyboard size={16} aria-hidden="true" />
           <span>Shortcuts</span>

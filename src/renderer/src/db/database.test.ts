@@ -30,7 +30,7 @@ describe('schema upgrade v1 → v2', () => {
 
     const v2 = new DeskDatabase(NAME);
     await v2.open();
-    expect(v2.verno).toBe(5);
+    expect(v2.verno).toBe(6);
     expect(await v2.settings.get('theme')).toEqual({ key: 'theme', value: 'dark' });
     expect(await v2.tickets.get('ESC-1')).toEqual({
       id: 'ESC-1',
@@ -79,7 +79,7 @@ describe('schema upgrade v2 → v3', () => {
 
     const v3 = new DeskDatabase(NAME);
     await v3.open();
-    expect(v3.verno).toBe(5);
+    expect(v3.verno).toBe(6);
     expect((await v3.ticketSla.where('open').equals(1).primaryKeys()).sort()).toEqual([
       'ESC-1',
       'ESC-3',
@@ -118,5 +118,23 @@ describe('schema upgrade v4 → v5', () => {
         .count(),
     ).toBe(1);
     v5.close();
+  });
+});
+
+describe('schema upgrade v5 → v6', () => {
+  it('keeps the desk and adds an empty outbox and sync state, with sync off', async () => {
+    const v5 = new Dexie(NAME);
+    v5.version(5).stores({ tickets: '&id, status', ruleVersions: '++id, [kind+subject+version]' });
+    await v5.table('tickets').put({ id: 'ESC-1', status: 'open' });
+    v5.close();
+
+    const v6 = new DeskDatabase(NAME);
+    await v6.open();
+    expect(v6.verno).toBe(6);
+    expect(await v6.tickets.get('ESC-1')).toEqual({ id: 'ESC-1', status: 'open' });
+    expect(await v6.outbox.count()).toBe(0);
+    expect(await v6.syncMeta.count()).toBe(0);
+    expect(v6.syncRecorder.recording).toBe(false);
+    v6.close();
   });
 });

@@ -5,6 +5,7 @@ import type {
   DeskEvent,
   DeskTimerKind,
   EscalationMatrix,
+  Mutation,
   Person,
   SlaPolicy,
   RiskSignals,
@@ -13,6 +14,7 @@ import type {
   Team,
   Ticket,
 } from '@core/index';
+import { followRecordingFlag, OutboxRecorder } from './outbox';
 
 /** One key/value row of the desk's settings (theme, preferences). */
 export interface SettingRow {
@@ -148,6 +150,18 @@ export interface TicketRowV1 {
   updatedAt: number;
 }
 
+/** One local change waiting to be pushed to the team sync server (see db/outbox.ts). */
+export type OutboxRow = Mutation;
+
+/**
+ * One key/value row of the sync engine's own state: the client's identity and counters, the pull
+ * cursor, the connection, refused changes, and `v:table/id` server versions of replace rows.
+ */
+export interface SyncMetaRow {
+  key: string;
+  value: unknown;
+}
+
 export const DATABASE_NAME = 'escalation-desk';
 
 const V1_STORES = {
@@ -191,6 +205,13 @@ const V5_STORES = {
   ruleVersions: '++id, [kind+subject+version], savedAt',
 };
 
+const V6_STORES = {
+  ...V5_STORES,
+  // Team sync (optional): local changes waiting to be pushed, in order, and the engine's state.
+  outbox: '&mid',
+  syncMeta: '&key',
+};
+
 /** The desk's local database. Each schema version stays declared while users may still have it. */
 export class DeskDatabase extends Dexie {
   settings!: EntityTable<SettingRow, 'key'>;
@@ -208,6 +229,10 @@ export class DeskDatabase extends Dexie {
   templates!: EntityTable<TemplateRow, 'id'>;
   ticketSla!: EntityTable<TicketSlaRow, 'ticketId'>;
   ruleVersions!: EntityTable<RuleVersionRow, 'id'>;
+  outbox!: EntityTable<OutboxRow, 'mid'>;
+  syncMeta!: EntityTable<SyncMetaRow, 'key'>;
+  /** Records changes to the synced tables in the outbox while team sync is on (see db/outbox.ts). */
+  readonly syncRecorder = new OutboxRecorder();
 
   constructor(name: string = DATABASE_NAME) {
     super(name);
@@ -253,6 +278,10 @@ export class DeskDatabase extends Dexie {
       });
     this.version(4).stores(V4_STORES);
     this.version(5).stores(V5_STORES);
+    this.version(6).stores(V6_STORES);
+    // Every instance (the page's, the workers', the tests') records while sync is on.
+    this.use(this.syncRecorder.middleware);
+    followRecordingFlag(this, this.syncRecorder);
   }
 }
 

@@ -6,6 +6,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { AlertPreferencesCard } from '../alerts/AlertPreferencesCard';
 import { AssistSettingsCard } from '../assist/AssistSettingsCard';
 import { DemoDataCard } from '../demo/DemoDataCard';
+import { SyncSettingsCard } from '../sync/SyncSettingsCard';
 import { TransferCard } from '../transfer/TransferCard';
 import { DATABASE_NAME } from '../../db/database';
 import { useSetting, writeSetting, type ThemePreference } from '../../db/settings';
@@ -210,6 +211,7 @@ export function SettingsView() {
         <AlertsSection info={info} />
         <AlertPreferencesCard />
         <AssistSettingsCard />
+        <SyncSettingsCard />
         <StorageSection />
         <DemoDataCard />
         <TransferCard />

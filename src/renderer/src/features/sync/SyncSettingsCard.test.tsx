@@ -1,0 +1,138 @@
+import { configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import Dexie from 'dexie';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DeskDatabase } from '../../db/database';
+import { SyncEngine } from './sync-engine';
+import { SyncSettingsCard } from './SyncSettingsCard';
+import { TestSyncServer } from './test-sync-server';
+import { memoryTokenStore } from './token-store';
+
+configure({ asyncUtilTimeout: 5_000 });
+
+let server: TestSyncServer;
+let database: DeskDatabase;
+let engine: SyncEngine;
+
+beforeEach(async () => {
+  server = new TestSyncServer();
+  const now = Date.now();
+  server.now = () => now;
+  database = new DeskDatabase(`sync-card-${Math.random()}`);
+  engine = new SyncEngine({
+    db: database,
+    fetch: server.fetch,
+    now: () => now,
+    tokens: memoryTokenStore(),
+    autoSync: false,
+    onApplied: () => undefined,
+  });
+  await engine.start();
+});
+
+afterEach(async () => {
+  engine.stop();
+  database.close();
+  await Dexie.delete(database.name);
+});
+
+function fill(label: string, value: string): void {
+  fireEvent.change(screen.getByLabelText(label), { target: { value } });
+}
+
+function signIn(password = server.password): void {
+  fill('Server address', server.origin);
+  fill('Email', server.user.email);
+  fill('Password', password);
+  fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+}
+
+describe('SyncSettingsCard', () => {
+  it('is off by default and says the desk works fully without it', () => {
+    render(<SyncSettingsCard engine={engine} />);
+    expect(screen.getByRole('heading', { name: 'Team sync' })).toBeTruthy();
+    expect(screen.getByText(/the desk works fully on this computer without it/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Sign in' })).toBeTruthy();
+  });
+
+  it.each([
+    ['http://sync.example.com', /http:\/\/ is allowed only for localhost/],
+    ['sync.example.com', /Write the address in full/],
+    ['', /Enter the address/],
+  ])('explains what is wrong with the address %j before asking the server', (address, message) => {
+    render(<SyncSettingsCard engine={engine} />);
+    fill('Server address', address);
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    const field = screen.getByLabelText('Server address');
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    const error = document.getElementById(field.getAttribute('aria-describedby') ?? '');
+    expect(error?.textContent).toMatch(message);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('shows the server’s own sentence when signing in fails', async () => {
+    render(<SyncSettingsCard engine={engine} />);
+    signIn('not the password');
+    expect((await screen.findByRole('alert')).textContent).toBe('Wrong email or password.');
+  });
+
+  it('signs in, starts syncing a chosen space, and signs out after asking about unsent changes', async () => {
+    await database.tickets.add({
+      id: 'ESC-1',
+      title: 'Card terminal offline',
+      description: '',
+      customerId: 'c-1',
+      tier: 'business',
+      channel: 'phone',
+      category: 'payments',
+      priority: 'P2',
+      status: 'open',
+      level: 0,
+      createdAt: 1,
+      updatedAt: 1,
+      escalated: false,
+      breached: false,
+    });
+    render(<SyncSettingsCard engine={engine} />);
+    signIn();
+
+    const space = (await screen.findByLabelText('Space')) as HTMLSelectElement;
+    expect([...space.options].map((option) => option.text)).toEqual(['North desk', 'South desk']);
+    fireEvent.change(space, { target: { value: 'south' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Start syncing' }));
+
+    await screen.findByRole('button', { name: 'Sync now' });
+    expect(screen.getByText('South desk')).toBeTruthy();
+    expect(screen.getByText('Dana Reyes (dana@example.com), manager')).toBeTruthy();
+    await waitFor(() => expect(screen.getByText('1 change')).toBeTruthy());
+
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+    const dialog = await screen.findByRole('alertdialog');
+    expect(
+      within(dialog).getByText(/1 change made on this computer has not reached South desk/),
+    ).toBeTruthy();
+    fireEvent.click(within(dialog).getByLabelText(/Discard unsent changes/));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Discard and sign out' }));
+
+    await screen.findByRole('button', { name: 'Sign in' });
+    expect(await database.outbox.count()).toBe(0);
+    expect(await database.tickets.count()).toBe(1);
+    expect(engine.store.getState().status).toBe('off');
+  });
+
+  it('offers to sign in again, or to discard, when signed out with changes waiting', async () => {
+    await engine.signIn(server.origin, server.user.email, server.password);
+    await engine.joinSpace('north');
+    await database.customers.add({ id: 'c-9', name: 'Acme', tier: 'business' });
+    await engine.signOut();
+    render(<SyncSettingsCard engine={engine} />);
+    expect(screen.getByText('Signed out of North desk.')).toBeTruthy();
+    expect(screen.getByText(/1 change made on this computer is waiting/)).toBeTruthy();
+    expect((screen.getByLabelText('Server address') as HTMLInputElement).value).toBe(server.origin);
+
+    signIn();
+    await screen.findByRole('button', { name: 'Sync now' });
+    fireEvent.click(screen.getByRole('button', { name: 'Sync now' }));
+    await waitFor(() => expect(screen.getByText('Nothing')).toBeTruthy());
+    expect(server.data('customers', 'c-9')).toBeDefined();
+  });
+});

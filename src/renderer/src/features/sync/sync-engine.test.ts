@@ -1,0 +1,579 @@
+import Dexie from 'dexie';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DeskEvent, EscalationMatrix, Mutation, Ticket } from '@core/index';
+import { DeskDatabase, type MatrixRow } from '../../db/database';
+import { onDeskChanged } from '../../db/desk-changes';
+import { readClientState } from '../../db/outbox';
+import { openTestDesk, TEST_T0 } from '../../db/test-desk';
+import type { SyncedChanges } from './after-sync';
+import { SyncInputError, SyncServerError, SyncUnreachableError } from './sync-api';
+import { nextPushBatch, SyncEngine } from './sync-engine';
+import { TestSyncServer } from './test-sync-server';
+import { memoryTokenStore, type RefreshTokenStore } from './token-store';
+
+const NOW = TEST_T0;
+
+function ticket(id: string, patch: Partial<Ticket> = {}): Ticket {
+  return {
+    id,
+    title: 'Card terminal offline',
+    description: 'The store’s card terminals stopped at 9:00.',
+    customerId: 'c-1',
+    tier: 'enterprise',
+    channel: 'phone',
+    category: 'payments',
+    priority: 'P2',
+    status: 'open',
+    level: 0,
+    createdAt: NOW - 60_000,
+    updatedAt: NOW - 60_000,
+    escalated: false,
+    breached: false,
+    ...patch,
+  };
+}
+
+function note(id: string, ticketId: string, body: string): DeskEvent {
+  return { id, ticketId, type: 'note', at: NOW - 30_000, by: 'p-1', body };
+}
+
+function matrixRow(name: string, version = 1): MatrixRow {
+  const matrix: EscalationMatrix = {
+    rows: [
+      {
+        id: 'r-1',
+        name,
+        criteria: {},
+        levels: [
+          {
+            id: 'l-1',
+            type: 'hierarchical',
+            trigger: { kind: 'after_minutes', minutes: 30, mode: 'calendar' },
+            actions: [{ kind: 'reassign' }],
+            repeat: { kind: 'none' },
+          },
+        ],
+      },
+    ],
+  };
+  return { id: 'active', version, matrix, updatedAt: NOW };
+}
+
+let server: TestSyncServer;
+let database: DeskDatabase;
+let tokens: RefreshTokenStore;
+let engine: SyncEngine;
+let followed: SyncedChanges[];
+
+function engineFor(db: DeskDatabase, onApplied?: (changes: SyncedChanges) => void): SyncEngine {
+  return new SyncEngine({
+    db,
+    fetch: server.fetch,
+    now: () => NOW,
+    tokens,
+    autoSync: false,
+    onApplied: onApplied ?? ((changes) => void followed.push(changes)),
+  });
+}
+
+beforeEach(() => {
+  server = new TestSyncServer();
+  server.now = () => NOW;
+  database = new DeskDatabase(`sync-engine-${Math.random()}`);
+  tokens = memoryTokenStore();
+  followed = [];
+  engine = engineFor(database);
+});
+
+afterEach(async () => {
+  engine.stop();
+  database.close();
+  await Dexie.delete(database.name);
+});
+
+async function join(spaceId = 'north'): Promise<void> {
+  await engine.signIn(server.origin, server.user.email, server.password);
+  await engine.joinSpace(spaceId);
+}
+
+const state = () => engine.store.getState();
+const pushes = () =>
+  server.requests
+    .filter((request) => request.path.endsWith('/push'))
+    .map((request) => (request.body as { mutations: Mutation[] }).mutations);
+const outbox = () => database.outbox.orderBy('mid').toArray();
+
+describe('SyncEngine: signing in', () => {
+  it.each([
+    ['ftp://sync.example.com', 'The address must start with https://.'],
+    [
+      'http://sync.example.com',
+      'Use https:// for a server on another computer; http:// is allowed only for localhost.',
+    ],
+    ['sync.example.com', 'Write the address in full'],
+    ['', 'Enter the address of your team’s sync server.'],
+  ])('refuses the server address %j with a sentence', async (address, message) => {
+    const signingIn = engine.signIn(address, server.user.email, server.password);
+    await expect(signingIn).rejects.toBeInstanceOf(SyncInputError);
+    await expect(signingIn).rejects.toThrow(message);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('shows the server’s sentence for a wrong password, and says when it cannot be reached', async () => {
+    const wrong = engine.signIn(server.origin, server.user.email, 'guess');
+    await expect(wrong).rejects.toBeInstanceOf(SyncServerError);
+    await expect(wrong).rejects.toThrow('Wrong email or password.');
+
+    server.failNext(/sign-in/, { kind: 'unreachable' });
+    const away = engine.signIn(server.origin, server.user.email, server.password);
+    await expect(away).rejects.toBeInstanceOf(SyncUnreachableError);
+    await expect(away).rejects.toThrow('The sync server sync.test could not be reached.');
+    expect(await tokens.load()).toBeNull();
+  });
+
+  it('gives the account and its spaces, and keeps the refresh token', async () => {
+    const user = await engine.signIn(`${server.origin}/`, server.user.email, server.password);
+    expect(user.spaces.map((space) => space.name)).toEqual(['North desk', 'South desk']);
+    expect(await tokens.load()).toBe('refresh-token-number-1');
+    expect(state()).toMatchObject({ status: 'off', serverUrl: server.origin, user });
+  });
+});
+
+describe('SyncEngine: pushing', () => {
+  it('joins a space with the desk’s existing rows, pushes them and empties the outbox', async () => {
+    await database.tickets.bulkAdd([ticket('ESC-1'), ticket('ESC-2')]);
+    await database.customers.add({ id: 'c-1', name: 'Acme', tier: 'enterprise' });
+    await join();
+    expect((await outbox()).map((row) => `${row.table}/${row.id}`)).toEqual([
+      'tickets/ESC-1',
+      'tickets/ESC-2',
+      'customers/c-1',
+    ]);
+
+    expect(await engine.syncNow()).toEqual({ ok: true });
+    expect(await database.outbox.count()).toBe(0);
+    expect(server.data('tickets', 'ESC-2')).toEqual(ticket('ESC-2'));
+    expect(state()).toMatchObject({ status: 'online', lastSyncAt: NOW, space: { id: 'north' } });
+    // The desk's own rows coming back in the pull change nothing.
+    expect(followed).toEqual([]);
+
+    await database.tickets.update('ESC-1', { priority: 'P1' });
+    await engine.syncNow();
+    expect(pushes().at(-1)).toEqual([
+      expect.objectContaining({ table: 'tickets', id: 'ESC-1', changes: { priority: 'P1' } }),
+    ]);
+    expect(server.data('tickets', 'ESC-1')).toMatchObject({
+      priority: 'P1',
+      title: ticket('').title,
+    });
+  });
+
+  it('keeps everything while the server cannot be reached, and says so', async () => {
+    await join();
+    await database.tickets.add(ticket('ESC-1'));
+    server.failNext(/push/, { kind: 'unreachable' });
+    expect(await engine.syncNow()).toEqual({
+      ok: false,
+      status: 'offline',
+      error: 'The sync server sync.test could not be reached.',
+    });
+    expect(state()).toMatchObject({ status: 'offline', pending: 1 });
+    expect(await database.outbox.count()).toBe(1);
+    expect(await engine.syncNow()).toEqual({ ok: true });
+    expect(server.data('tickets', 'ESC-1')).toBeDefined();
+  });
+
+  it('sends again after a lost answer, which the server takes as already done', async () => {
+    await join();
+    await database.tickets.add(ticket('ESC-1'));
+    server.failNext(/push/, { kind: 'lost-answer' });
+    expect(await engine.syncNow()).toMatchObject({ ok: false, status: 'offline' });
+    expect(server.data('tickets', 'ESC-1')).toBeDefined();
+    expect(await database.outbox.count()).toBe(1);
+    const version = server.version;
+
+    expect(await engine.syncNow()).toEqual({ ok: true });
+    expect(pushes()).toHaveLength(2);
+    expect(pushes()[1]).toEqual(pushes()[0]);
+    expect(server.version).toBe(version);
+    expect(await database.outbox.count()).toBe(0);
+  });
+
+  it('resends from the mid the server expects after a 409', async () => {
+    await join();
+    await database.tickets.add(ticket('ESC-1'));
+    await database.tickets.add(ticket('ESC-2'));
+    await database.tickets.add(ticket('ESC-3'));
+    // The first change is gone (discarded): the server still expects mid 1.
+    await database.outbox.delete(1);
+
+    expect(await engine.syncNow()).toEqual({ ok: true });
+    expect(pushes().map((batch) => batch.map((m) => m.mid))).toEqual([
+      [2, 3],
+      [1, 2],
+    ]);
+    expect(server.data('tickets', 'ESC-3')).toBeDefined();
+    const { clientId, nextMid } = (await readClientState(database))!;
+    expect(server.lastMid.get(clientId)).toBe(2);
+    expect(nextMid).toBe(3);
+  });
+
+  it('applies the server’s row for a refused change and lists the refusal with its reason', async () => {
+    server.seed('matrices', 'active', { ...matrixRow('From the manager') });
+    server.user = { ...server.user, role: 'agent' };
+    await join();
+    await engine.syncNow();
+    expect((await database.matrices.get('active'))?.matrix.rows[0]?.name).toBe('From the manager');
+
+    await database.matrices.put(matrixRow('Agent’s edit', 2));
+    expect(await engine.syncNow()).toEqual({ ok: true });
+    expect((await database.matrices.get('active'))?.matrix.rows[0]?.name).toBe('From the manager');
+    expect(await database.outbox.count()).toBe(0);
+    expect(state().rejected).toEqual([
+      expect.objectContaining({
+        table: 'matrices',
+        id: 'active',
+        code: 'forbidden',
+        reason:
+          'Only managers and admins can change the escalation matrix; you are signed in as agent.',
+        serverRow: expect.objectContaining({ rowVersion: 1 }),
+      }),
+    ]);
+
+    await engine.dismissRejected();
+    expect(state().rejected).toEqual([]);
+  });
+
+  it('builds a second offline save of a rules row on the first', async () => {
+    await join();
+    await database.matrices.put(matrixRow('First'));
+    await database.matrices.put(matrixRow('Second', 2));
+    expect((await outbox()).map((row) => row.baseVersion)).toEqual([0, 1]);
+
+    expect(await engine.syncNow()).toEqual({ ok: true });
+    // One save of a rules row per push: a refusal is known before the next save is sent.
+    expect(pushes()).toHaveLength(2);
+    expect(server.rows.get('matrices/active')?.row.rowVersion).toBe(2);
+    expect(server.data('matrices', 'active')).toEqual(matrixRow('Second', 2));
+    expect(state().rejected).toEqual([]);
+  });
+
+  it('drops later saves built on a refused one, and shows the version saved elsewhere', async () => {
+    server.seed('matrices', 'active', { ...matrixRow('Base') });
+    await join();
+    await engine.syncNow();
+    await database.matrices.put(matrixRow('Mine', 2));
+    await database.matrices.put(matrixRow('Mine again', 3));
+    // Meanwhile another desk saved version 2.
+    server.seed('matrices', 'active', { ...matrixRow('Theirs', 2) }, 2);
+
+    expect(await engine.syncNow()).toEqual({ ok: true });
+    expect(server.data('matrices', 'active')).toEqual(matrixRow('Theirs', 2));
+    expect(await database.matrices.get('active')).toEqual(matrixRow('Theirs', 2));
+    expect(state().rejected).toEqual([
+      expect.objectContaining({
+        code: 'stale',
+        reason: expect.stringMatching(/^The escalation matrix "active" was saved elsewhere/),
+      }),
+      expect.objectContaining({
+        code: 'stale',
+        reason:
+          'Not sent: it was made on your earlier change to the escalation matrix "active", which the server refused.',
+      }),
+    ]);
+    expect(await database.outbox.count()).toBe(0);
+
+    // The next save is based on the server's version, and goes through.
+    await database.matrices.put(matrixRow('Redone', 3));
+    expect(await engine.syncNow()).toEqual({ ok: true });
+    expect(server.data('matrices', 'active')).toEqual(matrixRow('Redone', 3));
+  });
+});
+
+describe('SyncEngine: pulling', () => {
+  it('pulls page after page, stores the cursor and tells the desk what changed', async () => {
+    await join();
+    server.pageSize = 2;
+    for (const id of ['ESC-1', 'ESC-2', 'ESC-3']) server.seed('tickets', id, { ...ticket(id) });
+    server.seed('events', 'e-1', { ...note('e-1', 'ESC-2', 'Called the store.') });
+    server.seed('customers', 'c-1', { id: 'c-1', name: 'Acme', tier: 'enterprise' });
+
+    expect(await engine.syncNow()).toEqual({ ok: true });
+    const pulls = server.requests.filter((request) => request.path.includes('/pull'));
+    expect(
+      pulls.map((request) => new URL(request.path, server.origin).searchParams.get('after')),
+    ).toEqual(['0', '2', '4']);
+    expect(await database.tickets.count()).toBe(3);
+    expect(await database.events.get('e-1')).toEqual(note('e-1', 'ESC-2', 'Called the store.'));
+    expect((await database.syncMeta.get('cursor'))?.value).toBe(5);
+    expect(await database.outbox.count()).toBe(0);
+    expect(followed).toHaveLength(1);
+    expect([...followed[0]!.ticketIds].sort()).toEqual(['ESC-1', 'ESC-2', 'ESC-3']);
+    expect([...followed[0]!.tables].sort()).toEqual(['customers', 'events', 'tickets']);
+  });
+
+  it('lays local changes not sent yet over the rows a pull brings', async () => {
+    await database.tickets.add(ticket('ESC-1'));
+    await join();
+    await engine.syncNow();
+    // Another desk raises the priority; this desk retitles the ticket while the pull is on its way.
+    server.seed('tickets', 'ESC-1', { ...ticket('ESC-1', { priority: 'P1' }) }, 2);
+    server.onRequest = async (method, path) => {
+      if (!path.includes('/pull')) return;
+      server.onRequest = undefined;
+      await database.tickets.update('ESC-1', { title: 'All card terminals offline' });
+    };
+
+    expect(await engine.syncNow()).toEqual({ ok: true });
+    expect(await database.tickets.get('ESC-1')).toMatchObject({
+      priority: 'P1',
+      title: 'All card terminals offline',
+    });
+    expect((await outbox()).map((row) => row.changes)).toEqual([
+      { title: 'All card terminals offline' },
+    ]);
+
+    await engine.syncNow();
+    expect(server.data('tickets', 'ESC-1')).toMatchObject({
+      priority: 'P1',
+      title: 'All card terminals offline',
+    });
+  });
+
+  it('recomputes pulled tickets’ SLA rows and tells the alert engine which tickets changed', async () => {
+    engine.stop();
+    database.close();
+    database = await openTestDesk('sync-follow');
+    // The desk's own follow-up, not the test's recorder.
+    engine = new SyncEngine({
+      db: database,
+      fetch: server.fetch,
+      now: () => NOW,
+      tokens,
+      autoSync: false,
+    });
+    const changed: (readonly string[] | 'all')[] = [];
+    const unsubscribe = onDeskChanged((ids) => changed.push(ids));
+    try {
+      await join();
+      server.seed('tickets', 'ESC-7', { ...ticket('ESC-7') });
+      server.seed('events', 'e-7', {
+        id: 'e-7',
+        ticketId: 'ESC-7',
+        type: 'created',
+        at: NOW - 60_000,
+        by: 'p-1',
+        priority: 'P2',
+        category: 'payments',
+        tier: 'enterprise',
+        channel: 'phone',
+        status: 'open',
+      });
+      expect(await engine.syncNow()).toEqual({ ok: true });
+      expect(await database.ticketSla.get('ESC-7')).toMatchObject({ ticketId: 'ESC-7', open: 1 });
+      expect(changed).toContainEqual(['ESC-7']);
+      // Deriving the SLA row wrote nothing to send.
+      expect(await database.outbox.count()).toBe(0);
+    } finally {
+      unsubscribe();
+    }
+  });
+
+  it.each([
+    ['a pull of another protocol', { protocol: 2, changes: [], cursor: 9, more: false }],
+    ['a cursor that is not a number', { protocol: 1, changes: [], cursor: 'all', more: false }],
+    ['no list of changes', { protocol: 1, cursor: 9, more: false }],
+    ['something that is not an object', '<html>Bad gateway</html>'],
+    [
+      'a cursor going back',
+      {
+        protocol: 1,
+        changes: [{ table: 'tickets', id: 'ESC-1', version: 1 }],
+        cursor: 0,
+        more: false,
+      },
+    ],
+  ])('refuses %s and applies nothing of it', async (_case, body) => {
+    await join();
+    await engine.syncNow();
+    await database.syncMeta.put({ key: 'cursor', value: 3 });
+    server.failNext(/pull/, { kind: 'answer', status: 200, body });
+    const outcome = await engine.syncNow();
+    expect(outcome).toMatchObject({ ok: false, status: 'error' });
+    expect(state().error).toMatch(/./);
+    expect(await database.tickets.count()).toBe(0);
+    expect((await database.syncMeta.get('cursor'))?.value).toBe(3);
+  });
+
+  it.each([
+    [
+      'a table the desk does not sync',
+      {
+        table: 'settings',
+        id: 'theme',
+        version: 1,
+        rowVersion: 1,
+        deleted: false,
+        row: { key: 'theme' },
+      },
+      'not a table this desk syncs',
+    ],
+    [
+      'a ticket without a title',
+      {
+        table: 'tickets',
+        id: 'ESC-9',
+        version: 1,
+        rowVersion: 1,
+        deleted: false,
+        row: { ...ticket('ESC-9'), title: undefined },
+      },
+      'row.title',
+    ],
+    [
+      'a row filed under another id',
+      {
+        table: 'tickets',
+        id: 'ESC-9',
+        version: 1,
+        rowVersion: 1,
+        deleted: false,
+        row: ticket('ESC-8'),
+      },
+      'row.id: is not "ESC-9"',
+    ],
+    [
+      'a matrix that is not a matrix',
+      {
+        table: 'matrices',
+        id: 'active',
+        version: 1,
+        rowVersion: 1,
+        deleted: false,
+        row: { id: 'active', version: 1, matrix: 'escalate everything', updatedAt: 1 },
+      },
+      'row.matrix',
+    ],
+    ['no envelope at all', 'ESC-9', 'body'],
+  ])('skips %s, records why, and applies the rest of the page', async (_case, bad, problem) => {
+    await join();
+    await engine.syncNow();
+    const good = {
+      table: 'tickets',
+      id: 'ESC-1',
+      version: 2,
+      rowVersion: 1,
+      deleted: false,
+      row: ticket('ESC-1'),
+    };
+    server.failNext(/pull/, {
+      kind: 'answer',
+      status: 200,
+      body: { protocol: 1, changes: [bad, good], cursor: 2, more: false },
+    });
+    expect(await engine.syncNow()).toEqual({ ok: true });
+    expect(await database.tickets.get('ESC-1')).toEqual(ticket('ESC-1'));
+    expect(await database.tickets.count()).toBe(1);
+    expect(await database.matrices.count()).toBe(0);
+    expect(state().skipped).toEqual([
+      expect.objectContaining({ problem: expect.stringContaining(problem) }),
+    ]);
+    expect(state().error).toBe(
+      'The server sent a change this desk could not read; it was skipped.',
+    );
+  });
+
+  it('keeps the outbox when the answer to a push is not understood', async () => {
+    await join();
+    await database.tickets.add(ticket('ESC-1'));
+    server.failNext(/push/, { kind: 'answer', status: 200, body: { protocol: 1, lastMid: 'all' } });
+    expect(await engine.syncNow()).toMatchObject({ ok: false, status: 'error' });
+    expect(state().error).toMatch(/answer to the push was not understood \(lastMid:/);
+    expect(await database.outbox.count()).toBe(1);
+  });
+});
+
+describe('SyncEngine: sessions', () => {
+  it('refreshes an expired access token once and carries on', async () => {
+    await join();
+    await database.tickets.add(ticket('ESC-1'));
+    server.expireAccessTokens();
+    expect(await engine.syncNow()).toEqual({ ok: true });
+    expect(server.requests.filter((request) => request.path === '/v1/auth/refresh')).toHaveLength(
+      1,
+    );
+    // The refresh token was rotated and the new one kept.
+    expect(await tokens.load()).toBe('refresh-token-number-2');
+    expect(server.data('tickets', 'ESC-1')).toBeDefined();
+  });
+
+  it('asks to sign in again when the session was ended, keeping the unsent changes', async () => {
+    await join();
+    await database.tickets.add(ticket('ESC-1'));
+    server.revokeSessions();
+    expect(await engine.syncNow()).toMatchObject({ ok: false, status: 'signed_out' });
+    expect(state().error).toBe('This sign-in has ended. Sign in again to sync.');
+    expect(await tokens.load()).toBeNull();
+    expect(await database.outbox.count()).toBe(1);
+
+    // Signing in again resumes the same space and sends what waited.
+    await engine.signIn(server.origin, server.user.email, server.password);
+    expect(await engine.syncNow()).toEqual({ ok: true });
+    expect(server.data('tickets', 'ESC-1')).toBeDefined();
+  });
+
+  it('starts from a saved connection after a restart', async () => {
+    await join();
+    await engine.syncNow();
+    engine.stop();
+    await database.tickets.add(ticket('ESC-5'));
+
+    const restarted = engineFor(database);
+    await restarted.start();
+    expect(restarted.store.getState()).toMatchObject({ space: { id: 'north' }, pending: 1 });
+    expect(await restarted.syncNow()).toEqual({ ok: true });
+    expect(server.data('tickets', 'ESC-5')).toBeDefined();
+    restarted.stop();
+  });
+
+  it('signs out keeping unsent changes, or turns sync off discarding them', async () => {
+    await join();
+    await database.tickets.add(ticket('ESC-1'));
+    await engine.signOut();
+    expect(server.requests.at(-1)).toMatchObject({ path: '/v1/auth/sign-out' });
+    expect(state()).toMatchObject({ status: 'signed_out', space: { id: 'north' }, pending: 1 });
+    expect(database.syncRecorder.recording).toBe(true);
+
+    await engine.signOut({ discardUnsent: true });
+    expect(state()).toMatchObject({ status: 'off', space: undefined, user: undefined });
+    expect(await database.outbox.count()).toBe(0);
+    expect(database.syncRecorder.recording).toBe(false);
+    await database.tickets.update('ESC-1', { level: 1 });
+    expect(await database.outbox.count()).toBe(0);
+    expect(await database.tickets.count()).toBe(1);
+  });
+});
+
+describe('nextPushBatch', () => {
+  const rows = (spec: [number, string?][]): Mutation[] =>
+    spec.map(([tx, rulesRow], index) => ({
+      mid: index + 1,
+      tx,
+      hlc: '001700000000000-0000-desk',
+      table: rulesRow ? 'matrices' : 'tickets',
+      op: 'put',
+      id: rulesRow ?? `ESC-${index}`,
+      changes: {},
+      ...(rulesRow ? { baseVersion: 0 } : {}),
+    }));
+
+  it.each([
+    ['all rows when they fit', rows([[1], [1], [2]]), 5, 3],
+    ['cut where a transaction ends', rows([[1], [1], [2], [2], [2]]), 4, 2],
+    ['a transaction larger than a push, split', rows([[1], [1], [1], [1]]), 3, 3],
+    ['one save of a rules row per push', rows([[1, 'active'], [2, 'active'], [3]]), 5, 1],
+    ['a rules row twice in one transaction', rows([[1, 'active'], [1, 'active'], [2]]), 5, 3],
+  ])('takes %s', (_case, outbox, max, size) => {
+    expect(nextPushBatch(outbox, max)).toHaveLength(size);
+  });
+});

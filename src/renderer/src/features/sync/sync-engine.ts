@@ -1,0 +1,1026 @@
+import { liveQuery, type Subscription } from 'dexie';
+import { z } from 'zod';
+import {
+  describeIssue,
+  MAX_PULL_LIMIT,
+  MAX_PUSH_MUTATIONS,
+  MutationSchema,
+  rowKey,
+  SYNC_PROTOCOL_VERSION,
+  SYNC_TABLES,
+  TABLE_MERGE,
+  TABLE_NOUN,
+  type Mutation,
+} from '@core/index';
+import type { StoreApi } from 'zustand/vanilla';
+import type { DeskDatabase } from '../../db/database';
+import {
+  CLIENT_STATE_KEY,
+  newClientState,
+  readClientState,
+  RECORDING_KEY,
+  renumberOutbox,
+  setSyncRecording,
+} from '../../db/outbox';
+import { followSyncedChanges, type SyncedChanges } from './after-sync';
+import {
+  checkServerUrl,
+  PokeSchema,
+  SyncAnswerError,
+  SyncApi,
+  SyncInputError,
+  SyncServerError,
+  SyncSpaceSchema,
+  SyncUnreachableError,
+  SyncUserSchema,
+  type FetchLike,
+  type PushAnswer,
+  type Session,
+  type SyncSpace,
+  type SyncUser,
+} from './sync-api';
+import {
+  applyServerRows,
+  noChanges,
+  readServerRow,
+  type AppliedChanges,
+  type ServerRow,
+} from './sync-apply';
+import {
+  createSyncStore,
+  INITIAL_SYNC_STATE,
+  type RejectedChange,
+  type SkippedChange,
+  type SyncState,
+  type SyncStatus,
+} from './sync-store';
+import { memoryTokenStore, type RefreshTokenStore } from './token-store';
+
+/** What the engine needs of a WebSocket: the browser's, or `ws` in Node. */
+export interface LiveSocket {
+  addEventListener(
+    type: 'open' | 'message' | 'close' | 'error',
+    listener: (event: object) => void,
+  ): void;
+  close(code?: number, reason?: string): void;
+}
+
+/** Opens a live socket to a URL (the WebSocket class). */
+export type LiveSocketConstructor = new (url: string) => LiveSocket;
+
+/** Something that fires `online` when the network comes back (the window). */
+export interface OnlineEvents {
+  addEventListener(type: 'online', listener: () => void): void;
+  removeEventListener(type: 'online', listener: () => void): void;
+}
+
+/** Everything the engine works with; all of it can be handed in (tests run several engines). */
+export interface SyncEngineOptions {
+  db: DeskDatabase;
+  fetch: FetchLike;
+  /** Live pokes from the server; without it the engine polls only. */
+  WebSocket?: LiveSocketConstructor | undefined;
+  now?: () => number;
+  /** Where the refresh token is kept between sessions (in memory when absent). */
+  tokens?: RefreshTokenStore;
+  /** Where the engine's state goes (a store of its own when absent). */
+  store?: StoreApi<SyncState>;
+  /**
+   * Runs after rows from the server were written: by default the desk recomputes the tickets'
+   * SLA rows and tells its views and alert engine (see followSyncedChanges).
+   */
+  onApplied?: (changes: SyncedChanges) => Promise<void> | void;
+  /** Fires `online` when the network is back (the window, when there is one). */
+  onlineEvents?: OnlineEvents | undefined;
+  /** How long a request may take (20 s). */
+  requestTimeoutMs?: number;
+  /** The first retry's delay after a failure (1 s), doubled each time up to `maxRetryMs` (60 s). */
+  firstRetryMs?: number;
+  maxRetryMs?: number;
+  /** How often to sync while online, besides pokes and local changes (30 s). */
+  pollMs?: number;
+  /** How long after a local change the push starts (300 ms), gathering quick edits. */
+  pushDelayMs?: number;
+  /**
+   * Whether start() and joinSpace() go on syncing in the background (true). With false only
+   * syncNow() syncs: tests drive engines by hand.
+   */
+  autoSync?: boolean;
+}
+
+/** How a sync went. */
+export type SyncOutcome = { ok: true } | { ok: false; status: SyncStatus; error: string };
+
+/** The sign-in has ended (refused refresh, revoked session): the person must sign in again. */
+class SignedOutError extends Error {
+  override name = 'SignedOutError';
+}
+
+/** The engine was stopped (or moved to another space) while this work was under way. */
+class SupersededError extends Error {
+  override name = 'SupersededError';
+}
+
+const CONNECTION_KEY = 'connection';
+const CURSOR_KEY = 'cursor';
+const LAST_SYNC_KEY = 'lastSyncAt';
+const REJECTED_KEY = 'rejected';
+const SKIPPED_KEY = 'skipped';
+
+/** Kept refusals and skipped rows, newest last. */
+const MAX_KEPT = 200;
+/** Existing rows queued per transaction when joining a space (two fit a push). */
+const QUEUE_BATCH = 250;
+/** An access token this close to expiry is refreshed first. */
+const EXPIRY_MARGIN_MS = 30_000;
+/** 409s in a row before the push gives up (each realigns the outbox with the server). */
+const MAX_REALIGNS = 3;
+
+/** The connection as stored: the server, the account, and the space once joined. */
+const ConnectionSchema = z.object({
+  serverUrl: z.string().url(),
+  user: SyncUserSchema,
+  space: SyncSpaceSchema.optional(),
+});
+type Connection = z.infer<typeof ConnectionSchema>;
+
+/**
+ * The next push: outbox rows in mid order, at most MAX_PUSH_MUTATIONS, cut where a local
+ * transaction ends when it can (the server applies a transaction's rows together). A batch holds
+ * one transaction's changes per rules row at most, so a refused save is known before the next
+ * one built on it is sent.
+ */
+export function nextPushBatch(rows: readonly Mutation[], max = MAX_PUSH_MUTATIONS): Mutation[] {
+  let end = Math.min(rows.length, max);
+  if (rows.length > max) {
+    const split = rows[max]!.tx;
+    let boundary = end;
+    while (boundary > 0 && rows[boundary - 1]!.tx === split) boundary -= 1;
+    if (boundary > 0) end = boundary;
+  }
+  const txOfRow = new Map<string, number>();
+  for (let i = 0; i < end; i++) {
+    const row = rows[i]!;
+    if (TABLE_MERGE[row.table] !== 'replace') continue;
+    const key = rowKey(row.table, row.id);
+    const seen = txOfRow.get(key);
+    if (seen === undefined) txOfRow.set(key, row.tx);
+    else if (seen !== row.tx) {
+      let start = i;
+      while (start > 0 && rows[start - 1]!.tx === row.tx) start -= 1;
+      end = start;
+      break;
+    }
+  }
+  return rows.slice(0, end);
+}
+
+function lastMidOf(body: Record<string, unknown>): number | undefined {
+  const lastMid = body.lastMid;
+  return typeof lastMid === 'number' && Number.isSafeInteger(lastMid) && lastMid >= 0
+    ? lastMid
+    : undefined;
+}
+
+function sentence(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The desk's side of team sync: signs in, joins a space (queueing the desk's existing rows),
+ * pushes the outbox and pulls the space's changes, live (a WebSocket poke), every 30 s, when the
+ * network returns and soon after each local change. Failures keep everything and retry with a
+ * backoff; refusals are kept and shown, with the server's row applied.
+ */
+export class SyncEngine {
+  /** The engine's state for the UI. */
+  readonly store: StoreApi<SyncState>;
+  private readonly db: DeskDatabase;
+  private readonly fetch: FetchLike;
+  private readonly Socket: LiveSocketConstructor | undefined;
+  private readonly now: () => number;
+  private readonly tokens: RefreshTokenStore;
+  private readonly onApplied: (changes: SyncedChanges) => Promise<void> | void;
+  private readonly onlineEvents: OnlineEvents | undefined;
+  private readonly timeoutMs: number;
+  private readonly firstRetryMs: number;
+  private readonly maxRetryMs: number;
+  private readonly pollMs: number;
+  private readonly pushDelayMs: number;
+  private readonly autoSync: boolean;
+
+  /** The stored connection (a space once joined). */
+  private connection: Connection | undefined;
+  /** Signed in (this session) but not yet syncing a space: the account and its server. */
+  private account: { serverUrl: string; user: SyncUser } | undefined;
+  private access: { token: string; expiresAt: number } | undefined;
+  /** The refresh token in memory too, for when the host cannot keep it. */
+  private refreshToken: string | undefined;
+  private refreshing: Promise<string> | undefined;
+
+  private started = false;
+  /** A space is being joined: its half-queued outbox is not a leftover to forget. */
+  private joining = false;
+  /** Timers, socket and listeners are on (started, with a space and a sign-in). */
+  private running = false;
+  /** Bumped when the engine stops or changes space: work begun before must not write. */
+  private generation = 0;
+  private lifetime = new AbortController();
+  private cycle: Promise<SyncOutcome> | undefined;
+  private again = false;
+  private attempts = 0;
+  private liveAttempts = 0;
+  private socket: LiveSocket | undefined;
+  private cursor = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private liveTimer: ReturnType<typeof setTimeout> | undefined;
+  private pushTimer: ReturnType<typeof setTimeout> | undefined;
+  private pollTimer: ReturnType<typeof setInterval> | undefined;
+  private outboxWatch: Subscription | undefined;
+  private readonly backOnline = () => {
+    this.attempts = 0;
+    void this.syncNow();
+  };
+
+  constructor(options: SyncEngineOptions) {
+    this.db = options.db;
+    this.fetch = options.fetch;
+    this.Socket = options.WebSocket;
+    this.now = options.now ?? (() => Date.now());
+    this.tokens = options.tokens ?? memoryTokenStore();
+    this.store = options.store ?? createSyncStore();
+    this.onApplied =
+      options.onApplied ?? ((changes) => followSyncedChanges(this.db, changes, this.now()));
+    this.onlineEvents = options.onlineEvents;
+    this.timeoutMs = options.requestTimeoutMs ?? 20_000;
+    this.firstRetryMs = options.firstRetryMs ?? 1_000;
+    this.maxRetryMs = options.maxRetryMs ?? 60_000;
+    this.pollMs = options.pollMs ?? 30_000;
+    this.pushDelayMs = options.pushDelayMs ?? 300;
+    this.autoSync = options.autoSync ?? true;
+    this.db.syncRecorder.now = this.now;
+  }
+
+  /**
+   * Reads the stored connection and starts syncing when there is one and a sign-in to use;
+   * otherwise the state says why not (off, signed out).
+   */
+  async start(): Promise<void> {
+    this.started = true;
+    // A sign-out or stop while this reads must not be undone by what it read.
+    const generation = this.generation;
+    const current = () => this.started && generation === this.generation;
+    await this.load(current);
+    if (!current()) return;
+    this.watchOutbox();
+    if (!this.connection?.space) {
+      this.set({ status: 'off' });
+      return;
+    }
+    if (!this.db.syncRecorder.recording) await setSyncRecording(this.db, true);
+    const token = this.refreshToken ?? (await this.tokens.load());
+    if (!current()) return;
+    if (!token && !this.access) {
+      this.set({ status: 'signed_out' });
+      return;
+    }
+    this.run();
+  }
+
+  /** Stops syncing (timers, socket, requests in flight); local data and the outbox stay. */
+  stop(): void {
+    this.started = false;
+    this.halt();
+    this.outboxWatch?.unsubscribe();
+    this.outboxWatch = undefined;
+  }
+
+  /** Signs in to a server; resumes the space kept from before when the account still has it. */
+  async signIn(serverUrl: string, email: string, password: string): Promise<SyncUser> {
+    const address = checkServerUrl(serverUrl);
+    if (!address.ok) throw new SyncInputError(address.message);
+    const checked = address.url;
+    if (!email.trim()) throw new SyncInputError('Enter your email address.');
+    if (!password) throw new SyncInputError('Enter your password.');
+    const api = this.apiFor(checked);
+    const session = await api.signIn(email.trim(), password);
+    this.account = { serverUrl: checked, user: session.user };
+    await this.keepSession(session, checked);
+    this.set({ serverUrl: checked, user: session.user, error: undefined });
+    const kept = this.connection?.serverUrl === checked ? this.connection.space : undefined;
+    if (kept && session.user.spaces.some((space) => space.id === kept.id)) {
+      await this.joinSpace(kept.id);
+    } else if (this.connection?.space) {
+      // A space to choose; the one kept from before stays kept until another is joined.
+      this.set({ status: 'off', space: undefined });
+    }
+    return session.user;
+  }
+
+  /**
+   * Starts syncing a space of the signed-in account. A new space gets a new client identity and
+   * every existing row of the desk queued (in batches, with progress), so nothing local is lost;
+   * the space this desk already synced resumes where it was.
+   */
+  async joinSpace(spaceId: string): Promise<void> {
+    const account = this.account;
+    if (!account || (!this.access && !this.refreshToken)) {
+      throw new SyncInputError('Sign in to the sync server first.');
+    }
+    const space = account.user.spaces.find((candidate) => candidate.id === spaceId);
+    if (!space) throw new SyncInputError(`Your account is not a member of the space "${spaceId}".`);
+    const resume =
+      this.connection?.serverUrl === account.serverUrl &&
+      this.connection.space?.id === spaceId &&
+      (await readClientState(this.db)) !== undefined;
+    this.halt();
+    const generation = this.generation;
+    this.joining = true;
+    try {
+      if (!resume) {
+        await this.db.transaction('rw', this.db.outbox, this.db.syncMeta, async () => {
+          // Nothing of another space (cursor, versions, refusals, mids) carries over.
+          await this.db.outbox.clear();
+          await this.db.syncMeta.clear();
+          await this.db.syncMeta.put({ key: CLIENT_STATE_KEY, value: newClientState() });
+        });
+        this.cursor = 0;
+        this.set({ rejected: [], skipped: [], lastSyncAt: undefined, error: undefined });
+        await setSyncRecording(this.db, true);
+        await this.queueExistingRows(generation);
+      }
+      this.check(generation);
+      this.connection = { serverUrl: account.serverUrl, user: account.user, space };
+      await this.db.syncMeta.put({ key: CONNECTION_KEY, value: this.connection });
+      await setSyncRecording(this.db, true);
+    } finally {
+      this.joining = false;
+      this.set({ progress: undefined });
+    }
+    this.set({ space, serverUrl: account.serverUrl, user: account.user, status: 'connecting' });
+    await this.start();
+  }
+
+  /**
+   * Signs out: the session is ended on the server when it can be reached, the token forgotten
+   * and syncing stopped. Local data stays. Unsent changes stay too (and are sent when this
+   * account signs in to the space again) unless `discardUnsent`; with none, sync is off.
+   */
+  async signOut(options: { discardUnsent?: boolean } = {}): Promise<void> {
+    const serverUrl = this.account?.serverUrl ?? this.connection?.serverUrl;
+    const token = this.refreshToken ?? (await this.tokens.load());
+    this.halt();
+    if (serverUrl && token) {
+      try {
+        await new SyncApi(serverUrl, this.fetch, Math.min(this.timeoutMs, 5_000)).signOut(token);
+      } catch {
+        // Unreachable or already ended: the token is forgotten here all the same.
+      }
+    }
+    this.refreshToken = undefined;
+    this.access = undefined;
+    this.account = undefined;
+    await this.tokens.save(null);
+    const pending = await this.db.outbox.count();
+    if (options.discardUnsent || pending === 0 || !this.connection?.space) {
+      await this.forget();
+      return;
+    }
+    this.set({
+      status: 'signed_out',
+      error: undefined,
+      syncing: false,
+      pending,
+      serverUrl: this.connection.serverUrl,
+      user: this.connection.user,
+      space: this.connection.space,
+    });
+  }
+
+  /** Forgets the refused changes listed (their rows already show the server's version). */
+  async dismissRejected(): Promise<void> {
+    await this.db.syncMeta.bulkDelete([REJECTED_KEY, SKIPPED_KEY]);
+    this.set({ rejected: [], skipped: [] });
+  }
+
+  /**
+   * Pushes the outbox and pulls the space's changes now. Never rejects: the outcome (and the
+   * state) says how it went. A call while a sync runs makes that sync go round once more.
+   */
+  syncNow(): Promise<SyncOutcome> {
+    if (this.cycle) {
+      this.again = true;
+      return this.cycle;
+    }
+    const cycle = this.runCycles().finally(() => {
+      if (this.cycle === cycle) this.cycle = undefined;
+    });
+    this.cycle = cycle;
+    return cycle;
+  }
+
+  private async runCycles(): Promise<SyncOutcome> {
+    let outcome: SyncOutcome;
+    do {
+      this.again = false;
+      outcome = await this.runCycle();
+    } while (this.again);
+    return outcome;
+  }
+
+  private async runCycle(): Promise<SyncOutcome> {
+    const space = this.connection?.space;
+    if (!space) return { ok: false, status: 'off', error: 'Team sync is off.' };
+    clearTimeout(this.retryTimer);
+    const generation = this.generation;
+    const { status } = this.store.getState();
+    this.set({
+      syncing: true,
+      status: status === 'online' || status === 'offline' ? status : 'connecting',
+    });
+    const applied = noChanges();
+    const skipped: SkippedChange[] = [];
+    try {
+      await this.push(space, generation, applied, skipped);
+      await this.pull(space, generation, applied, skipped);
+      const at = this.now();
+      await this.db.syncMeta.put({ key: LAST_SYNC_KEY, value: at });
+      this.attempts = 0;
+      this.set({
+        status: 'online',
+        lastSyncAt: at,
+        error:
+          skipped.length > 0
+            ? `The server sent ${skipped.length === 1 ? 'a change' : `${skipped.length} changes`} this desk could not read; ${skipped.length === 1 ? 'it was' : 'they were'} skipped.`
+            : undefined,
+      });
+      return { ok: true };
+    } catch (error) {
+      return this.failed(error, generation);
+    } finally {
+      const pending = await this.db.outbox.count().catch(() => this.store.getState().pending);
+      this.set({ syncing: false, pending });
+      await this.follow(applied);
+    }
+  }
+
+  /** Records why a sync failed and plans the retry. */
+  private failed(error: unknown, generation: number): SyncOutcome {
+    if (error instanceof SupersededError || generation !== this.generation) {
+      return { ok: false, status: this.store.getState().status, error: 'Sync was stopped.' };
+    }
+    if (error instanceof SignedOutError) {
+      this.halt();
+      this.set({ status: 'signed_out', error: error.message });
+      return { ok: false, status: 'signed_out', error: error.message };
+    }
+    const unreachable =
+      error instanceof SyncUnreachableError ||
+      (error instanceof SyncServerError && (error.status >= 500 || error.status === 429));
+    const status: SyncStatus = unreachable ? 'offline' : 'error';
+    const message = sentence(error);
+    this.set({ status, error: message });
+    this.scheduleRetry();
+    return { ok: false, status, error: message };
+  }
+
+  private scheduleRetry(): void {
+    if (!this.running) return;
+    clearTimeout(this.retryTimer);
+    const delay = Math.min(this.maxRetryMs, this.firstRetryMs * 2 ** this.attempts);
+    this.attempts += 1;
+    this.retryTimer = setTimeout(() => void this.syncNow(), delay);
+  }
+
+  private async follow(applied: AppliedChanges): Promise<void> {
+    if (applied.tables.size === 0) return;
+    try {
+      await this.onApplied({ ticketIds: [...applied.ticketIds], tables: [...applied.tables] });
+    } catch (error) {
+      console.warn('Sync: the desk could not follow the synced changes:', error);
+    }
+  }
+
+  private async push(
+    space: SyncSpace,
+    generation: number,
+    applied: AppliedChanges,
+    skipped: SkippedChange[],
+  ): Promise<void> {
+    let realigns = 0;
+    for (;;) {
+      const rows = await this.db.outbox
+        .orderBy('mid')
+        .limit(MAX_PUSH_MUTATIONS + 1)
+        .toArray();
+      if (rows.length === 0) return;
+      const unsendable = rows.flatMap((row) => {
+        const checked = MutationSchema.safeParse(row);
+        return checked.success ? [] : [{ row, problem: describeIssue(checked.error) }];
+      });
+      if (unsendable.length > 0) {
+        await this.refuseUnsendable(rows[0]!.mid, unsendable, generation);
+        continue;
+      }
+      const batch = nextPushBatch(rows);
+      const client = (await readClientState(this.db)) ?? newClientState();
+      let answer: PushAnswer;
+      try {
+        answer = await this.authorized((api, token) =>
+          api.push(token, {
+            protocol: SYNC_PROTOCOL_VERSION,
+            clientId: client.clientId,
+            spaceId: space.id,
+            mutations: batch,
+          }),
+        );
+      } catch (error) {
+        const lastMid =
+          error instanceof SyncServerError && error.status === 409
+            ? lastMidOf(error.body)
+            : undefined;
+        if (lastMid === undefined || realigns >= MAX_REALIGNS) throw error;
+        realigns += 1;
+        await this.realign(lastMid, generation);
+        continue;
+      }
+      realigns = 0;
+      if (answer.lastMid < batch[0]!.mid) {
+        throw new SyncAnswerError(
+          `The sync server did not take the changes it was sent (it has them up to ${answer.lastMid}).`,
+        );
+      }
+      await this.acknowledge(batch, answer, generation, applied, skipped);
+    }
+  }
+
+  /** The server has this client's changes up to `lastMid`: drop those, renumber the rest after. */
+  private async realign(lastMid: number, generation: number): Promise<void> {
+    await this.db.transaction('rw', this.db.outbox, this.db.syncMeta, async () => {
+      this.check(generation);
+      await this.db.outbox.where('mid').belowOrEqual(lastMid).delete();
+      await renumberOutbox(this.db, lastMid + 1);
+    });
+  }
+
+  /** Outbox rows the server would refuse unread (a malformed row): listed as refused, not sent. */
+  private async refuseUnsendable(
+    firstMid: number,
+    unsendable: readonly { row: Mutation; problem: string }[],
+    generation: number,
+  ): Promise<void> {
+    const at = this.now();
+    const refused = unsendable.map(({ row, problem }): RejectedChange => ({
+      mid: row.mid,
+      table: row.table,
+      id: String(row.id),
+      code: 'invalid',
+      reason: `This change could not be sent: ${problem}.`,
+      at,
+      serverRow: null,
+    }));
+    await this.db.transaction('rw', this.db.outbox, this.db.syncMeta, async () => {
+      this.check(generation);
+      await this.db.outbox.bulkDelete(unsendable.map(({ row }) => row.mid));
+      await renumberOutbox(this.db, firstMid);
+      await this.keepRejected(refused);
+    });
+  }
+
+  /**
+   * Takes the server's answer to a push, in one transaction: the rows it has are dropped from
+   * the outbox, refusals kept (with later saves of a refused rules row, which were built on it),
+   * and each refused row shown as the server has it.
+   */
+  private async acknowledge(
+    batch: readonly Mutation[],
+    answer: PushAnswer,
+    generation: number,
+    applied: AppliedChanges,
+    skipped: SkippedChange[],
+  ): Promise<void> {
+    const at = this.now();
+    const lastSent = batch[batch.length - 1]!.mid;
+    const serverRows: ServerRow[] = [];
+    const refused = answer.rejected.map((rejection): RejectedChange => {
+      let serverRow: RejectedChange['serverRow'] = null;
+      if (rejection.serverRow === null) {
+        // The server has no such row: the desk shows it has none either.
+        serverRows.push({
+          table: rejection.table,
+          id: rejection.id,
+          version: 0,
+          rowVersion: 0,
+          deleted: true,
+          row: null,
+        });
+      } else {
+        const read = readServerRow(rejection.serverRow);
+        if (read.ok && read.change.table === rejection.table && read.change.id === rejection.id) {
+          serverRows.push(read.change);
+          serverRow = read.change;
+        } else {
+          skipped.push({
+            table: rejection.table,
+            id: rejection.id,
+            problem: read.ok ? 'the server’s row is of another row' : read.problem,
+            at,
+          });
+        }
+      }
+      const { mid, table, id, code, reason } = rejection;
+      return { mid, table, id, code, reason, at, serverRow };
+    });
+
+    await this.inRemoteTransaction(generation, async () => {
+      await this.db.outbox.where('mid').belowOrEqual(Math.min(answer.lastMid, lastSent)).delete();
+      const superseded = await this.dropBuiltOnRefused(refused, at);
+      await renumberOutbox(this.db, answer.lastMid + 1);
+      await this.keepRejected([...refused, ...superseded]);
+      if (skipped.length > 0) await this.keepSkipped(skipped);
+      await applyServerRows(this.db, serverRows, applied);
+    });
+  }
+
+  /**
+   * Unsent saves of a rules row the server just refused were made on the refused version: they
+   * would overwrite whoever saved in between. Their whole local transactions are dropped and
+   * listed as refused with it.
+   */
+  private async dropBuiltOnRefused(
+    refused: readonly RejectedChange[],
+    at: number,
+  ): Promise<RejectedChange[]> {
+    const refusedRows = new Map(
+      refused
+        .filter((rejection) => TABLE_MERGE[rejection.table] === 'replace')
+        .map((rejection) => [rowKey(rejection.table, rejection.id), rejection]),
+    );
+    if (refusedRows.size === 0) return [];
+    const pending = await this.db.outbox.orderBy('mid').toArray();
+    const cause = new Map<number, RejectedChange>();
+    for (const row of pending) {
+      const rejection = refusedRows.get(rowKey(row.table, row.id));
+      if (rejection && TABLE_MERGE[row.table] === 'replace' && !cause.has(row.tx)) {
+        cause.set(row.tx, rejection);
+      }
+    }
+    const dropped = pending.filter((row) => cause.has(row.tx));
+    await this.db.outbox.bulkDelete(dropped.map((row) => row.mid));
+    return dropped.map((row) => {
+      const rejection = cause.get(row.tx)!;
+      return {
+        mid: row.mid,
+        table: row.table,
+        id: row.id,
+        code: rejection.code,
+        reason: `Not sent: it was made on your earlier change to the ${TABLE_NOUN[rejection.table]} "${rejection.id}", which the server refused.`,
+        at,
+        serverRow: null,
+      };
+    });
+  }
+
+  private async pull(
+    space: SyncSpace,
+    generation: number,
+    applied: AppliedChanges,
+    skipped: SkippedChange[],
+  ): Promise<void> {
+    let after = await this.readCursor();
+    for (;;) {
+      const answer = await this.authorized((api, token) =>
+        api.pull(token, space.id, after, MAX_PULL_LIMIT),
+      );
+      if (answer.cursor < after) {
+        throw new SyncAnswerError(
+          `The sync server went back to version ${answer.cursor} after ${after}; nothing was applied.`,
+        );
+      }
+      const at = this.now();
+      const rows: ServerRow[] = [];
+      const unread: SkippedChange[] = [];
+      for (const change of answer.changes) {
+        const read = readServerRow(change);
+        if (read.ok) rows.push(read.change);
+        else unread.push({ table: read.table, id: read.id, problem: read.problem, at });
+      }
+      await this.inRemoteTransaction(generation, async () => {
+        await applyServerRows(this.db, rows, applied);
+        if (unread.length > 0) await this.keepSkipped(unread);
+        await this.db.syncMeta.put({ key: CURSOR_KEY, value: answer.cursor });
+      });
+      skipped.push(...unread);
+      this.cursor = answer.cursor;
+      if (!answer.more) return;
+      if (answer.cursor === after) {
+        throw new SyncAnswerError('The sync server said more changes were waiting but sent none.');
+      }
+      after = answer.cursor;
+    }
+  }
+
+  /** A transaction over everything a server row touches, whose writes are not recorded. */
+  private inRemoteTransaction(generation: number, work: () => Promise<void>): Promise<void> {
+    const tables = [
+      ...SYNC_TABLES.map((table) => this.db.table(table)),
+      this.db.outbox,
+      this.db.syncMeta,
+      this.db.ticketSla,
+    ];
+    return this.db.transaction('rw', tables, async (tx) => {
+      this.check(generation);
+      this.db.syncRecorder.markRemote(tx);
+      await work();
+    });
+  }
+
+  private check(generation: number): void {
+    if (generation !== this.generation) throw new SupersededError('Sync was stopped meanwhile.');
+  }
+
+  private async keepRejected(refused: readonly RejectedChange[]): Promise<void> {
+    if (refused.length === 0) return;
+    const stored = (await this.db.syncMeta.get(REJECTED_KEY))?.value;
+    const kept = [...(Array.isArray(stored) ? (stored as RejectedChange[]) : []), ...refused].slice(
+      -MAX_KEPT,
+    );
+    await this.db.syncMeta.put({ key: REJECTED_KEY, value: kept });
+    this.set({ rejected: kept });
+  }
+
+  private async keepSkipped(skipped: readonly SkippedChange[]): Promise<void> {
+    const stored = (await this.db.syncMeta.get(SKIPPED_KEY))?.value;
+    const kept = [...(Array.isArray(stored) ? (stored as SkippedChange[]) : []), ...skipped].slice(
+      -MAX_KEPT,
+    );
+    await this.db.syncMeta.put({ key: SKIPPED_KEY, value: kept });
+    this.set({ skipped: kept });
+  }
+
+  private async readCursor(): Promise<number> {
+    const value = (await this.db.syncMeta.get(CURSOR_KEY))?.value;
+    this.cursor = typeof value === 'number' && Number.isSafeInteger(value) ? value : 0;
+    return this.cursor;
+  }
+
+  /** Queues every existing row of the synced tables, whole, as if just written. */
+  private async queueExistingRows(generation: number): Promise<void> {
+    const counts = await Promise.all(SYNC_TABLES.map((table) => this.db.table(table).count()));
+    const total = counts.reduce((sum, count) => sum + count, 0);
+    let done = 0;
+    this.set({ progress: { done, total } });
+    for (const name of SYNC_TABLES) {
+      const table = this.db.table<object, string>(name);
+      let last: string | undefined;
+      for (;;) {
+        const queued = await this.db.transaction(
+          'rw',
+          [table, this.db.outbox, this.db.syncMeta],
+          async (tx) => {
+            this.check(generation);
+            this.db.syncRecorder.markWholeRows(tx);
+            const from = last === undefined ? table.toCollection() : table.where(':id').above(last);
+            const keys = await from.limit(QUEUE_BATCH).primaryKeys();
+            if (keys.length === 0) return 0;
+            const rows = await table.bulkGet(keys);
+            await table.bulkPut(rows.filter((row) => row !== undefined));
+            last = keys[keys.length - 1];
+            return keys.length;
+          },
+        );
+        done += queued;
+        this.set({ progress: { done: Math.min(done, total), total } });
+        if (queued < QUEUE_BATCH) break;
+      }
+    }
+    this.set({ progress: undefined });
+  }
+
+  /** Turns sync off: the outbox and everything of the space forgotten, the desk kept. */
+  private async forget(): Promise<void> {
+    this.generation += 1;
+    await setSyncRecording(this.db, false);
+    await this.db.transaction('rw', this.db.outbox, this.db.syncMeta, async () => {
+      await this.db.outbox.clear();
+      await this.db.syncMeta.clear();
+      await this.db.syncMeta.put({ key: RECORDING_KEY, value: false });
+    });
+    this.connection = undefined;
+    this.cursor = 0;
+    this.set({ ...INITIAL_SYNC_STATE, pending: 0 });
+  }
+
+  /** Reads the stored connection, refusals and last sync time into the state (while `current`). */
+  private async load(current: () => boolean): Promise<void> {
+    const [connection, lastSyncAt, rejected, skipped] = await this.db.syncMeta.bulkGet([
+      CONNECTION_KEY,
+      LAST_SYNC_KEY,
+      REJECTED_KEY,
+      SKIPPED_KEY,
+    ]);
+    const pending = await this.db.outbox.count();
+    if (!current()) return;
+    const parsed = ConnectionSchema.safeParse(connection?.value);
+    this.connection = parsed.success ? parsed.data : undefined;
+    if (!this.connection?.space && this.db.syncRecorder.recording && !this.joining) {
+      // A join that never finished: nothing of it is worth keeping.
+      await this.forget();
+      return;
+    }
+    this.set({
+      serverUrl: this.connection?.serverUrl ?? this.account?.serverUrl,
+      user: this.connection?.user ?? this.account?.user,
+      space: this.connection?.space,
+      lastSyncAt: typeof lastSyncAt?.value === 'number' ? lastSyncAt.value : undefined,
+      rejected: Array.isArray(rejected?.value) ? (rejected.value as RejectedChange[]) : [],
+      skipped: Array.isArray(skipped?.value) ? (skipped.value as SkippedChange[]) : [],
+      pending,
+    });
+  }
+
+  /** Timers, the socket and the `online` listener: syncing in the background. */
+  private run(): void {
+    if (this.running || !this.autoSync) return;
+    this.running = true;
+    this.attempts = 0;
+    this.pollTimer = setInterval(() => {
+      if (this.store.getState().status === 'online') void this.syncNow();
+    }, this.pollMs);
+    this.onlineEvents?.addEventListener('online', this.backOnline);
+    void this.syncNow().then(() => this.openSocket());
+  }
+
+  /** Stops the background work and the requests in flight. */
+  private halt(): void {
+    this.running = false;
+    this.generation += 1;
+    this.lifetime.abort();
+    this.lifetime = new AbortController();
+    clearTimeout(this.retryTimer);
+    clearTimeout(this.liveTimer);
+    clearTimeout(this.pushTimer);
+    clearInterval(this.pollTimer);
+    this.onlineEvents?.removeEventListener('online', this.backOnline);
+    const socket = this.socket;
+    this.socket = undefined;
+    socket?.close(1000, 'The desk stopped syncing.');
+  }
+
+  /** Keeps `pending` current, and pushes soon after a local change while online. */
+  private watchOutbox(): void {
+    if (this.outboxWatch) return;
+    let last = this.store.getState().pending;
+    this.outboxWatch = liveQuery(() => this.db.outbox.count()).subscribe({
+      next: (pending) => {
+        this.set({ pending });
+        if (pending > last && this.running && this.store.getState().status === 'online') {
+          clearTimeout(this.pushTimer);
+          this.pushTimer = setTimeout(() => void this.syncNow(), this.pushDelayMs);
+        }
+        last = pending;
+      },
+      error: () => undefined,
+    });
+  }
+
+  private async openSocket(): Promise<void> {
+    const space = this.connection?.space;
+    if (!this.Socket || !this.running || this.socket || !space) return;
+    let token: string;
+    try {
+      token = await this.accessToken();
+    } catch (error) {
+      if (error instanceof SignedOutError) this.failed(error, this.generation);
+      else this.reopenSocketLater();
+      return;
+    }
+    if (!this.running || this.socket) return;
+    const socket = new this.Socket(this.api().liveUrl(space.id, token));
+    this.socket = socket;
+    socket.addEventListener('open', () => {
+      // Back after a drop: what changed meanwhile is pulled now.
+      if (this.liveAttempts > 0) void this.syncNow();
+      this.liveAttempts = 0;
+    });
+    socket.addEventListener('message', (event) => {
+      const data = 'data' in event ? event.data : undefined;
+      if (typeof data !== 'string') return;
+      let message: unknown;
+      try {
+        message = JSON.parse(data);
+      } catch {
+        return;
+      }
+      const poke = PokeSchema.safeParse(message);
+      if (poke.success && poke.data.version > this.cursor) void this.syncNow();
+    });
+    socket.addEventListener('close', (event) => {
+      if (this.socket !== socket) return;
+      this.socket = undefined;
+      if (!this.running) return;
+      const code = 'code' in event && typeof event.code === 'number' ? event.code : 0;
+      // 4401: the access token was refused; the next attempt refreshes it first.
+      if (code === 4401) this.access = undefined;
+      if (code === 4403) {
+        const reason = 'reason' in event && typeof event.reason === 'string' ? event.reason : '';
+        this.set({
+          status: 'error',
+          error: reason || 'This account is no longer a member of the space; ask an admin.',
+        });
+      }
+      this.reopenSocketLater();
+    });
+    socket.addEventListener('error', () => undefined);
+  }
+
+  private reopenSocketLater(): void {
+    if (!this.running) return;
+    const delay = Math.min(this.maxRetryMs, this.firstRetryMs * 2 ** this.liveAttempts);
+    this.liveAttempts += 1;
+    clearTimeout(this.liveTimer);
+    this.liveTimer = setTimeout(() => void this.openSocket(), delay);
+  }
+
+  /** Calls the server with an access token; on a 401 refreshes once, then asks to sign in. */
+  private async authorized<T>(call: (api: SyncApi, token: string) => Promise<T>): Promise<T> {
+    const api = this.api();
+    try {
+      return await call(api, await this.accessToken());
+    } catch (error) {
+      if (!(error instanceof SyncServerError) || error.status !== 401) throw error;
+    }
+    this.access = undefined;
+    const token = await this.accessToken();
+    try {
+      return await call(api, token);
+    } catch (error) {
+      if (error instanceof SyncServerError && error.status === 401) {
+        throw new SignedOutError(`${error.message} Sign in again to sync.`);
+      }
+      throw error;
+    }
+  }
+
+  private accessToken(): Promise<string> {
+    if (this.access && this.access.expiresAt - EXPIRY_MARGIN_MS > this.now()) {
+      return Promise.resolve(this.access.token);
+    }
+    this.refreshing ??= this.refreshSession().finally(() => {
+      this.refreshing = undefined;
+    });
+    return this.refreshing;
+  }
+
+  /** A new session from the refresh token (which the server replaces with a new one). */
+  private async refreshSession(): Promise<string> {
+    const serverUrl = this.account?.serverUrl ?? this.connection?.serverUrl;
+    const refreshToken = this.refreshToken ?? (await this.tokens.load());
+    if (!serverUrl || !refreshToken) {
+      throw new SignedOutError('Sign in to sync with your team again.');
+    }
+    let session: Session;
+    try {
+      session = await this.api().refresh(refreshToken);
+    } catch (error) {
+      if (error instanceof SyncServerError && error.status === 401) {
+        this.refreshToken = undefined;
+        await this.tokens.save(null);
+        throw new SignedOutError(`${error.message} Sign in again to sync.`);
+      }
+      throw error;
+    }
+    await this.keepSession(session, serverUrl);
+    return session.accessToken;
+  }
+
+  private async keepSession(session: Session, serverUrl: string): Promise<void> {
+    this.access = { token: session.accessToken, expiresAt: session.accessExpiresAt };
+    this.refreshToken = session.refreshToken;
+    this.account = { serverUrl, user: session.user };
+    const tokenKept = await this.tokens.save(session.refreshToken);
+    const connection = this.connection;
+    if (
+      connection?.serverUrl === serverUrl &&
+      JSON.stringify(connection.user) !== JSON.stringify(session.user)
+    ) {
+      this.connection = { ...connection, user: session.user };
+      await this.db.syncMeta.put({ key: CONNECTION_KEY, value: this.connection });
+    }
+    this.set({ tokenKept, user: session.user });
+  }
+
+  private api(): SyncApi {
+    const serverUrl = this.account?.serverUrl ?? this.connection?.serverUrl;
+    if (!serverUrl) throw new SignedOutError('Sign in to sync with your team.');
+    return this.apiFor(serverUrl);
+  }
+
+  private apiFor(serverUrl: string): SyncApi {
+    return new SyncApi(serverUrl, this.fetch, this.timeoutMs, this.lifetime.signal);
+  }
+
+  private set(patch: Partial<SyncState>): void {
+    this.store.setState(patch);
+  }
+}
