@@ -31,6 +31,23 @@ export default defineConfig({
       },
       {
         extends: true,
+        test: {
+          name: 'server',
+          environment: 'node',
+          include: ['src/server/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Desks (Dexie over fake-indexeddb) syncing with a real server in the same process.
+          name: 'sync',
+          environment: 'node',
+          include: ['tests/sync/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
         plugins: [react()],
         test: {
           name: 'renderer',

@@ -13,6 +13,7 @@ const benchmarks: Record<string, () => Promise<BenchResult>> = {
   reports: async () => (await import('./reports')).runReportsBenchmark(),
   sentiment: async () => (await import('./sentiment')).runSentimentBenchmark(),
   routing: async () => (await import('./routing')).runRoutingBenchmark(),
+  sync: async () => (await import('./sync')).runSyncBenchmark(),
 };
 
 async function main(): Promise<void> {
