@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { escalateTicket, logMessage, resolveTicket, WorkflowError } from '@core/index';
 import { openTestDesk, TEST_T0 } from './test-desk';
 import type { DeskDatabase } from './database';
+import { CLIENT_STATE_KEY, setSyncRecording } from './outbox';
 import { applyWorkflow, createTicket, sortableEventId, ticketEvents } from './ticket-writes';
 
 const HOUR = 3_600_000;
@@ -49,6 +50,18 @@ describe('ticket writes', () => {
   it('skips ids already taken by imported tickets', async () => {
     await database.tickets.put({ ...(await createTicket(input, T0, database)), id: 'ESC-1002' });
     expect((await createTicket(input, T0, database)).id).toBe('ESC-1003');
+  });
+
+  it("while the desk syncs, new ids carry the desk's code, so two desks never number alike", async () => {
+    await setSyncRecording(database, true);
+    await database.syncMeta.put({
+      key: CLIENT_STATE_KEY,
+      value: { clientId: '3fa2c9d0e1', nextMid: 1, nextTx: 1 },
+    });
+    const synced = await createTicket(input, T0, database);
+    expect(synced.id).toBe('ESC-3FA2-1001');
+    await setSyncRecording(database, false);
+    expect((await createTicket(input, T0, database)).id).toBe('ESC-1002');
   });
 
   it('writes the change and its events together and updates the SLA row', async () => {

@@ -16,6 +16,7 @@ import {
 } from '@core/index';
 import { db as defaultDb, type DeskDatabase, type TicketSlaRow } from './database';
 import { ticketsChanged } from './desk-changes';
+import { readClientState } from './outbox';
 
 /** The SLA policies in first-match order and a lookup for their calendars. */
 export interface SlaConfig {
@@ -159,6 +160,15 @@ export function sortableEventId(now: number): string {
   return `${time}-${idSequence.toString(36).padStart(4, '0')}-${crypto.randomUUID().slice(0, 8)}`;
 }
 
+/**
+ * The id of the `part`th log entry an alert's step writes: sortable like `sortableEventId` (by
+ * its time) and the same on every desk that records that alert.
+ */
+export function alertEventId(at: number, alertKey: string, part: number): string {
+  const time = Math.max(0, Math.trunc(at)).toString(36).padStart(9, '0');
+  return `${time}-alert-${alertKey}-${part}`;
+}
+
 /** The context a workflow step runs in: when, by whom, and sortable event ids. */
 export function contextFor(now: number, by: string): WorkflowContext {
   return { now, by, newId: () => sortableEventId(now) };
@@ -193,20 +203,31 @@ export async function applyWorkflow(
 const SEQUENCE_KEY = 'ticketSequence';
 const FIRST_TICKET_NUMBER = 1001;
 
+/**
+ * The start of new ticket ids: "ESC-" alone, or while the desk syncs with a team, "ESC-" and the
+ * desk's own code ("ESC-3FA2-"), so desks numbering tickets offline never give two the same id.
+ */
+export async function ticketIdPrefix(database: DeskDatabase = defaultDb): Promise<string> {
+  if (!database.syncRecorder.recording) return 'ESC-';
+  const client = await readClientState(database);
+  return client ? `ESC-${client.clientId.slice(0, 4).toUpperCase()}-` : 'ESC-';
+}
+
 /** Logs a new escalation with the next free id (ESC-n), its created event and its SLA row. */
 export async function createTicket(
   input: Omit<NewTicketInput, 'id'>,
   now: number,
   database: DeskDatabase = defaultDb,
 ): Promise<Ticket> {
+  const prefix = await ticketIdPrefix(database);
   return database
     .transaction('rw', workflowTables(database), async () => {
       const stored = await database.settings.get(SEQUENCE_KEY);
       let next = typeof stored?.value === 'number' ? stored.value : FIRST_TICKET_NUMBER;
-      // Imported or demo tickets may already use numbers: skip to the first free one.
-      while (await database.tickets.get(`ESC-${next}`)) next++;
+      // Imported, demo or pulled tickets may already use numbers: skip to the first free one.
+      while (await database.tickets.get(`${prefix}${next}`)) next++;
       const change = createTicketStep(
-        { ...input, id: `ESC-${next}` },
+        { ...input, id: `${prefix}${next}` },
         contextFor(now, await currentUserId(database)),
       );
       await database.settings.put({ key: SEQUENCE_KEY, value: next + 1 });
