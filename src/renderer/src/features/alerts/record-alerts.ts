@@ -8,7 +8,7 @@ import {
   type Ticket,
 } from '@core/index';
 import type { DeskDatabase, FiredAlertRow } from '../../db/database';
-import { refreshTicketSla, sortableEventId, ticketEvents } from '../../db/ticket-writes';
+import { alertEventId, refreshTicketSla, ticketEvents } from '../../db/ticket-writes';
 import { loadAlertDirectory, evaluateTicket } from './derive-alerts';
 
 /** What recording a batch wrote. */
@@ -117,10 +117,13 @@ async function recordSlice(
       for (const alert of [...fired].sort((a, b) => a.at - b.at)) {
         const timer = due.get(alert.key);
         if (!timer || known.has(alert.key)) continue;
+        // Dated when it came due and named after its alert, so every desk of a team that records
+        // the same alert writes the same entries: sync keeps one of each, never two.
+        let part = 0;
         const change = applyFiredTimer(ticket, timer, evaluation.row, {
-          now: firedAt,
+          now: timer.at,
           by: 'system',
-          newId: () => sortableEventId(firedAt),
+          newId: () => alertEventId(timer.at, timer.key, part++),
         });
         ticket = change.ticket;
         newEvents.push(...change.events);
