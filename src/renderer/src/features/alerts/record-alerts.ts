@@ -117,13 +117,13 @@ async function recordSlice(
       for (const alert of [...fired].sort((a, b) => a.at - b.at)) {
         const timer = due.get(alert.key);
         if (!timer || known.has(alert.key)) continue;
-        // Dated when it came due and named after its alert, so every desk of a team that records
-        // the same alert writes the same entries: sync keeps one of each, never two.
+        // Dated when the host scheduled it and named after its alert, so desks of a team that
+        // record the same alert write the same entries: sync keeps one of each, never two.
         let part = 0;
         const change = applyFiredTimer(ticket, timer, evaluation.row, {
-          now: timer.at,
+          now: alert.at,
           by: 'system',
-          newId: () => alertEventId(timer.at, timer.key, part++),
+          newId: () => alertEventId(alert.at, timer.key, part++),
         });
         ticket = change.ticket;
         newEvents.push(...change.events);

@@ -115,6 +115,10 @@ describe('risk and sentiment triggers', () => {
         firedAt: now,
         alerts: [{ ...due!, firedAt: now, late: false }],
       };
+      const before = {
+        tickets: await database.tickets.toArray(),
+        events: await database.events.toArray(),
+      };
       const recorded = await recordFiredAlerts(database, batch);
       expect(recorded.changedTicketIds).toEqual([ticketId]);
       const ticket = await database.tickets.get(ticketId);
@@ -126,6 +130,31 @@ describe('risk and sentiment triggers', () => {
       expect(escalations[0]).toMatchObject({ escalationType: 'automatic' });
       // Once fired, never again.
       expect(await dueEscalation(ticketId, now + MINUTE)).toBeUndefined();
+
+      // Another desk of the team, recording the same alert ten minutes later, writes the very
+      // same entries: sync keeps one of each instead of two escalations.
+      const systemEntries = async () =>
+        (await ticketEvents(ticketId, database)).filter((event) => event.by === 'system');
+      const first = await systemEntries();
+      await database.transaction(
+        'rw',
+        database.tickets,
+        database.events,
+        database.firedAlerts,
+        async () => {
+          await database.tickets.bulkPut(before.tickets);
+          await database.events.clear();
+          await database.events.bulkPut(before.events);
+          await database.firedAlerts.clear();
+        },
+      );
+      const later = now + 10 * MINUTE;
+      await recordFiredAlerts(database, {
+        firedAt: later,
+        alerts: [{ ...due!, firedAt: later, late: true }],
+      });
+      expect(first.length).toBeGreaterThan(0);
+      expect(await systemEntries()).toEqual(first);
     },
   );
 
