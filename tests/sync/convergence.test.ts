@@ -315,6 +315,8 @@ describe.each(testBackends())('three desks converge through faults (%s)', (backe
             fetch: faultyFetch(() => d),
             autoSync: false,
             onApplied: () => undefined,
+            // A request the network swallowed is given up on soon, as a person would retry.
+            requestTimeoutMs: 2_000,
           });
           await d.engine.signIn(`http://127.0.0.1:${port}`, user.email, PASSWORD);
           await d.engine.joinSpace(spaceId);
@@ -323,7 +325,10 @@ describe.each(testBackends())('three desks converge through faults (%s)', (backe
         try {
           for (const s of steps) {
             if (s.kind === 'restart') {
-              await server.close();
+              // As a crash would: every connection is cut, requests under way included.
+              const closing = server.close();
+              server.server.closeAllConnections();
+              await closing;
               await start();
             } else if (s.kind === 'sync') {
               const d = desks[s.desk]!;

@@ -183,6 +183,39 @@ describe('SyncEngine: pushing', () => {
     expect(server.data('tickets', 'ESC-1')).toBeDefined();
   });
 
+  it('with no network at all, sends nothing until the network is back, then syncs at once', async () => {
+    const listeners = new Set<() => void>();
+    const network = {
+      navigator: { onLine: false },
+      addEventListener: (_type: 'online', listener: () => void) => void listeners.add(listener),
+      removeEventListener: (_type: 'online', listener: () => void) =>
+        void listeners.delete(listener),
+    };
+    engine = new SyncEngine({
+      db: database,
+      fetch: server.fetch,
+      now: () => NOW,
+      tokens,
+      onlineEvents: network,
+      pushDelayMs: 60_000,
+      pollMs: 3_600_000,
+    });
+    network.navigator.onLine = true;
+    await join();
+    expect(await engine.syncNow()).toEqual({ ok: true });
+    network.navigator.onLine = false;
+    await database.tickets.add(ticket('ESC-1'));
+    const requests = server.requests.length;
+    expect(await engine.syncNow()).toMatchObject({ ok: false, status: 'offline' });
+    expect(server.requests.length).toBe(requests);
+    expect(state().status).toBe('offline');
+    expect(await database.outbox.count()).toBe(1);
+
+    network.navigator.onLine = true;
+    for (const listener of listeners) listener();
+    await expect.poll(() => server.data('tickets', 'ESC-1')).toBeDefined();
+  });
+
   it('sends again after a lost answer, which the server takes as already done', async () => {
     await join();
     await database.tickets.add(ticket('ESC-1'));

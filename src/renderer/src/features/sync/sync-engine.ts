@@ -72,6 +72,8 @@ export type LiveSocketConstructor = new (url: string) => LiveSocket;
 export interface OnlineEvents {
   addEventListener(type: 'online', listener: () => void): void;
   removeEventListener(type: 'online', listener: () => void): void;
+  /** Whether the computer has a network at all (the browser's `navigator.onLine`). */
+  navigator?: { onLine: boolean };
 }
 
 /** Everything the engine works with; all of it can be handed in (tests run several engines). */
@@ -240,6 +242,7 @@ export class SyncEngine {
   private readonly backOnline = () => {
     this.attempts = 0;
     void this.syncNow();
+    void this.openSocket();
   };
 
   constructor(options: SyncEngineOptions) {
@@ -432,6 +435,12 @@ export class SyncEngine {
     const space = this.connection?.space;
     if (!space) return { ok: false, status: 'off', error: 'Team sync is off.' };
     clearTimeout(this.retryTimer);
+    if (this.networkDown()) {
+      // Nothing to try: the `online` event syncs as soon as the network is back.
+      const error = 'This computer has no network; changes wait here until it is back.';
+      this.set({ status: 'offline', syncing: false, error });
+      return { ok: false, status: 'offline', error };
+    }
     const generation = this.generation;
     const { status } = this.store.getState();
     this.set({
@@ -884,9 +893,14 @@ export class SyncEngine {
     });
   }
 
+  /** Whether the computer says it has no network at all. */
+  private networkDown(): boolean {
+    return this.onlineEvents?.navigator?.onLine === false;
+  }
+
   private async openSocket(): Promise<void> {
     const space = this.connection?.space;
-    if (!this.Socket || !this.running || this.socket || !space) return;
+    if (!this.Socket || !this.running || this.socket || !space || this.networkDown()) return;
     let token: string;
     try {
       token = await this.accessToken();
