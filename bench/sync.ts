@@ -104,6 +104,9 @@ async function post<T>(url: string, token: string | undefined, body: unknown): P
 }
 
 /** One round of the sync side on a fresh space: seconds from the first push to the last pull. */
+/** Seconds each sync round spent pushing (the rest of the round is the pulls). */
+const pushSeconds: number[] = [];
+
 async function syncRound(base: string, sql: Sql, round: number): Promise<number> {
   const spaceId = `bench-${round}-${randomBytes(3).toString('hex')}`;
   const now = Date.now();
@@ -153,6 +156,7 @@ async function syncRound(base: string, sql: Sql, round: number): Promise<number>
       }
     }),
   );
+  pushSeconds.push((performance.now() - started) / 1000);
   const pulled = await Promise.all(
     tokens.map(async (token) => {
       let cursor = 0;
@@ -305,6 +309,7 @@ export async function runSyncBenchmark(): Promise<BenchResult> {
       mutationsPerClient: MUTATIONS_PER_CLIENT,
       pushBatch: BATCH,
       rowsPulledPerClient: CLIENTS * (MUTATIONS_PER_CLIENT / 4 + MUTATIONS_PER_CLIENT / 2),
+      pushSecondsPerRound: pushSeconds.map((s) => Number(s.toFixed(3))),
       roundsSeconds: {
         ours: ours.map((s) => Number(s.toFixed(3))),
         peer: peer.map((s) => Number(s.toFixed(3))),
