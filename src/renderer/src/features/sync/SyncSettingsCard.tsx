@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Facts } from '../../components/Facts';
 import { FormDialog } from '../../components/FormDialog';
 import { appSyncEngine } from './app-sync';
+import { RefusedList } from './RefusedList';
 import { checkServerUrl } from './sync-api';
 import type { SyncEngine } from './sync-engine';
 import { focusSyncCard, SYNC_CARD_ID, takeSyncCardRequest } from './sync-card-focus';
@@ -364,18 +365,7 @@ export function RefusedChanges({ engine, state }: { engine: SyncEngine; state: S
       </h3>
       {state.rejected.length > 0 ? (
         <>
-          <p className="muted small-text">
-            The desk now shows the server’s version of these rows; make the change again if it is
-            still needed.
-          </p>
-          <ul className="sync-problem-list">
-            {[...state.rejected].reverse().map((refusal) => (
-              <li key={`${refusal.mid}-${refusal.at}`}>
-                <strong>{rowLabel(refusal.table, refusal.id)}</strong>
-                <span>{refusal.reason}</span>
-              </li>
-            ))}
-          </ul>
+          <RefusedList rejected={state.rejected} />
         </>
       ) : null}
       {state.skipped.length > 0 ? (

@@ -11,9 +11,10 @@ import {
 import { Button, Dialog, DialogTrigger, Heading, Popover } from 'react-aria-components';
 import type { StoreApi } from 'zustand/vanilla';
 import { hrefFor } from '../../router';
+import { RefusedList } from './RefusedList';
 import { showSyncCard } from './sync-card-focus';
 import { syncStore, useSyncState, type SyncState } from './sync-store';
-import { changesCount, rowLabel, syncStatusLine } from './sync-text';
+import { changesCount, syncStatusLine } from './sync-text';
 import './sync.css';
 
 const ICONS: Readonly<Record<SyncState['status'] | 'syncing', LucideIcon>> = {
@@ -71,18 +72,7 @@ export function SyncStatus({
                   <Heading slot="title" id="sync-refused-title" className="popover-title">
                     Changes the server refused
                   </Heading>
-                  <p className="muted small-text">
-                    The desk shows the server’s version of these rows; make the change again if it
-                    is still needed.
-                  </p>
-                  <ul className="sync-problem-list">
-                    {[...state.rejected].reverse().map((refusal) => (
-                      <li key={`${refusal.mid}-${refusal.at}`}>
-                        <strong>{rowLabel(refusal.table, refusal.id)}</strong>
-                        <span>{refusal.reason}</span>
-                      </li>
-                    ))}
-                  </ul>
+                  <RefusedList rejected={state.rejected} />
                   {onDismissRefused ? (
                     <button
                       type="button"
