@@ -363,11 +363,7 @@ export function RefusedChanges({ engine, state }: { engine: SyncEngine; state: S
           ? `${changesCount(state.rejected.length)} refused by the server`
           : 'Changes from the server not applied'}
       </h3>
-      {state.rejected.length > 0 ? (
-        <>
-          <RefusedList rejected={state.rejected} />
-        </>
-      ) : null}
+      {state.rejected.length > 0 ? <RefusedList rejected={state.rejected} /> : null}
       {state.skipped.length > 0 ? (
         <>
           <p className="muted small-text">
