@@ -35,6 +35,7 @@ export default defineConfig({
           name: 'server',
           environment: 'node',
           include: ['src/server/**/*.test.ts'],
+          setupFiles: ['src/server/test-setup.ts'],
         },
       },
       {
@@ -44,6 +45,7 @@ export default defineConfig({
           name: 'sync',
           environment: 'node',
           include: ['tests/sync/**/*.test.ts'],
+          setupFiles: ['src/server/test-setup.ts'],
         },
       },
       {

@@ -69,9 +69,26 @@ export type NewSpace = z.infer<typeof NewSpaceSchema>;
 /** OWASP's argon2id minimum: 19 MiB, 2 passes, one lane. */
 const ARGON2 = { memorySize: 19_456, iterations: 2, parallelism: 1, hashLength: 32 } as const;
 
+let argon2Cost: { memorySize: number; iterations: number } = ARGON2;
+
+/**
+ * For test suites only (their setup file calls it; the server never does): hashes made from now on
+ * cost 1 MiB and one pass, so hundreds of sign-ins stay fast. A hash records its own cost, so
+ * verification follows whatever made it.
+ */
+export function useCheapPasswordHashingForTests(): void {
+  argon2Cost = { memorySize: 1024, iterations: 1 };
+}
+
 /** Hashes a password with argon2id and a random salt, in the self-describing encoded form. */
 export function hashPassword(password: string): Promise<string> {
-  return argon2id({ ...ARGON2, password, salt: randomBytes(16), outputType: 'encoded' });
+  return argon2id({
+    ...ARGON2,
+    ...argon2Cost,
+    password,
+    salt: randomBytes(16),
+    outputType: 'encoded',
+  });
 }
 
 const ENCODED_ARGON2ID =

@@ -394,7 +394,7 @@ describe.each(testBackends())('three desks converge through faults (%s)', (backe
           }
         }
       }),
-      { numRuns: Number(process.env.CONVERGENCE_RUNS ?? 5), endOnFailure: true },
+      { numRuns: Number(process.env.CONVERGENCE_RUNS ?? 4), endOnFailure: true },
     );
   }, 240_000);
 });
