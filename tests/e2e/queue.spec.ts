@@ -246,7 +246,8 @@ test('sorting: Priority puts P1 first, Shift+click on SLA sorts each priority by
   await header('Priority').getByRole('button', { name: 'Priority' }).click();
   await expect(header('Priority')).toHaveAttribute('aria-sort', 'ascending');
   await expect(header('SLA')).toHaveAttribute('aria-sort', 'none');
-  const first = await shownRows(grid(), 12);
+  // The demo desk is generated for the current time, so how many P1 tickets are open varies.
+  const first = await shownRows(grid(), Math.min(12, p1.length));
   expect(first.map((shownRow) => shownRow.cells.priority)).toEqual(first.map(() => 'P1'));
 
   await header('SLA')
