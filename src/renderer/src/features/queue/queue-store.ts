@@ -102,7 +102,7 @@ function prepareWhenIdle(rows: readonly QueueRow[]): void {
     typeof requestIdleCallback === 'function'
       ? requestIdleCallback
       : (run: IdleRequestCallback) =>
-          window.setTimeout(() => run({ didTimeout: false, timeRemaining: () => 8 }), 50);
+          globalThis.setTimeout(() => run({ didTimeout: false, timeRemaining: () => 8 }), 50);
   const index = QueueIndex.of(rows);
   let done = 0;
   const step: IdleRequestCallback = (deadline) => {
