@@ -28,10 +28,37 @@ describe.each(testBackends())('database on %s', (backend) => {
       'INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, $1, 0)',
       ['future'],
     );
+    const known = Math.max(...MIGRATIONS.map((m) => m.version));
     try {
-      await expect(migrate(sql)).rejects.toThrow(/newer server \(schema 999; this one knows 1\)/);
+      await expect(migrate(sql)).rejects.toThrow(
+        `newer server (schema 999; this one knows ${known})`,
+      );
     } finally {
       await sql.query('DELETE FROM schema_migrations WHERE version = 999');
+    }
+  });
+
+  it('upgrades a schema-1 database: desk ids keep their last change, with no clock yet', async () => {
+    const old = await openTestDatabase(backend);
+    try {
+      expect(
+        await migrate(
+          old.sql,
+          MIGRATIONS.filter((m) => m.version === 1),
+        ),
+      ).toEqual([1]);
+      await old.sql.query('INSERT INTO spaces (id, name, created_at) VALUES ($1, $1, 0)', ['s-1']);
+      await old.sql.query(
+        'INSERT INTO sync_clients (space_id, client_id, last_mid, updated_at) VALUES ($1, $2, 7, 0)',
+        ['s-1', 'deskA'],
+      );
+      expect(await migrate(old.sql)).toEqual(
+        MIGRATIONS.filter((m) => m.version > 1).map((m) => m.version),
+      );
+      const clients = await old.sql.query('SELECT client_id, last_mid, last_hlc FROM sync_clients');
+      expect(clients).toEqual([{ client_id: 'deskA', last_mid: 7, last_hlc: null }]);
+    } finally {
+      await old.dispose();
     }
   });
 

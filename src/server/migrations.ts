@@ -91,6 +91,11 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX sign_in_failures_last ON sign_in_failures (last_failure_at)`,
     ],
   },
+  {
+    version: 2,
+    name: "a desk id's last clock, to tell two desks sharing one id apart",
+    statements: ['ALTER TABLE sync_clients ADD COLUMN last_hlc text'],
+  },
 ];
 
 /**

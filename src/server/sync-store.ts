@@ -3,7 +3,9 @@ import {
   rowKey,
   SYNC_PROTOCOL_VERSION,
   toSyncChange,
+  unstorable,
   writeRefusal,
+  type Hlc,
   type AccountRole,
   type PullResponse,
   type PushRequest,
@@ -54,33 +56,36 @@ export async function isMember(sql: Sql, userId: string, spaceId: string): Promi
   return rows.length > 0;
 }
 
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-function storable(text: string): boolean {
-  return !text.includes('\u0000') && !LONE_SURROGATE.test(text);
-}
-
-const MAX_DEPTH = 64;
+/** What a desk is told about a change that was applied but lost some of itself to a later one. */
+const SUPERSEDED_REASON =
+  "A later change from another desk won; this desk now shows the team's copy.";
 
 /**
- * What in a row's JSON the server cannot store, as `path: problem`, or null when all is well:
- * jsonb refuses NUL and lone surrogates, and very deep nesting is refused before it costs.
+ * A desk id belongs to the account that first pushed under it, and its numbering to one desk:
+ * a push under another account's desk id is refused, and so is a push whose change numbered
+ * like the last one applied carries another clock (a copied profile numbering on its own). The
+ * desk takes a new id when told (`reason: 'client_id_taken'`).
  */
-function unstorable(value: unknown, path: string, depth = 0): string | null {
-  if (typeof value === 'string') {
-    return storable(value)
-      ? null
-      : `${path}: contains a character the server cannot store (NUL or a lone UTF-16 surrogate).`;
+function checkIdentity(
+  request: PushRequest,
+  userId: string,
+  client: { last_mid: number; last_hlc: Hlc | null; user_id: string | null } | undefined,
+): void {
+  if (!client) return;
+  if (client.user_id !== null && client.user_id !== userId) {
+    throw conflict(
+      'This desk id is used by another account; the desk must take a new one and send its changes again.',
+      { reason: 'client_id_taken' },
+    );
   }
-  if (typeof value !== 'object' || value === null) return null;
-  if (depth >= MAX_DEPTH) return `${path}: is nested more than ${MAX_DEPTH} levels deep.`;
-  for (const [key, item] of Object.entries(value)) {
-    const problem = storable(key)
-      ? unstorable(item, `${path}.${key}`, depth + 1)
-      : `${path}: a field name contains a character the server cannot store.`;
-    if (problem !== null) return problem;
+  const repeat = request.mutations.find((m) => m.mid === client.last_mid);
+  if (repeat && client.last_hlc !== null && repeat.hlc !== client.last_hlc) {
+    throw conflict(
+      `This desk id's change ${client.last_mid} was already received with other content: two ` +
+        'desks share the id (a copied profile?). The desk must take a new id and send its changes again.',
+      { reason: 'client_id_taken' },
+    );
   }
-  return null;
 }
 
 /** The checks a schema cannot make: the space matches the address, mids count up by one. */
@@ -98,7 +103,7 @@ function checkPushShape(spaceId: string, request: PushRequest): void {
       );
     }
     const problem = unstorable(m.changes, `mutations.${i}.changes`);
-    if (problem !== null) throw badRequest(problem);
+    if (problem !== null) throw badRequest(`${problem}.`);
   });
 }
 
@@ -130,11 +135,17 @@ export async function pushChanges(
     if (!space?.role) throw notMember(spaceId);
     const role = space.role;
 
-    const clients = await tx.query<{ last_mid: number }>(
-      'SELECT last_mid FROM sync_clients WHERE space_id = $1 AND client_id = $2',
+    const clients = await tx.query<{
+      last_mid: number;
+      last_hlc: Hlc | null;
+      user_id: string | null;
+    }>(
+      'SELECT last_mid, last_hlc, user_id FROM sync_clients WHERE space_id = $1 AND client_id = $2',
       [spaceId, request.clientId],
     );
-    const lastMid = clients[0]?.last_mid ?? 0;
+    const client = clients[0];
+    const lastMid = client?.last_mid ?? 0;
+    checkIdentity(request, userId, client);
     const fresh = request.mutations.filter((m) => m.mid > lastMid);
     const repeated = await repeatedRejections(tx, spaceId, request, lastMid);
     const first = fresh[0];
@@ -176,20 +187,30 @@ export async function pushChanges(
       await saveRows(tx, spaceId, [...written.values()]);
       await tx.query('UPDATE spaces SET version = $2 WHERE id = $1', [spaceId, version]);
     }
-    const newLastMid = fresh[fresh.length - 1]!.mid;
+    const last = fresh[fresh.length - 1]!;
+    const newLastMid = last.mid;
     await tx.query(
-      `INSERT INTO sync_clients (space_id, client_id, last_mid, user_id, updated_at)
-       VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO sync_clients (space_id, client_id, last_mid, last_hlc, user_id, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (space_id, client_id) DO UPDATE SET last_mid = excluded.last_mid,
-         user_id = excluded.user_id, updated_at = excluded.updated_at`,
-      [spaceId, request.clientId, newLastMid, userId, now],
+         last_hlc = excluded.last_hlc, user_id = excluded.user_id,
+         updated_at = excluded.updated_at`,
+      [spaceId, request.clientId, newLastMid, last.hlc, userId, now],
     );
     if (written.size > 0) {
       const announcement: SpaceVersion = { spaceId, version };
       await tx.notify(SYNC_CHANNEL, JSON.stringify(announcement));
     }
 
-    const rejected = outcome.rejected.map(({ mutation, code, reason }): Rejection => {
+    const answered = [
+      ...outcome.rejected,
+      ...outcome.superseded.map((mutation) => ({
+        mutation,
+        code: 'superseded' as const,
+        reason: SUPERSEDED_REASON,
+      })),
+    ].sort((a, b) => a.mutation.mid - b.mutation.mid);
+    const rejected = answered.map(({ mutation, code, reason }): Rejection => {
       const key = rowKey(mutation.table, mutation.id);
       const server = written.get(key) ?? stored.get(key);
       return {
@@ -343,10 +364,11 @@ export async function pullChanges(
 ): Promise<PullResponse> {
   if (!(await isMember(sql, userId, spaceId))) throw notMember(spaceId);
   const records = await sql.query<
-    Omit<RowRecord, 'clocks' | 'data'> & { data: RowRecord['data'] | null }
+    Omit<RowRecord, 'clocks' | 'data'> & { data: RowRecord['data'] | null; hlc: Hlc | null }
   >(
     `SELECT tbl, id, CASE WHEN deleted THEN NULL ELSE data END AS data, row_version, deleted,
-       version FROM sync_rows
+       version, (SELECT max(c.value COLLATE "C") FROM jsonb_each_text(clocks) AS c) AS hlc
+     FROM sync_rows
      WHERE space_id = $1 AND version > $2 ORDER BY version LIMIT $3`,
     [spaceId, page.after, page.limit + 1],
   );
@@ -357,7 +379,8 @@ export async function pullChanges(
         table: record.tbl,
         id: record.id,
         data: record.data ?? {},
-        clocks: {},
+        // The latest clock stands for them all: desks move their own clocks past it.
+        clocks: record.hlc === null ? {} : { latest: record.hlc },
         rowVersion: record.row_version,
         deleted: record.deleted,
       },

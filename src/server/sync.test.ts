@@ -1,14 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { buildServer } from './app';
+import { demoPolicies, demoTeams } from '../core/demo/index';
+import type { EscalationLevel, EscalationMatrix } from '../core/escalation/index';
 import {
+  FILL_WALL,
   formatHlc,
-  MAX_PUSH_MUTATIONS,
+  MAX_TX_MUTATIONS,
   type Mutation,
   type PullResponse,
   type PushResponse,
   type SyncTable,
 } from '../core/sync/index';
+import type { DeskEvent, Ticket } from '../core/tickets/index';
 import {
   startTestServer,
   testBackends,
@@ -40,18 +44,79 @@ function mutations(
   }));
 }
 
-const ticket = (id: string, fields: Record<string, unknown> = {}): Record<string, unknown> => ({
-  id,
-  title: `Ticket ${id}`,
-  status: 'new',
-  ...fields,
-});
+/** A fill's HLC: a row desk `node` held before it joined the space. */
+function fill(node: string): string {
+  return formatHlc({ wall: FILL_WALL, counter: 0, node });
+}
 
-const matrix = (id: string, levels: number): Record<string, unknown> => ({
-  id,
-  name: 'Escalation matrix',
-  levels: Array.from({ length: levels }, (_, i) => ({ level: i + 1, afterMinutes: 30 * (i + 1) })),
-});
+/** A ticket as the desk stores it. */
+const ticket = (id: string, fields: Partial<Ticket> = {}): Record<string, unknown> => {
+  const row: Ticket = {
+    id,
+    title: `Ticket ${id}`,
+    description: 'The VPN drops every hour since Monday.',
+    customerId: 'c-1',
+    tier: 'enterprise',
+    channel: 'email',
+    category: 'network',
+    priority: 'P3',
+    status: 'new',
+    level: 0,
+    createdAt: TEST_START,
+    updatedAt: TEST_START,
+    escalated: false,
+    breached: false,
+    ...fields,
+  };
+  return { ...row };
+};
+
+/** A note in a ticket's activity log. */
+const note = (
+  id: string,
+  ticketId: string,
+  body = 'Called the customer.',
+): Record<string, unknown> => {
+  const event: DeskEvent = { id, ticketId, at: TEST_START, by: 'p-1', type: 'note', body };
+  return { ...event };
+};
+
+/** An escalation matrix row as desks sync it: one row for every ticket, with `levels` levels. */
+const matrix = (id: string, levels: number): Record<string, unknown> => {
+  const matrix: EscalationMatrix = {
+    rows: [
+      {
+        id: 'row-all',
+        name: 'Every ticket',
+        criteria: {},
+        levels: Array.from({ length: levels }, (_, i): EscalationLevel => ({
+          id: `l${i + 1}`,
+          type: 'hierarchical',
+          trigger: { kind: 'after_minutes', minutes: 30 * (i + 1), mode: 'business' },
+          actions: [{ kind: 'reassign' }],
+          repeat: { kind: 'none' },
+        })),
+      },
+    ],
+  };
+  return { id, version: levels, matrix, updatedAt: TEST_START };
+};
+
+/** A valid row named `name` of a table the role cases write to. */
+function namedRow(
+  table: 'teams' | 'tickets' | 'policies',
+  id: string,
+  name: string,
+): Record<string, unknown> {
+  switch (table) {
+    case 'teams':
+      return { ...demoTeams()[0]!, id, name };
+    case 'tickets':
+      return ticket(id, { title: name });
+    case 'policies':
+      return { id, order: 1, policy: { ...demoPolicies()[0]!, id, name }, updatedAt: TEST_START };
+  }
+}
 
 describe.each(testBackends())('sync on %s', (backend) => {
   let server: TestServer;
@@ -83,7 +148,7 @@ describe.each(testBackends())('sync on %s', (backend) => {
   ): Promise<{ status: number; body: PushResponse & { error?: string } }> {
     return server.call<PushResponse & { error?: string }>('POST', `/v1/spaces/${spaceId}/push`, {
       token: who.token,
-      body: { protocol: 1, clientId, spaceId, mutations: batch },
+      body: { protocol: 2, clientId, spaceId, mutations: batch },
     });
   }
 
@@ -154,7 +219,7 @@ describe.each(testBackends())('sync on %s', (backend) => {
         spaceId,
         mutations(1, [{ table: 'matrices', id: 'M-1', changes: matrix('M-1', 2), baseVersion: 0 }]),
       );
-      expect(body).toEqual({ protocol: 1, lastMid: 1, version: 1, rejected: [] });
+      expect(body).toEqual({ protocol: 2, lastMid: 1, version: 1, rejected: [] });
       expect(await serverRow(spaceId, 'matrices', 'M-1')).toEqual({
         table: 'matrices',
         id: 'M-1',
@@ -177,7 +242,9 @@ describe.each(testBackends())('sync on %s', (backend) => {
       const seeded = await push(
         manager,
         spaceId,
-        mutations(1, [{ table, id: 'R-1', changes: { id: 'R-1', name: 'Seed' }, baseVersion: 0 }]),
+        mutations(1, [
+          { table, id: 'R-1', changes: namedRow(table, 'R-1', 'Seed'), baseVersion: 0 },
+        ]),
         'seed',
       );
       expect(seeded.body.rejected).toEqual([]);
@@ -190,7 +257,7 @@ describe.each(testBackends())('sync on %s', (backend) => {
             id: 'R-1',
             op,
             hlc: hlc(1000),
-            changes: op === 'put' ? { id: 'R-1', name: 'Changed' } : {},
+            changes: op === 'put' ? namedRow(table, 'R-1', 'Changed') : {},
             baseVersion: 1,
           },
         ]),
@@ -236,16 +303,16 @@ describe.each(testBackends())('sync on %s', (backend) => {
         { table: 'tickets', id: 'T-2', changes: ticket('T-2') },
       ]);
       const first = await push(agent, spaceId, batch);
-      expect(first.body).toEqual({ protocol: 1, lastMid: 2, version: 2, rejected: [] });
+      expect(first.body).toEqual({ protocol: 2, lastMid: 2, version: 2, rejected: [] });
       const again = await push(agent, spaceId, batch);
-      expect(again.body).toEqual({ protocol: 1, lastMid: 2, version: 2, rejected: [] });
+      expect(again.body).toEqual({ protocol: 2, lastMid: 2, version: 2, rejected: [] });
 
       // A push overlapping the applied ones applies only the new mutation.
       const overlap = await push(agent, spaceId, [
         ...batch.slice(1),
         ...mutations(3, [{ table: 'tickets', id: 'T-3', changes: ticket('T-3') }]),
       ]);
-      expect(overlap.body).toEqual({ protocol: 1, lastMid: 3, version: 3, rejected: [] });
+      expect(overlap.body).toEqual({ protocol: 2, lastMid: 3, version: 3, rejected: [] });
       const { body } = await pull(agent, spaceId);
       expect(body.changes.map((c) => [c.id, c.version])).toEqual([
         ['T-1', 1],
@@ -264,7 +331,7 @@ describe.each(testBackends())('sync on %s', (backend) => {
             table: 'events',
             id: `E-${desk}`,
             hlc: hlc(1, desk),
-            changes: { id: `E-${desk}`, kind: 'created' },
+            changes: note(`E-${desk}`, `T-${desk}`),
           },
         ]);
       const answers = await Promise.all([
@@ -314,6 +381,30 @@ describe.each(testBackends())('sync on %s', (backend) => {
       expect(other.body).toMatchObject({ lastMid: 1, version: 2 });
     });
 
+    it(`applies a push of ${MAX_TX_MUTATIONS} changes, the most one local transaction may hold`, async () => {
+      const spaceId = await teamSpace();
+      const { status, body } = await push(
+        agent,
+        spaceId,
+        mutations(
+          1,
+          Array.from({ length: MAX_TX_MUTATIONS }, (_, i) => ({
+            table: 'tickets' as const,
+            id: `T-${i}`,
+            tx: 1,
+            changes: ticket(`T-${i}`),
+          })),
+        ),
+      );
+      expect(status).toBe(200);
+      expect(body).toEqual({
+        protocol: 2,
+        lastMid: MAX_TX_MUTATIONS,
+        version: MAX_TX_MUTATIONS,
+        rejected: [],
+      });
+    });
+
     const good = (): Mutation =>
       mutations(1, [{ table: 'tickets', id: 'T-1', changes: ticket('T-1') }])[0]!;
     it.each([
@@ -338,25 +429,25 @@ describe.each(testBackends())('sync on %s', (backend) => {
         error: /^mutations\.0: .*extra/,
       },
       {
-        name: `${MAX_PUSH_MUTATIONS + 1} mutations`,
+        name: `${MAX_TX_MUTATIONS + 1} mutations`,
         body: {
           mutations: mutations(
             1,
-            Array.from({ length: MAX_PUSH_MUTATIONS + 1 }, (_, i) => ({
+            Array.from({ length: MAX_TX_MUTATIONS + 1 }, (_, i) => ({
               table: 'tickets' as const,
               id: `T-${i}`,
               changes: ticket(`T-${i}`),
             })),
           ),
         },
-        error: /^mutations: .*500/,
+        error: new RegExp(`^mutations: .*${MAX_TX_MUTATIONS}`),
       },
       {
         name: 'another space',
         body: { spaceId: 'elsewhere' },
         error: /^spaceId: the push is for the space "elsewhere"/,
       },
-      { name: 'another protocol', body: { protocol: 2 }, error: /^protocol: / },
+      { name: 'another protocol', body: { protocol: 99 }, error: /^protocol: / },
       {
         name: 'mids that skip',
         body: { mutations: [good(), { ...good(), mid: 3 }] },
@@ -377,7 +468,7 @@ describe.each(testBackends())('sync on %s', (backend) => {
           `/v1/spaces/${spaceId}/push`,
           {
             token: agent.token,
-            body: { protocol: 1, clientId: 'deskA', spaceId, mutations: [good()], ...body },
+            body: { protocol: 2, clientId: 'deskA', spaceId, mutations: [good()], ...body },
           },
         );
         expect(response.status).toBe(400);
@@ -390,6 +481,40 @@ describe.each(testBackends())('sync on %s', (backend) => {
       },
     );
 
+    it.each([
+      { name: 'a NUL character', field: 'title', value: 'VPN\u0000drops' },
+      { name: 'a lone surrogate', field: 'description', value: 'Broken \ud800 text' },
+    ])(
+      'refuses a change with $name in a 400 sentence naming the field',
+      async ({ field, value }) => {
+        const spaceId = await teamSpace();
+        const { status, body } = await push(
+          agent,
+          spaceId,
+          mutations(1, [
+            { table: 'tickets', id: 'T-1', changes: ticket('T-1', { [field]: value }) },
+          ]),
+        );
+        expect(status).toBe(400);
+        expect(body.error).toMatch(new RegExp(`^mutations\\.0\\.changes\\.${field}: `));
+        expect(body.error).toMatch(/[^.]\.$/);
+        expect((await pull(agent, spaceId)).body.changes).toEqual([]);
+      },
+    );
+
+    it('refuses a row id the server cannot store with a 400 naming it', async () => {
+      const spaceId = await teamSpace();
+      const { status, body } = await push(
+        supervisor,
+        spaceId,
+        mutations(1, [{ table: 'tickets', id: 'T-\u0000', op: 'delete' }]),
+      );
+      expect({ status, error: body.error }).toEqual({
+        status: 400,
+        error: expect.stringMatching(/^mutations\.0\.id: contains a character/),
+      });
+    });
+
     it('refuses every change of a local transaction when one is refused', async () => {
       const spaceId = await teamSpace();
       const { body } = await push(
@@ -397,12 +522,7 @@ describe.each(testBackends())('sync on %s', (backend) => {
         spaceId,
         mutations(1, [
           { tx: 7, table: 'tickets', id: 'T-1', changes: ticket('T-1') },
-          {
-            tx: 7,
-            table: 'events',
-            id: 'E-1',
-            changes: { id: 'E-1', ticketId: 'T-1', kind: 'created' },
-          },
+          { tx: 7, table: 'events', id: 'E-1', changes: note('E-1', 'T-1') },
           { tx: 7, table: 'matrices', id: 'M-1', changes: matrix('M-1', 1), baseVersion: 0 },
           { tx: 8, table: 'tickets', id: 'T-2', changes: ticket('T-2') },
         ]),
@@ -424,11 +544,17 @@ describe.each(testBackends())('sync on %s', (backend) => {
         agent,
         spaceId,
         mutations(1, [
-          { table: 'tickets', id: 'T-1', hlc: hlc(0, 'deskA'), changes: ticket('T-1') },
+          {
+            table: 'tickets',
+            id: 'T-1',
+            hlc: hlc(0, 'deskA'),
+            changes: ticket('T-1', { ownerId: 'p-1' }),
+          },
         ]),
         'deskA',
       );
-      // Desk A renames at +10 s; desk B, offline, renamed at +5 s and set the priority at +20 s.
+      // Desk A renames at +10 s; desk B, offline, renamed at +5 s and set the priority and
+      // removed the owner at +20 s.
       await push(
         agent,
         spaceId,
@@ -446,14 +572,23 @@ describe.each(testBackends())('sync on %s', (backend) => {
             table: 'tickets',
             id: 'T-1',
             hlc: hlc(20_000, 'deskB'),
-            changes: { priority: 'P1', customerId: null },
+            changes: { priority: 'P1', ownerId: null },
           },
         ]),
         'deskB',
       );
-      expect(fromB.body.rejected).toEqual([]);
+      // Desk B's rename lost: it is given the server's row.
+      expect(fromB.body.rejected).toEqual([
+        expect.objectContaining({
+          mid: 1,
+          code: 'superseded',
+          serverRow: expect.objectContaining({
+            row: ticket('T-1', { title: 'From A', priority: 'P1' }),
+          }),
+        }),
+      ]);
       const row = await serverRow(spaceId, 'tickets', 'T-1');
-      expect(row?.row).toEqual({ id: 'T-1', title: 'From A', status: 'new', priority: 'P1' });
+      expect(row?.row).toEqual(ticket('T-1', { title: 'From A', priority: 'P1' }));
       expect(row?.rowVersion).toBe(3);
     });
 
@@ -485,6 +620,7 @@ describe.each(testBackends())('sync on %s', (backend) => {
             rowVersion: 1,
             deleted: false,
             row: ticket('T-1'),
+            hlc: hlc(0),
           },
         },
       ]);
@@ -531,7 +667,7 @@ describe.each(testBackends())('sync on %s', (backend) => {
 
     it('refuses an event with the same id and different content; the same content is harmless', async () => {
       const spaceId = await teamSpace();
-      const event = { id: 'E-1', ticketId: 'T-1', kind: 'comment', text: 'Called the customer.' };
+      const event = note('E-1', 'T-1');
       await push(
         agent,
         spaceId,
@@ -548,7 +684,7 @@ describe.each(testBackends())('sync on %s', (backend) => {
       const other = await push(
         agent,
         spaceId,
-        mutations(2, [{ table: 'events', id: 'E-1', changes: { ...event, text: 'Edited.' } }]),
+        mutations(2, [{ table: 'events', id: 'E-1', changes: { ...event, body: 'Edited.' } }]),
         'deskB',
       );
       expect(other.body.rejected).toEqual([
@@ -591,6 +727,363 @@ describe.each(testBackends())('sync on %s', (backend) => {
     });
   });
 
+  describe('row shape', () => {
+    it.each([
+      {
+        name: 'a ticket with an unknown priority',
+        table: 'tickets' as const,
+        id: 'T-1',
+        changes: { ...ticket('T-1'), priority: 'urgent' },
+        says: 'row.priority',
+      },
+      {
+        name: 'a ticket without its customer',
+        table: 'tickets' as const,
+        id: 'T-1',
+        changes: { ...ticket('T-1'), customerId: undefined },
+        says: 'row.customerId',
+      },
+      {
+        name: 'an activity-log entry of an unknown type',
+        table: 'events' as const,
+        id: 'E-1',
+        changes: { ...note('E-1', 'T-1'), type: 'phone_call' },
+        says: 'row.type',
+      },
+    ])('refuses $name as invalid, naming the field, storing nothing', async (item) => {
+      const spaceId = await teamSpace();
+      const { status, body } = await push(
+        agent,
+        spaceId,
+        mutations(1, [{ table: item.table, id: item.id, changes: item.changes }]),
+      );
+      expect(status).toBe(200);
+      expect(body).toMatchObject({ lastMid: 1, version: 0 });
+      expect(body.rejected).toEqual([
+        {
+          mid: 1,
+          table: item.table,
+          id: item.id,
+          code: 'invalid',
+          reason: expect.stringContaining(`is not valid: ${item.says}`),
+          serverRow: null,
+        },
+      ]);
+      expect((await pull(manager, spaceId)).body.changes).toEqual([]);
+    });
+
+    it('refuses a field edit that would leave the stored ticket invalid', async () => {
+      const spaceId = await teamSpace();
+      await push(
+        agent,
+        spaceId,
+        mutations(1, [{ table: 'tickets', id: 'T-1', changes: ticket('T-1') }]),
+      );
+      const { body } = await push(
+        agent,
+        spaceId,
+        mutations(2, [
+          { table: 'tickets', id: 'T-1', hlc: hlc(1000), changes: { customerId: null } },
+        ]),
+      );
+      expect(body.version).toBe(1);
+      expect(body.rejected).toEqual([
+        expect.objectContaining({
+          mid: 2,
+          code: 'invalid',
+          reason: expect.stringContaining('row.customerId'),
+          serverRow: expect.objectContaining({ version: 1, row: ticket('T-1') }),
+        }),
+      ]);
+      expect((await serverRow(spaceId, 'tickets', 'T-1'))?.row).toEqual(ticket('T-1'));
+    });
+
+    it('refuses a ticket change whose id is not the id it is sent under', async () => {
+      const spaceId = await teamSpace();
+      const { body } = await push(
+        agent,
+        spaceId,
+        mutations(1, [{ table: 'tickets', id: 'T-1', changes: ticket('T-2') }]),
+      );
+      expect(body.version).toBe(0);
+      expect(body.rejected).toEqual([
+        expect.objectContaining({
+          code: 'invalid',
+          reason: expect.stringContaining('cannot change its id to "T-2"'),
+          serverRow: null,
+        }),
+      ]);
+      expect((await pull(manager, spaceId)).body.changes).toEqual([]);
+    });
+  });
+
+  describe('superseded changes', () => {
+    /** A space whose ticket T-1 desk A made at +0 s and renamed "Newer" at +10 s. */
+    async function renamedTicket(): Promise<string> {
+      const spaceId = await teamSpace();
+      await push(
+        agent,
+        spaceId,
+        mutations(1, [
+          { table: 'tickets', id: 'T-1', hlc: hlc(0, 'deskA'), changes: ticket('T-1') },
+        ]),
+        'deskA',
+      );
+      await push(
+        agent,
+        spaceId,
+        mutations(2, [
+          { table: 'tickets', id: 'T-1', hlc: hlc(10_000, 'deskA'), changes: { title: 'Newer' } },
+        ]),
+        'deskA',
+      );
+      return spaceId;
+    }
+
+    it("answers a losing field edit as superseded with the winner's row, again on a repeat", async () => {
+      const spaceId = await renamedTicket();
+      // Desk B renamed the ticket at +5 s while offline.
+      const losing = mutations(1, [
+        { table: 'tickets', id: 'T-1', hlc: hlc(5_000, 'deskB'), changes: { title: 'Older' } },
+      ]);
+      const first = await push(supervisor, spaceId, losing, 'deskB');
+      expect(first.body).toEqual({
+        protocol: 2,
+        lastMid: 1,
+        version: 2,
+        rejected: [
+          {
+            mid: 1,
+            table: 'tickets',
+            id: 'T-1',
+            code: 'superseded',
+            reason: expect.any(String),
+            serverRow: {
+              table: 'tickets',
+              id: 'T-1',
+              version: 2,
+              rowVersion: 2,
+              deleted: false,
+              row: ticket('T-1', { title: 'Newer' }),
+              hlc: hlc(10_000, 'deskA'),
+            },
+          },
+        ],
+      });
+      // The answer may never have arrived: the same push is answered the same way.
+      const again = await push(supervisor, spaceId, losing, 'deskB');
+      expect(again.body).toEqual(first.body);
+      expect((await serverRow(spaceId, 'tickets', 'T-1'))?.row).toEqual(
+        ticket('T-1', { title: 'Newer' }),
+      );
+    });
+
+    it("does not answer a losing edit whose value is the server's already", async () => {
+      const spaceId = await renamedTicket();
+      const { body } = await push(
+        supervisor,
+        spaceId,
+        mutations(1, [
+          { table: 'tickets', id: 'T-1', hlc: hlc(5_000, 'deskB'), changes: { title: 'Newer' } },
+        ]),
+        'deskB',
+      );
+      expect(body).toEqual({ protocol: 2, lastMid: 1, version: 2, rejected: [] });
+    });
+
+    it('answers a partly applied edit with the row as the push left it', async () => {
+      const spaceId = await renamedTicket();
+      const { body } = await push(
+        supervisor,
+        spaceId,
+        mutations(1, [
+          {
+            table: 'tickets',
+            id: 'T-1',
+            hlc: hlc(5_000, 'deskB'),
+            changes: { title: 'Older', priority: 'P1' },
+          },
+        ]),
+        'deskB',
+      );
+      expect(body.version).toBe(3);
+      expect(body.rejected).toEqual([
+        expect.objectContaining({
+          code: 'superseded',
+          serverRow: expect.objectContaining({
+            version: 3,
+            row: ticket('T-1', { title: 'Newer', priority: 'P1' }),
+          }),
+        }),
+      ]);
+    });
+  });
+
+  describe('fills (rows a desk held before it joined)', () => {
+    it("changes nothing of a ticket the server has, and gives the desk the server's row", async () => {
+      const spaceId = await teamSpace();
+      await push(
+        agent,
+        spaceId,
+        mutations(1, [{ table: 'tickets', id: 'T-1', changes: ticket('T-1') }]),
+      );
+      const { body } = await push(
+        supervisor,
+        spaceId,
+        mutations(1, [
+          {
+            table: 'tickets',
+            id: 'T-1',
+            hlc: fill('deskB'),
+            changes: ticket('T-1', { title: 'My copy', priority: 'P1', status: 'closed' }),
+          },
+        ]),
+        'deskB',
+      );
+      expect(body).toEqual({
+        protocol: 2,
+        lastMid: 1,
+        version: 1,
+        rejected: [
+          expect.objectContaining({
+            mid: 1,
+            code: 'superseded',
+            serverRow: {
+              table: 'tickets',
+              id: 'T-1',
+              version: 1,
+              rowVersion: 1,
+              deleted: false,
+              row: ticket('T-1'),
+              hlc: hlc(0),
+            },
+          }),
+        ],
+      });
+      expect((await serverRow(spaceId, 'tickets', 'T-1'))?.row).toEqual(ticket('T-1'));
+    });
+
+    it('creates a ticket the server lacks', async () => {
+      const spaceId = await teamSpace();
+      const mine = ticket('T-1', { title: 'Logged before joining' });
+      const { body } = await push(
+        supervisor,
+        spaceId,
+        mutations(1, [{ table: 'tickets', id: 'T-1', hlc: fill('deskB'), changes: mine }]),
+        'deskB',
+      );
+      expect(body).toEqual({ protocol: 2, lastMid: 1, version: 1, rejected: [] });
+      expect(await serverRow(spaceId, 'tickets', 'T-1')).toMatchObject({ row: mine, version: 1 });
+    });
+
+    it('does not bring back a deleted ticket, giving the desk the deletion', async () => {
+      const spaceId = await teamSpace();
+      await push(
+        agent,
+        spaceId,
+        mutations(1, [{ table: 'tickets', id: 'T-1', changes: ticket('T-1') }]),
+      );
+      await push(
+        supervisor,
+        spaceId,
+        mutations(1, [{ table: 'tickets', id: 'T-1', op: 'delete', hlc: hlc(10_000, 'deskB') }]),
+        'deskB',
+      );
+      const { body } = await push(
+        manager,
+        spaceId,
+        mutations(1, [{ table: 'tickets', id: 'T-1', hlc: fill('deskC'), changes: ticket('T-1') }]),
+        'deskC',
+      );
+      expect(body.version).toBe(2);
+      expect(body.rejected).toEqual([
+        expect.objectContaining({
+          code: 'superseded',
+          serverRow: expect.objectContaining({ deleted: true, row: null, version: 2 }),
+        }),
+      ]);
+      expect(await serverRow(spaceId, 'tickets', 'T-1')).toMatchObject({ deleted: true });
+    });
+
+    it("gives way to the team's escalation matrix", async () => {
+      const spaceId = await teamSpace();
+      await push(
+        manager,
+        spaceId,
+        mutations(1, [{ table: 'matrices', id: 'M-1', changes: matrix('M-1', 2), baseVersion: 0 }]),
+        'deskA',
+      );
+      const { body } = await push(
+        manager,
+        spaceId,
+        mutations(1, [
+          {
+            table: 'matrices',
+            id: 'M-1',
+            hlc: fill('deskB'),
+            changes: matrix('M-1', 3),
+            baseVersion: 0,
+          },
+        ]),
+        'deskB',
+      );
+      expect(body.version).toBe(1);
+      expect(body.rejected).toEqual([
+        expect.objectContaining({
+          code: 'superseded',
+          serverRow: expect.objectContaining({ row: matrix('M-1', 2), version: 1 }),
+        }),
+      ]);
+      expect((await serverRow(spaceId, 'matrices', 'M-1'))?.row).toEqual(matrix('M-1', 2));
+    });
+  });
+
+  describe('desk identity', () => {
+    it("refuses a push under another account's desk id with 409 client_id_taken", async () => {
+      const spaceId = await teamSpace();
+      await push(
+        agent,
+        spaceId,
+        mutations(1, [{ table: 'tickets', id: 'T-1', changes: ticket('T-1') }]),
+        'deskA',
+      );
+      const { status, body } = await push(
+        supervisor,
+        spaceId,
+        mutations(2, [{ table: 'tickets', id: 'T-2', hlc: hlc(5_000), changes: ticket('T-2') }]),
+        'deskA',
+      );
+      expect(status).toBe(409);
+      expect(body).toMatchObject({ reason: 'client_id_taken' });
+      expect((await pull(manager, spaceId)).body.changes.map((c) => c.id)).toEqual(['T-1']);
+      const clients = await server.sql.query<{ last_mid: number; user_id: string }>(
+        'SELECT last_mid, user_id FROM sync_clients WHERE space_id = $1',
+        [spaceId],
+      );
+      expect(clients).toEqual([{ last_mid: 1, user_id: agent.user.id }]);
+    });
+
+    it('refuses a change numbered like the last one applied but with another clock (a copied desk)', async () => {
+      const spaceId = await teamSpace();
+      const sent = mutations(1, [{ table: 'tickets', id: 'T-1', changes: ticket('T-1') }]);
+      await push(agent, spaceId, sent, 'deskA');
+      const copy = await push(
+        agent,
+        spaceId,
+        mutations(1, [{ table: 'tickets', id: 'T-9', hlc: hlc(7_000), changes: ticket('T-9') }]),
+        'deskA',
+      );
+      expect(copy.status).toBe(409);
+      expect(copy.body).toMatchObject({ reason: 'client_id_taken' });
+      expect((await pull(manager, spaceId)).body.changes.map((c) => c.id)).toEqual(['T-1']);
+
+      // The desk that sent it repeats it (its answer was lost): harmless.
+      const repeat = await push(agent, spaceId, sent, 'deskA');
+      expect(repeat.status).toBe(200);
+      expect(repeat.body).toEqual({ protocol: 2, lastMid: 1, version: 1, rejected: [] });
+    });
+  });
+
   describe('pull', () => {
     it('pages by cursor, each row once in its latest state, with more while rows wait', async () => {
       const spaceId = await teamSpace();
@@ -619,7 +1112,7 @@ describe.each(testBackends())('sync on %s', (backend) => {
         ['T-1', 1],
         ['T-3', 3],
       ]);
-      expect(first).toMatchObject({ protocol: 1, cursor: 3, more: true });
+      expect(first).toMatchObject({ protocol: 2, cursor: 3, more: true });
       const second = (await pull(agent, spaceId, first.cursor, 2)).body;
       expect(second.changes.map((c) => [c.id, c.version])).toEqual([
         ['T-4', 4],
@@ -628,7 +1121,51 @@ describe.each(testBackends())('sync on %s', (backend) => {
       expect(second.changes[1]!.row).toMatchObject({ title: 'Renamed' });
       expect(second).toMatchObject({ cursor: 5, more: false });
       const third = (await pull(agent, spaceId, second.cursor, 2)).body;
-      expect(third).toEqual({ protocol: 1, changes: [], cursor: 5, more: false });
+      expect(third).toEqual({ protocol: 2, changes: [], cursor: 5, more: false });
+    });
+
+    it("carries a ticket's latest field clock, and none for log entries and matrices", async () => {
+      const spaceId = await teamSpace();
+      await push(
+        manager,
+        spaceId,
+        mutations(1, [
+          { table: 'tickets', id: 'T-1', hlc: hlc(0, 'deskA'), changes: ticket('T-1') },
+          { table: 'tickets', id: 'T-2', hlc: hlc(1, 'deskA'), changes: ticket('T-2') },
+          { table: 'events', id: 'E-1', hlc: hlc(2, 'deskA'), changes: note('E-1', 'T-1') },
+          { table: 'matrices', id: 'M-1', hlc: hlc(3, 'deskA'), changes: matrix('M-1', 1) },
+        ]),
+        'deskA',
+      );
+      await push(
+        manager,
+        spaceId,
+        mutations(1, [
+          { table: 'tickets', id: 'T-1', hlc: hlc(20_000, 'deskB'), changes: { priority: 'P1' } },
+          { table: 'tickets', id: 'T-2', hlc: hlc(30_000, 'deskB'), op: 'delete' },
+        ]),
+        'deskB',
+      );
+      // Desk A's rename arrives last but is older: the latest clock, not the last one written.
+      await push(
+        manager,
+        spaceId,
+        mutations(5, [
+          { table: 'tickets', id: 'T-1', hlc: hlc(10_000, 'deskA'), changes: { title: 'Renamed' } },
+        ]),
+        'deskA',
+      );
+      const { changes } = (await pull(manager, spaceId)).body;
+      const hlcOf = Object.fromEntries(changes.map((c) => [c.id, c.hlc]));
+      expect(hlcOf).toEqual({
+        'T-1': hlc(20_000, 'deskB'),
+        'T-2': hlc(30_000, 'deskB'),
+        'E-1': undefined,
+        'M-1': undefined,
+      });
+      for (const change of changes.filter((c) => c.table !== 'tickets')) {
+        expect(change).not.toHaveProperty('hlc');
+      }
     });
 
     it.each([

@@ -90,7 +90,7 @@ test('an escalation logged offline reaches the other desk once back online', asy
   await page.keyboard.press('Control+Enter');
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
   const ticketId = decodeURIComponent(page.url().split('/').pop() ?? '');
-  expect(ticketId).toMatch(/^ESC-[0-9A-F]{4}-\d+$/);
+  expect(ticketId).toMatch(/^ESC-[0-9A-F]{8}-\d+$/);
   await expect(syncStatus(page)).toHaveText(/^Offline — \d+ changes waiting$/, { timeout: 40_000 });
 
   // Back online, the desk sends what waited without being asked.

@@ -2,3 +2,5 @@ export * from './hlc';
 export * from './protocol';
 export * from './roles';
 export * from './merge';
+export * from './rows';
+export * from './storable';

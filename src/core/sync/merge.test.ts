@@ -4,8 +4,8 @@ import { formatHlc, tickHlc, type Hlc } from './hlc';
 import {
   EXISTENCE_CLOCK,
   MAX_CLOCK_AHEAD_MS,
-  applyBatch,
-  applyMutation,
+  applyBatch as applyBatchChecked,
+  applyMutation as applyMutationChecked,
   rowKey,
   sameJson,
   toSyncChange,
@@ -14,6 +14,17 @@ import {
 } from './merge';
 import type { Mutation, SyncTable } from './protocol';
 import { writeRefusal } from './roles';
+
+// The merge rules below are shown on small rows: the row-shape check has tests of its own.
+const anyShape = () => null;
+const applyMutation = (current: StoredRow | undefined, m: Mutation, now: number) =>
+  applyMutationChecked(current, m, now, anyShape);
+const applyBatch = (
+  mutations: readonly Mutation[],
+  lookup: (table: SyncTable, id: string) => StoredRow | undefined,
+  refusal: (m: Mutation) => string | null,
+  now: number,
+) => applyBatchChecked(mutations, lookup, refusal, now, anyShape);
 
 const NOW = Date.parse('2025-06-02T09:00:00Z');
 /** The server's clock: a minute after the desks' changes began. */
@@ -164,7 +175,10 @@ describe('applyMutation on a fields table (last writer wins per field)', () => {
     const first = replay([put(at(1), { priority: 'normal' })]);
     expect(first?.rowVersion).toBe(1);
     const losing = applyMutation(first, put(at(0), { priority: 'low' }), SERVER_NOW);
-    expect(losing).toEqual({ ok: true, changed: false, row: first });
+    // The desk that sent it must be given the server's row: its own copy differs.
+    expect(losing).toEqual({ ok: true, changed: false, superseded: true, row: first });
+    const sameValue = applyMutation(first, put(at(0), { priority: 'normal' }), SERVER_NOW);
+    expect(sameValue).toEqual({ ok: true, changed: false, superseded: false, row: first });
     const winning = applied(applyMutation(first, put(at(2), { priority: 'high' }), SERVER_NOW));
     expect(winning.rowVersion).toBe(2);
     expect(winning.clocks).toEqual({ [EXISTENCE_CLOCK]: at(2), priority: at(2) });
@@ -236,7 +250,7 @@ describe('applyMutation on ticket status', () => {
       ok: false,
       code: 'conflict',
       reason:
-        'Ticket "T-1" was set to "resolved" on another desk after your change to "pending_customer".',
+        'Ticket "T-1" was set to "Resolved" on another desk after your change to "Pending customer".',
     });
   });
 
@@ -248,13 +262,30 @@ describe('applyMutation on ticket status', () => {
     expect(alsoResolved).toMatchObject({ ok: true, changed: false });
   });
 
+  // A custom status is a pause state: it goes and comes where "pending third party" does.
   it.each([
-    { from: 'waiting_on_legal', to: 'new' },
-    { from: 'closed', to: 'waiting_on_legal' },
+    { from: 'open', to: 'waiting_on_legal' },
+    { from: 'new', to: 'waiting_on_legal' },
+    { from: 'pending_customer', to: 'waiting_on_legal' },
+    { from: 'pending_third_party', to: 'waiting_on_legal' },
+    { from: 'waiting_on_legal', to: 'pending_third_party' },
+    { from: 'waiting_on_legal', to: 'open' },
+    { from: 'waiting_on_legal', to: 'resolved' },
     { from: 'waiting_on_legal', to: 'waiting_on_vendor' },
-  ])('does not check the custom status change $from → $to', ({ from, to }) => {
+  ])('applies the custom status change $from → $to', ({ from, to }) => {
     const row = applied(applyMutation(ticket(from), put(at(2), { status: to }), SERVER_NOW));
     expect(row.data.status).toBe(to);
+  });
+
+  it.each([
+    { from: 'closed', to: 'waiting_on_legal', says: 'from "Closed" to "waiting_on_legal"' },
+    { from: 'resolved', to: 'waiting_on_legal', says: 'from "Resolved" to "waiting_on_legal"' },
+    { from: 'waiting_on_legal', to: 'new', says: 'from "waiting_on_legal" to "New"' },
+    { from: 'waiting_on_legal', to: 'closed', says: 'from "waiting_on_legal" to "Closed"' },
+  ])('refuses the custom status change $from → $to', ({ from, to, says }) => {
+    const outcome = applyMutation(ticket(from), put(at(2), { status: to }), SERVER_NOW);
+    expect(outcome).toMatchObject({ ok: false, code: 'transition' });
+    expect(outcome.ok ? '' : outcome.reason).toContain(`Ticket "T-1" cannot go ${says}`);
   });
 
   it('takes any status on a new ticket and applies the lifecycle to tickets only', () => {
@@ -295,6 +326,7 @@ describe('applyMutation on an insert-only table (activity log)', () => {
     expect(applyMutation(row, put(at(5, 'deskB'), reordered, onEvents), SERVER_NOW)).toEqual({
       ok: true,
       changed: false,
+      superseded: false,
       row,
     });
   });
@@ -387,8 +419,8 @@ describe('applyMutation with a desk clock far ahead', () => {
 
   it.each([
     { table: 'tickets', changes: { title: 'VPN drops' } },
-    { table: 'events', changes: { id: 'E-1', kind: 'note' } },
-    { table: 'matrices', changes: { id: 'M-1' } },
+    { table: 'events', changes: { id: 'X-1', kind: 'note' } },
+    { table: 'matrices', changes: { id: 'X-1' } },
   ] as const)(
     'refuses a $table change more than an hour ahead as invalid',
     ({ table, changes }) => {
@@ -510,13 +542,10 @@ describe('applyBatch', () => {
 
   it('lists no row for a push that changes nothing', () => {
     const row = stored('T-1', { title: 'VPN drops' });
-    const outcome = applyBatch(
-      [put(at(-1), { title: 'Older' })],
-      server([row]),
-      anyone,
-      SERVER_NOW,
-    );
-    expect(outcome).toEqual({ changed: [], rejected: [] });
+    const older = put(at(-1), { title: 'Older' });
+    const outcome = applyBatch([older], server([row]), anyone, SERVER_NOW);
+    // Nothing changed, but the desk that sent it is to be given the server's row.
+    expect(outcome).toEqual({ changed: [], rejected: [], superseded: [older] });
   });
 });
 
@@ -620,7 +649,12 @@ describe('convergence', () => {
       const current = first.ok ? first.row : rows.get(m.id);
       const again = applyMutation(current, m, SERVER_NOW);
       if (first.ok) {
-        expect(again).toEqual({ ok: true, changed: false, row: current });
+        expect(again).toEqual({
+          ok: true,
+          changed: false,
+          superseded: first.superseded,
+          row: current,
+        });
         if (first.changed) rows.set(m.id, first.row);
       } else {
         expect(again).toEqual(first);

@@ -1,7 +1,9 @@
-import { checkTransition } from '../tickets/lifecycle';
+import { checkTransition, statusLabel } from '../tickets/lifecycle';
 import { BUILT_IN_STATUSES } from '../tickets/ticket';
 import { compareHlc, hlcWall, type Hlc } from './hlc';
 import {
+  isFill,
+  TABLE_KEY,
   TABLE_MERGE,
   TABLE_NOUN,
   type Mutation,
@@ -9,6 +11,7 @@ import {
   type SyncChange,
   type SyncTable,
 } from './protocol';
+import { rowProblem } from './rows';
 
 /** The clock of a row's existence (put or delete), kept beside the field clocks. */
 export const EXISTENCE_CLOCK = '_exists';
@@ -28,16 +31,20 @@ export interface StoredRow {
   deleted: boolean;
 }
 
-/** The outcome of applying one mutation to a row. */
+/**
+ * The outcome of applying one mutation to a row. `superseded`: some of the change did not take
+ * (a later change from another desk won, or a fill met the team's copy), so the desk that sent it
+ * must be given the server's row.
+ */
 export type MergeOutcome =
-  | { ok: true; row: StoredRow; changed: boolean }
+  | { ok: true; row: StoredRow; changed: boolean; superseded: boolean }
   | { ok: false; code: RejectionCode; reason: string };
 
 const BUILT_IN: ReadonlySet<string> = new Set(BUILT_IN_STATUSES);
 
-/** The row as a pull or a refusal shows it. */
+/** The row as a pull or a refusal shows it, with its latest field clock when it has one. */
 export function toSyncChange(row: StoredRow, version: number): SyncChange {
-  return {
+  const change: SyncChange = {
     table: row.table,
     id: row.id,
     version,
@@ -45,6 +52,16 @@ export function toSyncChange(row: StoredRow, version: number): SyncChange {
     deleted: row.deleted,
     row: row.deleted ? null : row.data,
   };
+  const latest = latestClock(row.clocks);
+  if (latest !== undefined) change.hlc = latest;
+  return change;
+}
+
+/** The latest of a row's clocks, or undefined when it has none. */
+export function latestClock(clocks: Record<string, Hlc>): Hlc | undefined {
+  let latest: Hlc | undefined;
+  for (const clock of Object.values(clocks)) if (compareHlc(clock, latest) > 0) latest = clock;
+  return latest;
 }
 
 /** Whether two JSON values are equal, whatever the order of object keys. */
@@ -66,21 +83,73 @@ function refuse(code: RejectionCode, reason: string): MergeOutcome {
   return { ok: false, code, reason };
 }
 
+function kept(row: StoredRow, superseded: boolean): MergeOutcome {
+  return { ok: true, row, changed: false, superseded };
+}
+
 function fresh(table: SyncTable, id: string): StoredRow {
   return { table, id, data: {}, clocks: {}, rowVersion: 0, deleted: true };
 }
 
-function mergeFields(current: StoredRow | undefined, m: Mutation): MergeOutcome {
+/** What is wrong with a whole row of a table (see rowProblem), or null. */
+export type RowCheck = (
+  table: SyncTable,
+  id: string,
+  row: Record<string, unknown>,
+) => string | null;
+
+/** A whole row the server would store, checked; refused as invalid when malformed. */
+function malformed(
+  m: Mutation,
+  row: Record<string, unknown>,
+  check: RowCheck,
+): MergeOutcome | null {
+  const problem = check(m.table, m.id, row);
+  return problem === null
+    ? null
+    : refuse('invalid', `The ${TABLE_NOUN[m.table]} "${m.id}" is not valid: ${problem}.`);
+}
+
+/**
+ * Where a status sits in the lifecycle: custom statuses (added by SLA policies) are pause
+ * states, so they go where a "pending third party" ticket may go and come from the same places.
+ */
+function lifecycleStage(status: string): string {
+  return BUILT_IN.has(status) ? status : 'pending_third_party';
+}
+
+/** Whether a ticket may go from one status to another on the server; null when it may. */
+function transitionProblem(id: string, from: string, to: string): string | null {
+  const stageFrom = lifecycleStage(from);
+  const stageTo = lifecycleStage(to);
+  if (stageFrom === stageTo && from !== to) return null;
+  const check = checkTransition(stageFrom, stageTo);
+  if (check.ok) return null;
+  if (stageFrom === from && stageTo === to) return `Ticket "${id}": ${check.message}`;
+  return (
+    `Ticket "${id}" cannot go from "${statusLabel(from)}" to "${statusLabel(to)}": a custom ` +
+    'status is a pause state, which a resolved or closed ticket cannot enter directly.'
+  );
+}
+
+function mergeFields(current: StoredRow | undefined, m: Mutation, check: RowCheck): MergeOutcome {
   const row = current ?? fresh(m.table, m.id);
   const noun = TABLE_NOUN[m.table];
-  const existsWins = compareHlc(m.hlc, row.clocks[EXISTENCE_CLOCK]) > 0;
+  const fill = isFill(m.hlc);
+  // A fill takes only what the server has never had; anything else goes by clock.
+  const beats = (clock: Hlc | undefined): boolean =>
+    fill ? clock === undefined : compareHlc(m.hlc, clock) > 0;
+  const existsWins = beats(row.clocks[EXISTENCE_CLOCK]);
   if (m.op === 'delete') {
+    if (!current) return kept(row, false);
+    // Lost to a later write: the row stands, and the desk that deleted it must get it back.
+    if (!existsWins) return kept(row, !row.deleted);
     // A later delete of a row already deleted still moves its existence clock forward: otherwise a
     // put made between the two deletes would win or lose by the order the deletes arrived in.
-    if (!existsWins || !current) return { ok: true, row, changed: false };
     return {
       ok: true,
       changed: true,
+      superseded: false,
       row: {
         ...row,
         deleted: true,
@@ -90,6 +159,7 @@ function mergeFields(current: StoredRow | undefined, m: Mutation): MergeOutcome 
     };
   }
   if (row.deleted && !existsWins && current) {
+    if (fill) return kept(row, true);
     return refuse(
       'conflict',
       `The ${noun} "${m.id}" was deleted on another desk after this change.`,
@@ -98,6 +168,7 @@ function mergeFields(current: StoredRow | undefined, m: Mutation): MergeOutcome 
   const data = { ...row.data };
   const clocks = { ...row.clocks };
   let changed = false;
+  let superseded = false;
   // Every put is a write of the row's existence, not only one that restores it: a delete made
   // before this put must lose to it even when the delete reaches the server afterwards.
   if (existsWins) {
@@ -105,64 +176,82 @@ function mergeFields(current: StoredRow | undefined, m: Mutation): MergeOutcome 
     changed = true;
   }
   for (const [field, value] of Object.entries(m.changes)) {
-    const wins = compareHlc(m.hlc, row.clocks[field]) > 0;
+    const wins = beats(row.clocks[field]);
     if (m.table === 'tickets' && field === 'status' && row.data.status !== value && !row.deleted) {
       const from = String(row.data.status);
       const to = String(value);
-      if (!wins) {
+      if (!wins && !fill) {
         return refuse(
           'conflict',
-          `Ticket "${m.id}" was set to "${from}" on another desk after your change to "${to}".`,
+          `Ticket "${m.id}" was set to "${statusLabel(from)}" on another desk after your change to "${statusLabel(to)}".`,
         );
       }
-      if (BUILT_IN.has(from) && BUILT_IN.has(to)) {
-        const check = checkTransition(from, to);
-        if (!check.ok) return refuse('transition', `Ticket "${m.id}": ${check.message}`);
+      if (wins) {
+        const problem = transitionProblem(m.id, from, to);
+        if (problem !== null) return refuse('transition', problem);
       }
     }
-    if (!wins) continue;
+    if (!wins) {
+      if (!sameJson(row.data[field] ?? null, value)) superseded = true;
+      continue;
+    }
     if (value === null) delete data[field];
     else data[field] = value;
     clocks[field] = m.hlc;
     changed = true;
   }
-  if (!changed) return { ok: true, row, changed: false };
+  if (!changed) return kept(row, superseded);
+  const invalid = malformed(m, data, check);
+  if (invalid) return invalid;
   return {
     ok: true,
     changed: true,
+    superseded,
     row: { ...row, data, clocks, deleted: false, rowVersion: row.rowVersion + 1 },
   };
 }
 
-function mergeInsertOnly(current: StoredRow | undefined, m: Mutation): MergeOutcome {
+function mergeInsertOnly(
+  current: StoredRow | undefined,
+  m: Mutation,
+  check: RowCheck,
+): MergeOutcome {
   const noun = TABLE_NOUN[m.table];
   if (m.op === 'delete') {
-    if (!current || current.deleted)
-      return { ok: true, row: current ?? fresh(m.table, m.id), changed: false };
+    if (!current || current.deleted) return kept(current ?? fresh(m.table, m.id), false);
     return {
       ok: true,
       changed: true,
+      superseded: false,
       row: { ...current, deleted: true, rowVersion: current.rowVersion + 1 },
     };
   }
   if (current && !current.deleted) {
-    if (sameJson(current.data, m.changes)) return { ok: true, row: current, changed: false };
+    if (sameJson(current.data, m.changes)) return kept(current, false);
+    if (isFill(m.hlc)) return kept(current, true);
     return refuse(
       'conflict',
       `An ${noun} with id "${m.id}" already exists with different content; log entries are never changed.`,
     );
   }
-  if (current?.deleted)
+  if (current?.deleted) {
+    if (isFill(m.hlc)) return kept(current, true);
     return refuse('conflict', `The ${noun} "${m.id}" was deleted; it cannot be written again.`);
+  }
+  const invalid = malformed(m, m.changes, check);
+  if (invalid) return invalid;
   return {
     ok: true,
     changed: true,
+    superseded: false,
     row: { table: m.table, id: m.id, data: m.changes, clocks: {}, rowVersion: 1, deleted: false },
   };
 }
 
-function mergeReplace(current: StoredRow | undefined, m: Mutation): MergeOutcome {
+function mergeReplace(current: StoredRow | undefined, m: Mutation, check: RowCheck): MergeOutcome {
   const noun = TABLE_NOUN[m.table];
+  // A fill of a rules row the team already has (or had) gives way to the team's.
+  if (current && isFill(m.hlc)) return kept(current, true);
   const have = current?.rowVersion ?? 0;
   const base = m.baseVersion ?? 0;
   if (base !== have) {
@@ -174,13 +263,20 @@ function mergeReplace(current: StoredRow | undefined, m: Mutation): MergeOutcome
     );
   }
   if (m.op === 'delete') {
-    if (!current || current.deleted)
-      return { ok: true, row: current ?? fresh(m.table, m.id), changed: false };
-    return { ok: true, changed: true, row: { ...current, deleted: true, rowVersion: have + 1 } };
+    if (!current || current.deleted) return kept(current ?? fresh(m.table, m.id), false);
+    return {
+      ok: true,
+      changed: true,
+      superseded: false,
+      row: { ...current, deleted: true, rowVersion: have + 1 },
+    };
   }
+  const invalid = malformed(m, m.changes, check);
+  if (invalid) return invalid;
   return {
     ok: true,
     changed: true,
+    superseded: false,
     row: {
       table: m.table,
       id: m.id,
@@ -195,12 +291,14 @@ function mergeReplace(current: StoredRow | undefined, m: Mutation): MergeOutcome
 /**
  * Applies one mutation to the server's copy of its row (undefined when the server has none) at
  * server time `now`: per-field last-writer-wins with the ticket lifecycle, insert-only, or a
- * version-guarded replace, by the table's merge kind. Authorisation is checked before this.
+ * version-guarded replace, by the table's merge kind. Every row it would store is checked with
+ * `check` (the table's row shape). Authorisation is checked before this.
  */
 export function applyMutation(
   current: StoredRow | undefined,
   m: Mutation,
   now: number,
+  check: RowCheck = rowProblem,
 ): MergeOutcome {
   if (hlcWall(m.hlc) > now + MAX_CLOCK_AHEAD_MS) {
     return refuse(
@@ -211,13 +309,20 @@ export function applyMutation(
   }
   if (m.op === 'put' && typeof m.changes !== 'object')
     return refuse('invalid', 'A put needs its fields.');
+  const key = TABLE_KEY[m.table];
+  if (m.changes[key] !== undefined && m.changes[key] !== m.id) {
+    return refuse(
+      'invalid',
+      `The ${TABLE_NOUN[m.table]} "${m.id}" cannot change its ${key} to "${String(m.changes[key])}".`,
+    );
+  }
   switch (TABLE_MERGE[m.table]) {
     case 'fields':
-      return mergeFields(current, m);
+      return mergeFields(current, m, check);
     case 'insert_only':
-      return mergeInsertOnly(current, m);
+      return mergeInsertOnly(current, m, check);
     case 'replace':
-      return mergeReplace(current, m);
+      return mergeReplace(current, m, check);
   }
 }
 
@@ -233,10 +338,14 @@ export interface BatchRejection {
   reason: string;
 }
 
-/** What a push does: the rows it changes (last state of each, in first-change order) and refusals. */
+/**
+ * What a push does: the rows it changes (last state of each, in first-change order), refusals,
+ * and the applied mutations of which some part did not take (see MergeOutcome).
+ */
 export interface BatchOutcome {
   changed: StoredRow[];
   rejected: BatchRejection[];
+  superseded: Mutation[];
 }
 
 /**
@@ -249,10 +358,12 @@ export function applyBatch(
   lookup: (table: SyncTable, id: string) => StoredRow | undefined,
   refusal: (m: Mutation) => string | null,
   now: number,
+  check: RowCheck = rowProblem,
 ): BatchOutcome {
   const working = new Map<string, StoredRow>();
   const order: string[] = [];
   const rejected: BatchRejection[] = [];
+  const superseded: Mutation[] = [];
   const current = (table: SyncTable, id: string): StoredRow | undefined =>
     working.get(rowKey(table, id)) ?? lookup(table, id);
   let start = 0;
@@ -261,6 +372,7 @@ export function applyBatch(
     while (end < mutations.length && mutations[end]!.tx === mutations[start]!.tx) end += 1;
     const group = mutations.slice(start, end);
     const staged = new Map<string, StoredRow>();
+    const lost: Mutation[] = [];
     let failure: { at: Mutation; code: RejectionCode; reason: string } | undefined;
     for (const m of group) {
       const key = rowKey(m.table, m.id);
@@ -269,12 +381,13 @@ export function applyBatch(
         failure = { at: m, code: 'forbidden', reason: forbidden };
         break;
       }
-      const outcome = applyMutation(staged.get(key) ?? current(m.table, m.id), m, now);
+      const outcome = applyMutation(staged.get(key) ?? current(m.table, m.id), m, now, check);
       if (!outcome.ok) {
         failure = { at: m, code: outcome.code, reason: outcome.reason };
         break;
       }
       if (outcome.changed) staged.set(key, outcome.row);
+      if (outcome.superseded) lost.push(m);
     }
     if (failure) {
       const { at, code, reason } = failure;
@@ -290,6 +403,7 @@ export function applyBatch(
         );
       }
     } else {
+      superseded.push(...lost);
       for (const [key, row] of staged) {
         if (!working.has(key)) order.push(key);
         working.set(key, row);
@@ -297,5 +411,5 @@ export function applyBatch(
     }
     start = end;
   }
-  return { changed: order.map((key) => working.get(key)!), rejected };
+  return { changed: order.map((key) => working.get(key)!), rejected, superseded };
 }

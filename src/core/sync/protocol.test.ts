@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { formatHlc } from './hlc';
 import {
   MAX_PULL_LIMIT,
-  MAX_PUSH_MUTATIONS,
+  MAX_TX_MUTATIONS,
+  MutationSchema,
   PullQuerySchema,
   PushRequestSchema,
   SYNC_PROTOCOL_VERSION,
@@ -50,12 +51,12 @@ describe('PushRequestSchema', () => {
 
   it('accepts an empty push and one of exactly the most mutations allowed', () => {
     expect(problem(push({ mutations: [] }))).toBeNull();
-    const most = Array.from({ length: MAX_PUSH_MUTATIONS }, (_, i) => mutation(i + 1));
+    const most = Array.from({ length: MAX_TX_MUTATIONS }, (_, i) => mutation(i + 1));
     expect(problem(push({ mutations: most }))).toBeNull();
   });
 
   it.each([
-    { name: 'another protocol version', body: push({ protocol: 2 }), path: 'protocol' },
+    { name: 'another protocol version', body: push({ protocol: 99 }), path: 'protocol' },
     { name: 'no protocol', body: push({ protocol: undefined }), path: 'protocol' },
     {
       name: 'a client id with a space',
@@ -75,12 +76,12 @@ describe('PushRequestSchema', () => {
       path: 'mutations.0.table',
     },
     {
-      name: `${MAX_PUSH_MUTATIONS + 1} mutations`,
+      name: `${MAX_TX_MUTATIONS + 1} mutations`,
       body: push({
-        mutations: Array.from({ length: MAX_PUSH_MUTATIONS + 1 }, (_, i) => mutation(i + 1)),
+        mutations: Array.from({ length: MAX_TX_MUTATIONS + 1 }, (_, i) => mutation(i + 1)),
       }),
       path: 'mutations',
-      says: String(MAX_PUSH_MUTATIONS),
+      says: String(MAX_TX_MUTATIONS),
     },
     {
       name: 'a bad hlc',
@@ -156,5 +157,28 @@ describe('PullQuerySchema', () => {
   ])('refuses $query, naming $path', ({ query, path }) => {
     const result = PullQuerySchema.safeParse(query);
     expect(result.success ? null : describeIssue(result.error)).toMatch(new RegExp(`^${path}: `));
+  });
+});
+
+describe('row ids', () => {
+  it.each([
+    ['a NUL', 'T-\u0000'],
+    ['a lone surrogate', 'T-\ud800'],
+  ])('refuses an id with %s, naming it', (_name, id) => {
+    const checked = MutationSchema.safeParse({
+      mid: 1,
+      tx: 1,
+      hlc: '001700000000000-0000-desk',
+      table: 'tickets',
+      op: 'delete',
+      id,
+      changes: {},
+    });
+    expect(checked.success).toBe(false);
+    if (!checked.success) {
+      expect(describeIssue(checked.error)).toMatch(
+        /^id: contains a character the server cannot store/,
+      );
+    }
   });
 });

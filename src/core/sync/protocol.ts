@@ -1,15 +1,34 @@
 import { z } from 'zod';
-import { isHlc } from './hlc';
+import { hlcWall, isHlc, type Hlc } from './hlc';
+import { unstorable } from './storable';
 
 /**
- * The sync protocol between a desk and the team server (version 1). Every message carries
- * `protocol`; a server refuses a version it does not speak with a message saying so.
+ * The sync protocol between a desk and the team server (version 2: answers may say a change was
+ * `superseded`, pulls carry the rows' clocks, fills). Every message carries `protocol`; a server
+ * refuses a version it does not speak with a message saying so.
  */
-export const SYNC_PROTOCOL_VERSION = 1;
+export const SYNC_PROTOCOL_VERSION = 2;
 
-/** The most mutations one push may carry, and the most changes one pull page returns. */
+/**
+ * How many mutations a desk puts in one push, unless one local transaction is longer: a
+ * transaction is never split below MAX_TX_MUTATIONS, the most one push may carry.
+ */
 export const MAX_PUSH_MUTATIONS = 500;
+export const MAX_TX_MUTATIONS = 5000;
+/** The most changes one pull page returns. */
 export const MAX_PULL_LIMIT = 1000;
+
+/**
+ * The wall time of a "fill": a row a desk already held when it joined a space, sent so the team
+ * gets what it lacks. A fill never overwrites anything the server has (a field, a deletion, a
+ * rules row, a log entry): the team's copy wins and is sent back to the desk.
+ */
+export const FILL_WALL = 0;
+
+/** Whether a mutation's clock marks it as a fill (see FILL_WALL). */
+export function isFill(hlc: Hlc): boolean {
+  return hlcWall(hlc) === FILL_WALL;
+}
 
 /** The desk tables that sync. Settings, views, drafts, caches and rule history stay local. */
 export const SYNC_TABLES = [
@@ -83,7 +102,11 @@ export const SyncIdSchema = z
 const RowIdSchema = z
   .string()
   .min(1, 'must not be empty')
-  .max(200, 'must be at most 200 characters');
+  .max(200, 'must be at most 200 characters')
+  .refine(
+    (id) => unstorable(id, 'id') === null,
+    'contains a character the server cannot store (NUL or a lone UTF-16 surrogate)',
+  );
 const HlcSchema = z.string().refine(isHlc, 'is not a hybrid logical clock value');
 const ChangesSchema = z.record(z.string(), z.unknown());
 
@@ -110,7 +133,7 @@ export const PushRequestSchema = z.strictObject({
   protocol: z.literal(SYNC_PROTOCOL_VERSION),
   clientId: SyncIdSchema,
   spaceId: SyncIdSchema,
-  mutations: z.array(MutationSchema).max(MAX_PUSH_MUTATIONS),
+  mutations: z.array(MutationSchema).max(MAX_TX_MUTATIONS),
 });
 export type PushRequest = z.infer<typeof PushRequestSchema>;
 
@@ -124,12 +147,29 @@ export interface SyncChange {
   rowVersion: number;
   deleted: boolean;
   row: Record<string, unknown> | null;
+  /** The latest clock among the row's fields (`fields` tables): desks move their clocks past it. */
+  hlc?: Hlc;
 }
 
-/** Why the server refused a mutation. */
-export type RejectionCode = 'forbidden' | 'stale' | 'transition' | 'conflict' | 'invalid';
+/**
+ * Why the server refused a mutation. `superseded` is not a refusal: the change was applied, but
+ * another desk's later change to the row won for some of it (or the desk's fill met the team's
+ * copy), so the desk must take the server's row to stay equal to it. Desks apply it quietly.
+ */
+export type RejectionCode =
+  'forbidden' | 'stale' | 'transition' | 'conflict' | 'invalid' | 'superseded';
 
-/** A refused mutation, with a sentence for people and the server's row as it stands. */
+/** The rejection codes, for checking answers. */
+export const REJECTION_CODES: readonly RejectionCode[] = [
+  'forbidden',
+  'stale',
+  'transition',
+  'conflict',
+  'invalid',
+  'superseded',
+];
+
+/** A refused (or superseded) mutation, with a sentence for people and the server's row. */
 export interface Rejection {
   mid: number;
   table: SyncTable;

@@ -1,8 +1,14 @@
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { compareHlc, type DeskEvent, type Ticket } from '@core/index';
+import { compareHlc, formatHlc, hlcWall, isFill, type DeskEvent, type Ticket } from '@core/index';
 import { DeskDatabase } from './database';
-import { CLIENT_STATE_KEY, readClientState, renumberOutbox, setSyncRecording } from './outbox';
+import {
+  CLIENT_STATE_KEY,
+  readClientState,
+  receiveClock,
+  renumberOutbox,
+  setSyncRecording,
+} from './outbox';
 
 function note(id: string, body: string): DeskEvent {
   return { id, ticketId: 'ESC-1', type: 'note', at: 1_000, by: 'p-1', body };
@@ -185,6 +191,32 @@ describe('outbox middleware', () => {
     });
     const rows = await outbox();
     expect(rows.map((row) => row.changes)).toEqual([ticket('ESC-1'), ticket('ESC-2')]);
+    // Fills: the team's copy wins over them, and each stands or falls alone.
+    expect(rows.every((row) => isFill(row.hlc))).toBe(true);
+    expect(rows.map((row) => row.tx)).toEqual([1, 2]);
+    // A fill does not move the clock: the next real change counts on from the wall time.
+    expect((await readClientState(database))?.lastHlc).toBeUndefined();
+    await database.tickets.update('ESC-1', { priority: 'P1' });
+    expect(hlcWall((await outbox()).at(-1)!.hlc)).toBe(clock);
+  });
+
+  it('forgets a last clock value further ahead than the server accepts once the clock is put right', async () => {
+    database.syncRecorder.now = () => clock + 3 * 60 * 60_000;
+    await database.tickets.add(ticket('ESC-1'));
+    database.syncRecorder.now = () => clock;
+    await database.tickets.update('ESC-1', { priority: 'P1' });
+    const [wrong, right] = await outbox();
+    expect(hlcWall(wrong!.hlc)).toBe(clock + 3 * 60 * 60_000);
+    expect(hlcWall(right!.hlc)).toBe(clock);
+  });
+
+  it('keeps counting on from a last clock value ahead by less than the server accepts', async () => {
+    database.syncRecorder.now = () => clock + 30 * 60_000;
+    await database.tickets.add(ticket('ESC-1'));
+    database.syncRecorder.now = () => clock;
+    await database.tickets.update('ESC-1', { priority: 'P1' });
+    const [first, second] = await outbox();
+    expect(compareHlc(second!.hlc, first!.hlc)).toBeGreaterThan(0);
   });
 
   it('follows the switch flipped from another instance (a worker) of the same database', async () => {
@@ -202,6 +234,31 @@ describe('outbox middleware', () => {
     await reopened.open();
     expect(reopened.syncRecorder.recording).toBe(true);
     reopened.close();
+  });
+});
+
+describe('receiveClock', () => {
+  const seen = (wall: number) => formatHlc({ wall, counter: 3, node: 'otherdesk' });
+
+  it.each([
+    { name: 'a clock seen ahead of this desk', wall: clock + 60_000, after: clock + 60_000 },
+    { name: 'a clock seen behind this desk', wall: clock - 60_000, after: clock },
+  ])('moves past $name', async ({ wall, after }) => {
+    await database.tickets.add(ticket('ESC-1'));
+    await database.transaction('rw', database.syncMeta, () =>
+      receiveClock(database, seen(wall), clock),
+    );
+    await database.tickets.update('ESC-1', { priority: 'P1' });
+    const last = (await outbox()).at(-1)!;
+    expect(hlcWall(last.hlc)).toBe(after);
+    expect(compareHlc(last.hlc, seen(wall))).toBeGreaterThan(0);
+  });
+
+  it('ignores a clock seen further ahead than the server accepts', async () => {
+    await database.tickets.add(ticket('ESC-1'));
+    const before = (await readClientState(database))?.lastHlc;
+    await receiveClock(database, seen(clock + 2 * 60 * 60_000), clock);
+    expect((await readClientState(database))?.lastHlc).toBe(before);
   });
 });
 

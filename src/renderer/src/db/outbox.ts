@@ -8,6 +8,11 @@ import Dexie, {
   type Transaction,
 } from 'dexie';
 import {
+  FILL_WALL,
+  formatHlc,
+  hlcWall,
+  MAX_CLOCK_AHEAD_MS,
+  receiveHlc,
   sameJson,
   SYNC_TABLES,
   TABLE_MERGE,
@@ -51,6 +56,34 @@ export interface ClientState {
 /** A new client identity with counters at their start. */
 export function newClientState(): ClientState {
   return { clientId: crypto.randomUUID().replaceAll('-', ''), nextMid: 1, nextTx: 1 };
+}
+
+/**
+ * The clock's last value to count on from at wall time `now`: dropped when it is further ahead
+ * than the server accepts (the computer's clock was once wrong and has been put right), or
+ * every change would be refused as coming from the future.
+ */
+export function usableLastHlc(lastHlc: Hlc | undefined, now: number): Hlc | undefined {
+  return lastHlc !== undefined && hlcWall(lastHlc) > now + MAX_CLOCK_AHEAD_MS ? undefined : lastHlc;
+}
+
+/**
+ * Moves the desk's clock past a clock seen on the server (the latest of a pull), so this desk's
+ * next change wins over every change it has seen even when its own clock is slow. Runs in the
+ * caller's transaction over `syncMeta`.
+ */
+export async function receiveClock(
+  database: DeskDatabase,
+  seen: Hlc | undefined,
+  now: number,
+): Promise<void> {
+  if (seen === undefined || hlcWall(seen) > now + MAX_CLOCK_AHEAD_MS) return;
+  const state = await readClientState(database);
+  if (!state) return;
+  const last = usableLastHlc(state.lastHlc, now);
+  const next = receiveHlc(last, seen, now, state.clientId);
+  if (last !== undefined && next <= last) return;
+  await database.syncMeta.put({ key: CLIENT_STATE_KEY, value: { ...state, lastHlc: next } });
 }
 
 /** Whether a stored value is a client state. */
@@ -295,15 +328,27 @@ export class OutboxRecorder {
     return versionsRead
       .then(() => log.state!)
       .then((state) => {
-        if (log.tx === undefined) {
+        // Rows queued whole when joining a space are fills, each its own transaction: one the
+        // server turns down (or that meets the team's copy) takes no other row with it.
+        const fill = this.whole.has(trans);
+        if (log.tx === undefined && !fill) {
           log.tx = state.nextTx;
           state.nextTx += 1;
         }
-        const tx = log.tx;
         const versions = new Map<string, number>();
         const rows = drafts.map((draft): OutboxRow => {
-          const hlc = tickHlc(state.lastHlc, this.now(), state.clientId);
-          state.lastHlc = hlc;
+          let tx: number;
+          let hlc: Hlc;
+          if (fill) {
+            tx = state.nextTx;
+            state.nextTx += 1;
+            hlc = formatHlc({ wall: FILL_WALL, counter: 0, node: state.clientId });
+          } else {
+            tx = log.tx!;
+            const now = this.now();
+            hlc = tickHlc(usableLastHlc(state.lastHlc, now), now, state.clientId);
+            state.lastHlc = hlc;
+          }
           const row: OutboxRow = { mid: state.nextMid, tx, hlc, ...draft };
           state.nextMid += 1;
           if (TABLE_MERGE[draft.table] === 'replace') {

@@ -59,7 +59,7 @@ describe('ticket writes', () => {
       value: { clientId: '3fa2c9d0e1', nextMid: 1, nextTx: 1 },
     });
     const synced = await createTicket(input, T0, database);
-    expect(synced.id).toBe('ESC-3FA2-1001');
+    expect(synced.id).toBe('ESC-3FA2C9D0-1001');
     await setSyncRecording(database, false);
     expect((await createTicket(input, T0, database)).id).toBe('ESC-1002');
   });

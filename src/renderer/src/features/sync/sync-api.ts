@@ -2,6 +2,8 @@ import { z } from 'zod';
 import {
   ACCOUNT_ROLES,
   describeIssue,
+  isHlc,
+  REJECTION_CODES,
   SYNC_PROTOCOL_VERSION,
   SYNC_TABLES,
   SyncIdSchema,
@@ -38,6 +40,8 @@ export type SyncUser = z.infer<typeof SyncUserSchema>;
 export const SessionSchema = z.object({
   accessToken: z.string().min(1).max(4096),
   accessExpiresAt: z.number().finite(),
+  /** The server's clock when it answered (older servers leave it out). */
+  serverTime: z.number().finite().optional(),
   refreshToken: z.string().min(1).max(512),
   user: SyncUserSchema,
 });
@@ -51,13 +55,15 @@ export const ServerChangeSchema = z.object({
   rowVersion: z.number().int().nonnegative(),
   deleted: z.boolean(),
   row: z.record(z.string(), z.unknown()).nullable(),
+  /** The row's latest field clock: the desk moves its own clock past it. */
+  hlc: z.string().refine(isHlc, 'is not a hybrid logical clock value').optional(),
 });
 
 const RejectionSchema = z.object({
   mid: z.number().int().positive(),
   table: z.enum(SYNC_TABLES),
   id: z.string().min(1).max(200),
-  code: z.enum(['forbidden', 'stale', 'transition', 'conflict', 'invalid']),
+  code: z.enum(REJECTION_CODES),
   reason: z.string().min(1).max(2000),
   serverRow: z.unknown(),
 });

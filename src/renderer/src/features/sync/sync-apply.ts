@@ -1,19 +1,14 @@
-import { z } from 'zod';
 import {
   describeIssue,
-  EscalationMatrixSchema,
-  ROLES,
   rowKey,
+  rowProblem,
   sameJson,
-  SlaPolicySchema,
   SYNC_TABLES,
-  TABLE_KEY,
   TABLE_MERGE,
-  validateCalendar,
+  type Hlc,
   type Mutation,
   type SyncTable,
 } from '@core/index';
-import { CustomerSchema, DeskEventSchema, TicketSchema } from '@core/transfer/schemas';
 import type { DeskDatabase, SyncMetaRow } from '../../db/database';
 import { isSyncTable, versionKey } from '../../db/outbox';
 import { ServerChangeSchema } from './sync-api';
@@ -24,54 +19,6 @@ import { ServerChangeSchema } from './sync-api';
  * them.
  */
 
-const id = z.string().min(1);
-const instant = z.number().finite();
-
-/** The shape each synced table's rows must have before the desk takes them from a server. */
-const ROW_SCHEMAS: Readonly<Record<SyncTable, z.ZodType>> = {
-  tickets: TicketSchema,
-  events: DeskEventSchema,
-  customers: CustomerSchema,
-  teams: z.object({ id, name: z.string(), skills: z.array(z.string()) }),
-  people: z.object({
-    id,
-    name: z.string(),
-    role: z.enum(ROLES),
-    teamId: z.string().optional(),
-    email: z.string().optional(),
-    phone: z.string().optional(),
-  }),
-  templates: z.object({ id, name: z.string(), body: z.string() }),
-  firedAlerts: z.object({
-    key: id,
-    ticketId: id,
-    firedAt: instant,
-    state: z.enum(['new', 'acknowledged', 'resolved']),
-  }),
-  matrices: z.object({
-    id,
-    version: z.number().int(),
-    matrix: EscalationMatrixSchema,
-    updatedAt: instant,
-  }),
-  policies: z.object({
-    id,
-    order: z.number().finite(),
-    policy: SlaPolicySchema,
-    updatedAt: instant,
-  }),
-  calendars: z.object({
-    id,
-    name: z.string(),
-    calendar: z.unknown().superRefine((calendar, ctx) => {
-      for (const problem of validateCalendar(calendar)) {
-        ctx.addIssue({ code: 'custom', message: `${problem.path}: ${problem.message}` });
-      }
-    }),
-    updatedAt: instant,
-  }),
-};
-
 /** A server row the desk can take: a row of the desk's shape, or a deletion. */
 export interface ServerRow {
   table: SyncTable;
@@ -81,6 +28,8 @@ export interface ServerRow {
   rowVersion: number;
   deleted: boolean;
   row: Record<string, unknown> | null;
+  /** The row's latest field clock, when the server sent one. */
+  hlc?: Hlc;
 }
 
 /** A server row checked: usable, or the problem that keeps it out. */
@@ -100,7 +49,7 @@ export function readServerRow(value: unknown): ReadServerRow {
       problem: describeIssue(envelope.error),
     };
   }
-  const { table, id: rowId, version, rowVersion, deleted, row } = envelope.data;
+  const { table, id: rowId, version, rowVersion, deleted, row, hlc } = envelope.data;
   if (!isSyncTable(table)) {
     return {
       ok: false,
@@ -109,18 +58,17 @@ export function readServerRow(value: unknown): ReadServerRow {
       problem: 'not a table this desk syncs',
     };
   }
+  const clock = hlc === undefined ? {} : { hlc };
   if (deleted) {
-    return { ok: true, change: { table, id: rowId, version, rowVersion, deleted, row: null } };
+    return {
+      ok: true,
+      change: { table, id: rowId, version, rowVersion, deleted, row: null, ...clock },
+    };
   }
   if (row === null) return { ok: false, table, id: rowId, problem: 'row: missing' };
-  if (row[TABLE_KEY[table]] !== rowId) {
-    return { ok: false, table, id: rowId, problem: `row.${TABLE_KEY[table]}: is not "${rowId}"` };
-  }
-  const shape = ROW_SCHEMAS[table].safeParse(row);
-  if (!shape.success) {
-    return { ok: false, table, id: rowId, problem: `row.${describeIssue(shape.error)}` };
-  }
-  return { ok: true, change: { table, id: rowId, version, rowVersion, deleted, row } };
+  const problem = rowProblem(table, rowId, row);
+  if (problem !== null) return { ok: false, table, id: rowId, problem };
+  return { ok: true, change: { table, id: rowId, version, rowVersion, deleted, row, ...clock } };
 }
 
 /**

@@ -1,6 +1,12 @@
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DeskEvent, EscalationMatrix, Mutation, Ticket } from '@core/index';
+import {
+  formatHlc,
+  type DeskEvent,
+  type EscalationMatrix,
+  type Mutation,
+  type Ticket,
+} from '@core/index';
 import { DeskDatabase, type MatrixRow } from '../../db/database';
 import { onDeskChanged } from '../../db/desk-changes';
 import { readClientState } from '../../db/outbox';
@@ -142,27 +148,37 @@ describe('SyncEngine: signing in', () => {
 describe('SyncEngine: pushing', () => {
   it('joins a space with the desk’s existing rows, pushes them and empties the outbox', async () => {
     await database.tickets.bulkAdd([ticket('ESC-1'), ticket('ESC-2')]);
+    await database.events.add(note('n-1', 'ESC-2', 'Called the store'));
     await database.customers.add({ id: 'c-1', name: 'Acme', tier: 'enterprise' });
     await join();
+    // Tickets numbered before sync take the desk's code, with what names them.
+    const code = (await readClientState(database))!.clientId.slice(0, 8).toUpperCase();
     expect((await outbox()).map((row) => `${row.table}/${row.id}`)).toEqual([
-      'tickets/ESC-1',
-      'tickets/ESC-2',
+      `tickets/ESC-${code}-1`,
+      `tickets/ESC-${code}-2`,
+      'events/n-1',
       'customers/c-1',
     ]);
+    expect((await database.events.get('n-1'))?.ticketId).toBe(`ESC-${code}-2`);
 
     expect(await engine.syncNow()).toEqual({ ok: true });
     expect(await database.outbox.count()).toBe(0);
-    expect(server.data('tickets', 'ESC-2')).toEqual(ticket('ESC-2'));
+    expect(server.data('tickets', `ESC-${code}-2`)).toEqual(ticket(`ESC-${code}-2`));
+    expect(server.data('events', 'n-1')).toMatchObject({ ticketId: `ESC-${code}-2` });
     expect(state()).toMatchObject({ status: 'online', lastSyncAt: NOW, space: { id: 'north' } });
     // The desk's own rows coming back in the pull change nothing.
     expect(followed).toEqual([]);
 
-    await database.tickets.update('ESC-1', { priority: 'P1' });
+    await database.tickets.update(`ESC-${code}-1`, { priority: 'P1' });
     await engine.syncNow();
     expect(pushes().at(-1)).toEqual([
-      expect.objectContaining({ table: 'tickets', id: 'ESC-1', changes: { priority: 'P1' } }),
+      expect.objectContaining({
+        table: 'tickets',
+        id: `ESC-${code}-1`,
+        changes: { priority: 'P1' },
+      }),
     ]);
-    expect(server.data('tickets', 'ESC-1')).toMatchObject({
+    expect(server.data('tickets', `ESC-${code}-1`)).toMatchObject({
       priority: 'P1',
       title: ticket('').title,
     });
@@ -346,8 +362,8 @@ describe('SyncEngine: pulling', () => {
   });
 
   it('lays local changes not sent yet over the rows a pull brings', async () => {
-    await database.tickets.add(ticket('ESC-1'));
     await join();
+    await database.tickets.add(ticket('ESC-1'));
     await engine.syncNow();
     // Another desk raises the priority; this desk retitles the ticket while the pull is on its way.
     server.seed('tickets', 'ESC-1', { ...ticket('ESC-1', { priority: 'P1' }) }, 2);
@@ -413,14 +429,14 @@ describe('SyncEngine: pulling', () => {
   });
 
   it.each([
-    ['a pull of another protocol', { protocol: 2, changes: [], cursor: 9, more: false }],
-    ['a cursor that is not a number', { protocol: 1, changes: [], cursor: 'all', more: false }],
-    ['no list of changes', { protocol: 1, cursor: 9, more: false }],
+    ['a pull of another protocol', { protocol: 99, changes: [], cursor: 9, more: false }],
+    ['a cursor that is not a number', { protocol: 2, changes: [], cursor: 'all', more: false }],
+    ['no list of changes', { protocol: 2, cursor: 9, more: false }],
     ['something that is not an object', '<html>Bad gateway</html>'],
     [
       'a cursor going back',
       {
-        protocol: 1,
+        protocol: 2,
         changes: [{ table: 'tickets', id: 'ESC-1', version: 1 }],
         cursor: 0,
         more: false,
@@ -502,7 +518,7 @@ describe('SyncEngine: pulling', () => {
     server.failNext(/pull/, {
       kind: 'answer',
       status: 200,
-      body: { protocol: 1, changes: [bad, good], cursor: 2, more: false },
+      body: { protocol: 2, changes: [bad, good], cursor: 2, more: false },
     });
     expect(await engine.syncNow()).toEqual({ ok: true });
     expect(await database.tickets.get('ESC-1')).toEqual(ticket('ESC-1'));
@@ -519,7 +535,7 @@ describe('SyncEngine: pulling', () => {
   it('keeps the outbox when the answer to a push is not understood', async () => {
     await join();
     await database.tickets.add(ticket('ESC-1'));
-    server.failNext(/push/, { kind: 'answer', status: 200, body: { protocol: 1, lastMid: 'all' } });
+    server.failNext(/push/, { kind: 'answer', status: 200, body: { protocol: 2, lastMid: 'all' } });
     expect(await engine.syncNow()).toMatchObject({ ok: false, status: 'error' });
     expect(state().error).toMatch(/answer to the push was not understood \(lastMid:/);
     expect(await database.outbox.count()).toBe(1);
@@ -538,6 +554,23 @@ describe('SyncEngine: sessions', () => {
     // The refresh token was rotated and the new one kept.
     expect(await tokens.load()).toBe('refresh-token-number-2');
     expect(server.data('tickets', 'ESC-1')).toBeDefined();
+  });
+
+  it('measures its token’s lifetime from the server’s clock, so a desk clock 30 minutes ahead does not refresh for every request', async () => {
+    engine = new SyncEngine({
+      db: database,
+      fetch: server.fetch,
+      now: () => NOW + 30 * 60_000,
+      tokens,
+      autoSync: false,
+      onApplied: () => undefined,
+    });
+    await join();
+    for (let i = 0; i < 3; i++) {
+      await database.customers.put({ id: `c-${i}`, name: 'Acme', tier: 'enterprise' });
+      expect(await engine.syncNow()).toEqual({ ok: true });
+    }
+    expect(server.requests.filter((request) => request.path === '/v1/auth/refresh')).toEqual([]);
   });
 
   it('asks to sign in again when the session was ended, keeping the unsent changes', async () => {
@@ -587,6 +620,174 @@ describe('SyncEngine: sessions', () => {
   });
 });
 
+describe('SyncEngine: joining a space that has data', () => {
+  it('never overwrites the team’s newer rows nor brings back what the team deleted', async () => {
+    await database.customers.add({ id: 'c-1', name: 'Acme (old name)', tier: 'enterprise' });
+    await database.customers.add({ id: 'c-2', name: 'Globex', tier: 'business' });
+    await database.customers.add({ id: 'c-3', name: 'Initech', tier: 'standard' });
+    // Overnight, the team renamed c-1 and deleted c-2; this desk has not seen either.
+    server.seed('customers', 'c-1', { id: 'c-1', name: 'Acme Corporation', tier: 'enterprise' });
+    server.seed('customers', 'c-2', { id: 'c-2', name: 'Globex', tier: 'business' });
+    server.seedDelete('customers', 'c-2');
+    await join();
+    expect(await engine.syncNow()).toEqual({ ok: true });
+
+    expect(server.data('customers', 'c-1')?.name).toBe('Acme Corporation');
+    expect(server.data('customers', 'c-2')).toBeUndefined();
+    expect(server.data('customers', 'c-3')?.name).toBe('Initech');
+    expect(await database.customers.get('c-1')).toMatchObject({ name: 'Acme Corporation' });
+    expect(await database.customers.get('c-2')).toBeUndefined();
+    // Taking the team's copy is not a refusal to show.
+    expect(state().rejected).toEqual([]);
+  });
+
+  it('signing out and in again re-joins without undoing the team’s edits', async () => {
+    await database.customers.add({ id: 'c-1', name: 'Acme', tier: 'enterprise' });
+    await join();
+    await engine.syncNow();
+    await engine.signOut();
+    // While signed out, another desk renames the customer (later, by the clock).
+    server.seed(
+      'customers',
+      'c-1',
+      { id: 'c-1', name: 'Acme Renamed', tier: 'enterprise' },
+      2,
+      NOW + 60_000,
+    );
+    await join();
+    expect(await engine.syncNow()).toEqual({ ok: true });
+    expect(server.data('customers', 'c-1')?.name).toBe('Acme Renamed');
+    expect((await database.customers.get('c-1'))?.name).toBe('Acme Renamed');
+  });
+
+  it('as an agent, queues only what an agent may write, and keeps the desk’s own teams', async () => {
+    server.user = { ...server.user, role: 'agent' };
+    await database.teams.add({ id: 'team-1', name: 'Store 12', skills: [] });
+    await database.matrices.put(matrixRow('Local matrix'));
+    await database.customers.add({ id: 'c-1', name: 'Acme', tier: 'enterprise' });
+    await join();
+    expect((await outbox()).map((row) => row.table)).toEqual(['customers']);
+    expect(await engine.syncNow()).toEqual({ ok: true });
+    expect(state().rejected).toEqual([]);
+    expect(await database.teams.get('team-1')).toBeDefined();
+    expect(await database.matrices.get('active')).toBeDefined();
+  });
+
+  it('gives every queued row its own transaction, so one refusal takes no other row with it', async () => {
+    await database.customers.bulkAdd([
+      { id: 'c-1', name: 'Acme', tier: 'enterprise' },
+      { id: 'c-2', name: 'Globex', tier: 'business' },
+    ]);
+    await join();
+    const queued = await outbox();
+    expect(new Set(queued.map((row) => row.tx)).size).toBe(queued.length);
+  });
+});
+
+describe('SyncEngine: changes that lose or cannot be sent', () => {
+  it('takes the server’s value when its own edit lost to a later one, without listing a refusal', async () => {
+    await join();
+    await database.customers.add({ id: 'c-1', name: 'Acme', tier: 'enterprise' });
+    await engine.syncNow();
+    // Another desk renamed it a minute "later" than this desk's slow clock will stamp its edit.
+    server.seed(
+      'customers',
+      'c-1',
+      { id: 'c-1', name: 'Acme (theirs)', tier: 'enterprise' },
+      2,
+      NOW + 60_000,
+    );
+    await database.customers.update('c-1', { name: 'Acme (mine)' });
+    expect(await engine.syncNow()).toEqual({ ok: true });
+    expect((await database.customers.get('c-1'))?.name).toBe('Acme (theirs)');
+    expect(server.data('customers', 'c-1')?.name).toBe('Acme (theirs)');
+    expect(state().rejected).toEqual([]);
+  });
+
+  it('moves its clock past what it pulled, so its next edit wins even with a slow clock', async () => {
+    await join();
+    server.seed(
+      'customers',
+      'c-1',
+      { id: 'c-1', name: 'Acme', tier: 'enterprise' },
+      1,
+      NOW + 10 * 60_000,
+    );
+    await engine.syncNow();
+    await database.customers.update('c-1', { name: 'Acme after the pull' });
+    const [edit] = await outbox();
+    expect(edit!.hlc > formatHlc({ wall: NOW + 10 * 60_000, counter: 0, node: 'otherdesk' })).toBe(
+      true,
+    );
+    expect(await engine.syncNow()).toEqual({ ok: true });
+    expect(server.data('customers', 'c-1')?.name).toBe('Acme after the pull');
+  });
+
+  it('refuses a change the server cannot store on its own, and sends the rest', async () => {
+    await join();
+    await database.customers.add({ id: 'c-1', name: 'Bad\u0000name', tier: 'enterprise' });
+    await database.customers.add({ id: 'c-2', name: 'Globex', tier: 'business' });
+    expect(await engine.syncNow()).toEqual({ ok: true });
+    expect(server.data('customers', 'c-2')).toBeDefined();
+    expect(server.data('customers', 'c-1')).toBeUndefined();
+    expect(state().rejected).toEqual([
+      expect.objectContaining({
+        id: 'c-1',
+        code: 'invalid',
+        reason: expect.stringContaining(
+          'changes.name: contains a character the server cannot store',
+        ),
+      }),
+    ]);
+    expect(await database.outbox.count()).toBe(0);
+  });
+
+  it('refuses only the change a 400 names, and goes on with the others', async () => {
+    await join();
+    await database.customers.add({ id: 'c-1', name: 'Acme', tier: 'enterprise' });
+    await database.customers.add({ id: 'c-2', name: 'Globex', tier: 'business' });
+    server.failNext(/push/, {
+      kind: 'answer',
+      status: 400,
+      body: { error: 'mutations.1.changes.name: is not allowed here.' },
+    });
+    expect(await engine.syncNow()).toEqual({ ok: true });
+    expect(server.data('customers', 'c-1')).toBeDefined();
+    expect(server.data('customers', 'c-2')).toBeUndefined();
+    expect(state().rejected).toEqual([
+      expect.objectContaining({
+        id: 'c-2',
+        reason: expect.stringContaining('is not allowed here'),
+      }),
+    ]);
+  });
+
+  it('takes a new desk id when the server says its id is another desk’s, and sends everything', async () => {
+    await join();
+    await database.customers.add({ id: 'c-1', name: 'Acme', tier: 'enterprise' });
+    const before = (await readClientState(database))!.clientId;
+    server.failNext(/push/, {
+      kind: 'answer',
+      status: 409,
+      body: { error: 'This desk id is used by another account.', reason: 'client_id_taken' },
+    });
+    expect(await engine.syncNow()).toEqual({ ok: true });
+    const after = (await readClientState(database))!;
+    expect(after.clientId).not.toBe(before);
+    expect(server.lastMid.get(after.clientId)).toBe(1);
+    expect(server.data('customers', 'c-1')).toBeDefined();
+  });
+
+  it('stops retrying on its own when the account is no longer a member, and says why', async () => {
+    await join();
+    await database.customers.add({ id: 'c-1', name: 'Acme', tier: 'enterprise' });
+    server.user = { ...server.user, spaces: [] };
+    expect(await engine.syncNow()).toMatchObject({ ok: false, status: 'error' });
+    expect(state().error).toMatch(/not a member/);
+    expect(await database.outbox.count()).toBe(1);
+  });
+});
+
 describe('nextPushBatch', () => {
   const rows = (spec: [number, string?][]): Mutation[] =>
     spec.map(([tx, rulesRow], index) => ({
@@ -601,12 +802,52 @@ describe('nextPushBatch', () => {
     }));
 
   it.each([
-    ['all rows when they fit', rows([[1], [1], [2]]), 5, 3],
-    ['cut where a transaction ends', rows([[1], [1], [2], [2], [2]]), 4, 2],
-    ['a transaction larger than a push, split', rows([[1], [1], [1], [1]]), 3, 3],
-    ['one save of a rules row per push', rows([[1, 'active'], [2, 'active'], [3]]), 5, 1],
-    ['a rules row twice in one transaction', rows([[1, 'active'], [1, 'active'], [2]]), 5, 3],
-  ])('takes %s', (_case, outbox, max, size) => {
-    expect(nextPushBatch(outbox, max)).toHaveLength(size);
+    ['all rows when they fit', rows([[1], [1], [2]]), { max: 5 }, 3],
+    [
+      'about max rows, finishing the transaction under way',
+      rows([[1], [1], [2], [2], [2], [3]]),
+      { max: 3 },
+      5,
+    ],
+    ['a transaction longer than max, whole', rows([[1], [1], [1], [1]]), { max: 3 }, 4],
+    [
+      'a transaction longer than a push may be, split',
+      rows([[1], [1], [1], [1]]),
+      { max: 2, most: 3 },
+      3,
+    ],
+    [
+      'cut before a transaction that would pass the limit',
+      rows([[1], [1], [2], [2], [2]]),
+      { max: 2, most: 4 },
+      2,
+    ],
+    ['one save of a rules row per push', rows([[1, 'active'], [2, 'active'], [3]]), { max: 5 }, 1],
+    [
+      'a rules row twice in one transaction',
+      rows([[1, 'active'], [1, 'active'], [2]]),
+      { max: 5 },
+      3,
+    ],
+    [
+      'as many bytes as fit',
+      rows([[1], [2], [3], [4]]),
+      { maxBytes: 250, sizeOf: (): number => 100 },
+      2,
+    ],
+    [
+      'one row larger than the byte limit alone',
+      rows([[1], [2]]),
+      { maxBytes: 50, sizeOf: (): number => 100 },
+      1,
+    ],
+    [
+      'whole transactions within the byte limit',
+      rows([[1], [2], [2], [3]]),
+      { maxBytes: 250, sizeOf: (): number => 100 },
+      1,
+    ],
+  ] as const)('takes %s', (_case, outbox, limits, size) => {
+    expect(nextPushBatch(outbox, limits)).toHaveLength(size);
   });
 });

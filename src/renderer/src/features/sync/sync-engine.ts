@@ -1,15 +1,23 @@
 import { liveQuery, type Subscription } from 'dexie';
 import { z } from 'zod';
 import {
+  compareHlc,
   describeIssue,
+  jsonBytes,
   MAX_PULL_LIMIT,
+  MAX_PUSH_BYTES,
   MAX_PUSH_MUTATIONS,
+  MAX_TX_MUTATIONS,
   MutationSchema,
   rowKey,
   SYNC_PROTOCOL_VERSION,
   SYNC_TABLES,
   TABLE_MERGE,
   TABLE_NOUN,
+  unstorable,
+  writeRefusal,
+  type AccountRole,
+  type Hlc,
   type Mutation,
 } from '@core/index';
 import type { StoreApi } from 'zustand/vanilla';
@@ -18,10 +26,13 @@ import {
   CLIENT_STATE_KEY,
   newClientState,
   readClientState,
+  receiveClock,
   RECORDING_KEY,
   renumberOutbox,
   setSyncRecording,
 } from '../../db/outbox';
+import { deskCode } from '../../db/ticket-writes';
+import { giveTicketsDeskIds } from './desk-ids';
 import { followSyncedChanges, type SyncedChanges } from './after-sync';
 import {
   checkServerUrl,
@@ -137,6 +148,8 @@ const QUEUE_BATCH = 250;
 const EXPIRY_MARGIN_MS = 30_000;
 /** 409s in a row before the push gives up (each realigns the outbox with the server). */
 const MAX_REALIGNS = 3;
+/** A 400 that names one mutation of the push (`mutations.3.changes.title: …`). */
+const NAMED_MUTATION = /^mutations\.(\d+)\b/;
 
 /** The connection as stored: the server, the account, and the space once joined. */
 const ConnectionSchema = z.object({
@@ -146,16 +159,49 @@ const ConnectionSchema = z.object({
 });
 type Connection = z.infer<typeof ConnectionSchema>;
 
+/** How a push is cut from the outbox (the defaults are the protocol's). */
+export interface PushLimits {
+  /** Mutations per push, unless one local transaction is longer. */
+  max?: number;
+  /** The most mutations one push may carry, even for one transaction. */
+  most?: number;
+  /** The most bytes of mutations (UTF-8 JSON) one push may carry. */
+  maxBytes?: number;
+  /** A mutation's size in bytes. */
+  sizeOf?: (mutation: Mutation) => number;
+}
+
 /**
- * The next push: outbox rows in mid order, at most MAX_PUSH_MUTATIONS, cut where a local
- * transaction ends when it can (the server applies a transaction's rows together). A batch holds
- * one transaction's changes per rules row at most, so a refused save is known before the next
- * one built on it is sent.
+ * The next push: outbox rows in mid order, about `max` of them, cut where a local transaction
+ * ends (the server applies a transaction's rows together): a transaction is split only when it
+ * alone is longer than a push may be (`most` mutations or `maxBytes`). A batch holds one
+ * transaction's changes per rules row at most, so a refused save is known before the next one
+ * built on it is sent.
  */
-export function nextPushBatch(rows: readonly Mutation[], max = MAX_PUSH_MUTATIONS): Mutation[] {
-  let end = Math.min(rows.length, max);
-  if (rows.length > max) {
-    const split = rows[max]!.tx;
+export function nextPushBatch(rows: readonly Mutation[], limits: PushLimits = {}): Mutation[] {
+  const {
+    max = MAX_PUSH_MUTATIONS,
+    most = MAX_TX_MUTATIONS,
+    maxBytes = MAX_PUSH_BYTES,
+    sizeOf = jsonBytes,
+  } = limits;
+  let end = 0;
+  let bytes = 0;
+  while (end < rows.length && end < most) {
+    const size = sizeOf(rows[end]!);
+    if (end > 0 && bytes + size > maxBytes) break;
+    bytes += size;
+    end += 1;
+  }
+  if (end > max) {
+    // About `max`, finishing the transaction under way there.
+    let cut = max;
+    while (cut < end && rows[cut]!.tx === rows[cut - 1]!.tx) cut += 1;
+    end = cut;
+  }
+  if (end < rows.length && rows[end]!.tx === rows[end - 1]!.tx) {
+    // Cut inside a transaction: end before it, unless it is the first (then it is too long).
+    const split = rows[end]!.tx;
     let boundary = end;
     while (boundary > 0 && rows[boundary - 1]!.tx === split) boundary -= 1;
     if (boundary > 0) end = boundary;
@@ -175,6 +221,19 @@ export function nextPushBatch(rows: readonly Mutation[], max = MAX_PUSH_MUTATION
     }
   }
   return rows.slice(0, end);
+}
+
+/** Why the server could not take an outbox row, checked before it is sent; null when it can. */
+export function unsendableProblem(row: Mutation): string | null {
+  const checked = MutationSchema.safeParse(row);
+  if (!checked.success) return describeIssue(checked.error);
+  const problem = unstorable(row.changes, 'changes');
+  if (problem !== null) return problem;
+  const size = jsonBytes(row);
+  if (size > MAX_PUSH_BYTES) {
+    return `it is ${(size / 1024 / 1024).toFixed(1)} MiB, more than the ${MAX_PUSH_BYTES / 1024 / 1024} MiB one change may be`;
+  }
+  return null;
 }
 
 function lastMidOf(body: Record<string, unknown>): number | undefined {
@@ -310,7 +369,10 @@ export class SyncEngine {
     this.account = { serverUrl: checked, user: session.user };
     await this.keepSession(session, checked);
     this.set({ serverUrl: checked, user: session.user, error: undefined });
-    const kept = this.connection?.serverUrl === checked ? this.connection.space : undefined;
+    const kept =
+      this.connection?.serverUrl === checked && this.connection.user.id === session.user.id
+        ? this.connection.space
+        : undefined;
     if (kept && session.user.spaces.some((space) => space.id === kept.id)) {
       await this.joinSpace(kept.id);
     } else if (this.connection?.space) {
@@ -332,25 +394,34 @@ export class SyncEngine {
     }
     const space = account.user.spaces.find((candidate) => candidate.id === spaceId);
     if (!space) throw new SyncInputError(`Your account is not a member of the space "${spaceId}".`);
+    // Another account on this desk gets a desk id of its own: the server ties ids to accounts.
     const resume =
       this.connection?.serverUrl === account.serverUrl &&
       this.connection.space?.id === spaceId &&
+      this.connection.user.id === account.user.id &&
       (await readClientState(this.db)) !== undefined;
     this.halt();
     const generation = this.generation;
     this.joining = true;
     try {
       if (!resume) {
+        const client = newClientState();
         await this.db.transaction('rw', this.db.outbox, this.db.syncMeta, async () => {
           // Nothing of another space (cursor, versions, refusals, mids) carries over.
           await this.db.outbox.clear();
           await this.db.syncMeta.clear();
-          await this.db.syncMeta.put({ key: CLIENT_STATE_KEY, value: newClientState() });
+          await this.db.syncMeta.put({ key: CLIENT_STATE_KEY, value: client });
         });
         this.cursor = 0;
         this.set({ rejected: [], skipped: [], lastSyncAt: undefined, error: undefined });
+        // Tickets numbered before sync (ESC-1001) take the desk's code, so two desks' ESC-1001
+        // stay two tickets.
+        await giveTicketsDeskIds(this.db, deskCode(client.clientId), (done, total) =>
+          this.set({ progress: { done, total } }),
+        );
+        this.check(generation);
         await setSyncRecording(this.db, true);
-        await this.queueExistingRows(generation);
+        await this.queueExistingRows(generation, account.user.role);
       }
       this.check(generation);
       this.connection = { serverUrl: account.serverUrl, user: account.user, space };
@@ -489,7 +560,9 @@ export class SyncEngine {
     const status: SyncStatus = unreachable ? 'offline' : 'error';
     const message = sentence(error);
     this.set({ status, error: message });
-    this.scheduleRetry();
+    // Not a member any more: retrying cannot help until an admin acts (Sync now tries again).
+    const forbidden = error instanceof SyncServerError && error.status === 403;
+    if (!forbidden) this.scheduleRetry();
     return { ok: false, status, error: message };
   }
 
@@ -517,18 +590,19 @@ export class SyncEngine {
     skipped: SkippedChange[],
   ): Promise<void> {
     let realigns = 0;
+    let renewed = false;
     for (;;) {
       const rows = await this.db.outbox
         .orderBy('mid')
-        .limit(MAX_PUSH_MUTATIONS + 1)
+        .limit(MAX_TX_MUTATIONS + 1)
         .toArray();
       if (rows.length === 0) return;
       const unsendable = rows.flatMap((row) => {
-        const checked = MutationSchema.safeParse(row);
-        return checked.success ? [] : [{ row, problem: describeIssue(checked.error) }];
+        const problem = unsendableProblem(row);
+        return problem === null ? [] : [{ row, problem }];
       });
       if (unsendable.length > 0) {
-        await this.refuseUnsendable(rows[0]!.mid, unsendable, generation);
+        await this.refuseUnsendable(unsendable, generation);
         continue;
       }
       const batch = nextPushBatch(rows);
@@ -544,6 +618,23 @@ export class SyncEngine {
           }),
         );
       } catch (error) {
+        if (error instanceof SyncServerError && error.status === 400) {
+          // The server named one change it cannot take: that change is refused, the rest go on.
+          const named = batch[Number(NAMED_MUTATION.exec(error.message)?.[1] ?? -1)];
+          if (!named) throw error;
+          await this.refuseUnsendable([{ row: named, problem: error.message }], generation);
+          continue;
+        }
+        if (
+          error instanceof SyncServerError &&
+          error.status === 409 &&
+          error.body.reason === 'client_id_taken' &&
+          !renewed
+        ) {
+          renewed = true;
+          await this.renewIdentity(generation);
+          continue;
+        }
         const lastMid =
           error instanceof SyncServerError && error.status === 409
             ? lastMidOf(error.body)
@@ -572,27 +663,54 @@ export class SyncEngine {
     });
   }
 
-  /** Outbox rows the server would refuse unread (a malformed row): listed as refused, not sent. */
+  /**
+   * Outbox rows the server cannot take (malformed, unstorable, too large), with the rest of
+   * their local transactions: listed as refused and never sent, so they block nothing after them.
+   */
   private async refuseUnsendable(
-    firstMid: number,
     unsendable: readonly { row: Mutation; problem: string }[],
     generation: number,
   ): Promise<void> {
     const at = this.now();
-    const refused = unsendable.map(({ row, problem }): RejectedChange => ({
-      mid: row.mid,
-      table: row.table,
-      id: String(row.id),
-      code: 'invalid',
-      reason: `This change could not be sent: ${problem}.`,
-      at,
-      serverRow: null,
-    }));
+    const problems = new Map(unsendable.map(({ row, problem }) => [row.tx, { row, problem }]));
     await this.db.transaction('rw', this.db.outbox, this.db.syncMeta, async () => {
       this.check(generation);
-      await this.db.outbox.bulkDelete(unsendable.map(({ row }) => row.mid));
+      const firstMid = (await this.db.outbox.orderBy('mid').first())?.mid;
+      if (firstMid === undefined) return;
+      const dropped = await this.db.outbox.filter((row) => problems.has(row.tx)).toArray();
+      const refused = dropped.map((row): RejectedChange => {
+        const cause = problems.get(row.tx)!;
+        const problem = cause.problem.replace(/\.$/, '');
+        return {
+          mid: row.mid,
+          table: row.table,
+          id: String(row.id),
+          code: 'invalid',
+          reason:
+            cause.row.mid === row.mid
+              ? `This change could not be sent: ${problem}.`
+              : `Not sent with the rest of its change, which could not be sent: ${problem}.`,
+          at,
+          serverRow: null,
+        };
+      });
+      await this.db.outbox.bulkDelete(dropped.map((row) => row.mid));
       await renumberOutbox(this.db, firstMid);
       await this.keepRejected(refused);
+    });
+  }
+
+  /**
+   * The server says this desk's id is another's (a copied profile, or another account's): the
+   * desk takes a new id and numbers its unsent changes from 1 under it.
+   */
+  private async renewIdentity(generation: number): Promise<void> {
+    await this.db.transaction('rw', this.db.outbox, this.db.syncMeta, async () => {
+      this.check(generation);
+      const state = (await readClientState(this.db)) ?? newClientState();
+      const { clientId } = newClientState();
+      await this.db.syncMeta.put({ key: CLIENT_STATE_KEY, value: { ...state, clientId } });
+      await renumberOutbox(this.db, 1);
     });
   }
 
@@ -611,7 +729,18 @@ export class SyncEngine {
     const at = this.now();
     const lastSent = batch[batch.length - 1]!.mid;
     const serverRows: ServerRow[] = [];
-    const refused = answer.rejected.map((rejection): RejectedChange => {
+    const refused: RejectedChange[] = [];
+    for (const rejection of answer.rejected) {
+      if (rejection.code === 'superseded') {
+        // Applied, but a later change won some of it: the desk takes the server's row, quietly.
+        const read = rejection.serverRow === null ? null : readServerRow(rejection.serverRow);
+        if (read?.ok && read.change.table === rejection.table && read.change.id === rejection.id) {
+          serverRows.push(read.change);
+        } else if (read && !read.ok) {
+          skipped.push({ table: rejection.table, id: rejection.id, problem: read.problem, at });
+        }
+        continue;
+      }
       let serverRow: RejectedChange['serverRow'] = null;
       if (rejection.serverRow === null) {
         // The server has no such row: the desk shows it has none either.
@@ -638,8 +767,8 @@ export class SyncEngine {
         }
       }
       const { mid, table, id, code, reason } = rejection;
-      return { mid, table, id, code, reason, at, serverRow };
-    });
+      refused.push({ mid, table, id, code, reason, at, serverRow });
+    }
 
     await this.inRemoteTransaction(generation, async () => {
       await this.db.outbox.where('mid').belowOrEqual(Math.min(answer.lastMid, lastSent)).delete();
@@ -714,8 +843,11 @@ export class SyncEngine {
         if (read.ok) rows.push(read.change);
         else unread.push({ table: read.table, id: read.id, problem: read.problem, at });
       }
+      let latest: Hlc | undefined;
+      for (const row of rows) if (compareHlc(row.hlc, latest) > 0) latest = row.hlc;
       await this.inRemoteTransaction(generation, async () => {
         await applyServerRows(this.db, rows, applied);
+        await receiveClock(this.db, latest, at);
         if (unread.length > 0) await this.keepSkipped(unread);
         await this.db.syncMeta.put({ key: CURSOR_KEY, value: answer.cursor });
       });
@@ -773,13 +905,17 @@ export class SyncEngine {
     return this.cursor;
   }
 
-  /** Queues every existing row of the synced tables, whole, as if just written. */
-  private async queueExistingRows(generation: number): Promise<void> {
-    const counts = await Promise.all(SYNC_TABLES.map((table) => this.db.table(table).count()));
+  /**
+   * Queues every existing row of the synced tables the account may write, whole, as fills: the
+   * team gets what it lacks, and keeps its own copy of everything it has (see FILL_WALL).
+   */
+  private async queueExistingRows(generation: number, role: AccountRole): Promise<void> {
+    const tables = SYNC_TABLES.filter((table) => writeRefusal(role, table, 'put') === null);
+    const counts = await Promise.all(tables.map((table) => this.db.table(table).count()));
     const total = counts.reduce((sum, count) => sum + count, 0);
     let done = 0;
     this.set({ progress: { done, total } });
-    for (const name of SYNC_TABLES) {
+    for (const name of tables) {
       const table = this.db.table<object, string>(name);
       let last: string | undefined;
       for (;;) {
@@ -1009,7 +1145,11 @@ export class SyncEngine {
   }
 
   private async keepSession(session: Session, serverUrl: string): Promise<void> {
-    this.access = { token: session.accessToken, expiresAt: session.accessExpiresAt };
+    // Expiry on this desk's clock: a desk whose clock is half an hour off still keeps its token
+    // for as long as the server gives it, rather than refreshing before every request.
+    const now = this.now();
+    const lifetime = session.accessExpiresAt - (session.serverTime ?? now);
+    this.access = { token: session.accessToken, expiresAt: now + lifetime };
     this.refreshToken = session.refreshToken;
     this.account = { serverUrl, user: session.user };
     const tokenKept = await this.tokens.save(session.refreshToken);

@@ -1,9 +1,13 @@
 import {
   applyBatch,
+  EXISTENCE_CLOCK,
+  formatHlc,
+  TABLE_MERGE,
   PushRequestSchema,
   rowKey,
   SYNC_PROTOCOL_VERSION,
   toSyncChange,
+  unstorable,
   writeRefusal,
   type AccountRole,
   type PullResponse,
@@ -89,11 +93,42 @@ export class TestSyncServer {
     return stored && !stored.row.deleted ? stored.row.data : undefined;
   }
 
-  /** Puts a row in the space as if another desk had pushed it. */
-  seed(table: SyncTable, id: string, data: Record<string, unknown>, rowVersion = 1): void {
+  /**
+   * Puts a row in the space as if another desk had pushed it, its fields (of a `fields` table)
+   * stamped with that desk's clock at `wall` (the server's now).
+   */
+  seed(
+    table: SyncTable,
+    id: string,
+    data: Record<string, unknown>,
+    rowVersion = 1,
+    wall = this.now(),
+  ): void {
     this.version += 1;
+    const hlc = formatHlc({ wall, counter: 0, node: 'otherdesk' });
+    const clocks =
+      TABLE_MERGE[table] === 'fields'
+        ? Object.fromEntries([EXISTENCE_CLOCK, ...Object.keys(data)].map((key) => [key, hlc]))
+        : {};
     this.rows.set(rowKey(table, id), {
-      row: { table, id, data, clocks: {}, rowVersion, deleted: false },
+      row: { table, id, data, clocks, rowVersion, deleted: false },
+      version: this.version,
+    });
+  }
+
+  /** Deletes a row of the space as if another desk had, at `wall` (the server's now). */
+  seedDelete(table: SyncTable, id: string, wall = this.now()): void {
+    const stored = this.rows.get(rowKey(table, id));
+    if (!stored) return;
+    this.version += 1;
+    const hlc = formatHlc({ wall, counter: 0, node: 'otherdesk' });
+    this.rows.set(rowKey(table, id), {
+      row: {
+        ...stored.row,
+        deleted: true,
+        clocks: { ...stored.row.clocks, [EXISTENCE_CLOCK]: hlc },
+        rowVersion: stored.row.rowVersion + 1,
+      },
       version: this.version,
     });
   }
@@ -157,6 +192,7 @@ export class TestSyncServer {
     return {
       accessToken,
       accessExpiresAt: this.now() + this.accessTtlMs,
+      serverTime: this.now(),
       refreshToken,
       user: this.user,
     };
@@ -166,10 +202,14 @@ export class TestSyncServer {
     const parsed = PushRequestSchema.safeParse(body);
     if (!parsed.success) return json(400, { error: 'The push is malformed.' });
     const request = parsed.data;
+    for (const [i, m] of request.mutations.entries()) {
+      const problem = unstorable(m.changes, `mutations.${i}.changes`);
+      if (problem !== null) return json(400, { error: `${problem}.` });
+    }
     const lastMid = this.lastMid.get(request.clientId) ?? 0;
     const fresh = request.mutations.filter((m) => m.mid > lastMid);
     if (fresh.length === 0) {
-      return json(200, { protocol: 1, lastMid, version: this.version, rejected: [] });
+      return json(200, { protocol: 2, lastMid, version: this.version, rejected: [] });
     }
     if (fresh[0]!.mid !== lastMid + 1) {
       return json(409, { error: `Send the changes from ${lastMid + 1} on.`, lastMid });
@@ -186,7 +226,15 @@ export class TestSyncServer {
       this.rows.set(rowKey(row.table, row.id), { row, version: this.version });
     }
     this.lastMid.set(request.clientId, fresh[fresh.length - 1]!.mid);
-    const rejected = outcome.rejected.map(({ mutation, code, reason }): Rejection => {
+    const answered = [
+      ...outcome.rejected,
+      ...outcome.superseded.map((mutation) => ({
+        mutation,
+        code: 'superseded' as const,
+        reason: 'A later change from another desk won.',
+      })),
+    ];
+    const rejected = answered.map(({ mutation, code, reason }): Rejection => {
       const stored = this.rows.get(rowKey(mutation.table, mutation.id));
       return {
         mid: mutation.mid,
