@@ -42,8 +42,12 @@ export interface ServerOptions {
   now?: () => number;
   /** Request logs (access tokens in URLs are redacted); off by default. */
   logger?: boolean | { level: string };
-  /** Behind a reverse proxy: trust its X-Forwarded-For (Fastify's `trustProxy`). */
-  trustProxy?: boolean | string;
+  /**
+   * Behind reverse proxies: which X-Forwarded-For entries to believe (Fastify's `trustProxy`):
+   * how many proxies stand in front (1 for one), or the proxies' addresses and CIDR ranges.
+   * Never `true`: that believes the whole header, which any client can write.
+   */
+  trustProxy?: false | number | string | string[];
   /** How often live sockets are pinged, so dead ones are dropped (default 30 s). */
   heartbeatMs?: number;
 }
@@ -143,7 +147,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     options.logger === true ? 'info' : options.logger ? options.logger.level : undefined;
   const app = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: trustedProxies(options.trustProxy),
     logger: level
       ? {
           level,
@@ -255,17 +259,15 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   route(
     { method: 'POST', url: '/v1/auth/sign-in', body: SignInSchema },
     async ({ body, request }) => {
-      await throttle.check(body.email, request.ip);
+      // Counted before the password is checked, so parallel guesses cannot all slip through.
+      const attempt = await throttle.attempt(body.email, request.ip);
       const credentials = await findCredentials(sql, body.email);
       const matches = await verifyPassword(
         body.password,
         credentials?.passwordHash ?? (await decoyPasswordHash()),
       );
-      if (!credentials || !matches) {
-        await throttle.fail(body.email, request.ip);
-        throw unauthorized('Wrong email or password.');
-      }
-      await throttle.succeed(body.email);
+      if (!credentials || !matches) throw unauthorized('Wrong email or password.');
+      await throttle.succeed(attempt);
       return sessions.start(credentials.id);
     },
   );
@@ -275,7 +277,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   );
 
   route({ method: 'POST', url: '/v1/auth/sign-out', body: RefreshSchema }, async ({ body }) => {
-    await sessions.end(body.refreshToken);
+    const ended = await sessions.end(body.refreshToken);
+    if (ended) {
+      await live.disconnect(
+        { sessionId: ended.sessionId },
+        LIVE_CLOSE.unauthorized,
+        'You signed out; sign in again.',
+      );
+    }
   });
 
   signedIn({ method: 'GET', url: '/v1/me' }, async ({ principal }) => {
@@ -310,19 +319,18 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       if (!before) throw notFound('There is no such account.');
       const user = await updateUser(sql, params.userId, body, now());
       if (body.password !== undefined) {
-        live.disconnect(
-          user.id,
+        await live.disconnect(
+          { userId: user.id },
           LIVE_CLOSE.unauthorized,
           'Your password was changed; sign in again.',
         );
       }
       const kept = new Set(user.spaces.map((space) => space.id));
       for (const space of before.spaces.filter((s) => !kept.has(s.id))) {
-        live.disconnect(
-          user.id,
+        await live.disconnect(
+          { userId: user.id, spaceId: space.id },
           LIVE_CLOSE.forbidden,
           'You were removed from this space.',
-          space.id,
         );
       }
       return user;
@@ -335,8 +343,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       requireAdmin(principal);
       if (!(await findUser(sql, params.userId))) throw notFound('There is no such account.');
       await sessions.endAll(params.userId);
-      live.disconnect(
-        params.userId,
+      await live.disconnect(
+        { userId: params.userId },
         LIVE_CLOSE.unauthorized,
         'Your sessions were ended; sign in again.',
       );
@@ -388,7 +396,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         socket.close(LIVE_CLOSE.forbidden, 'You are not a member of this space.');
         return;
       }
-      live.add(params.data.spaceId, principal.userId, socket);
+      live.add(params.data.spaceId, principal, socket);
+      // A sign-out or revocation while this socket was being checked closed the session's
+      // sockets before this one was listed: check again now that it is.
+      await sessions.authenticate(query.data.access_token);
     } catch (error) {
       if (error instanceof HttpError && error.status === 401) {
         socket.close(LIVE_CLOSE.unauthorized, error.message);
@@ -404,6 +415,19 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     await live.stop();
   });
   return app;
+}
+
+/**
+ * Fastify's `trustProxy` for ours. Fastify 5 refuses to count hops (a number trusts nothing),
+ * so a hop count N becomes the function that counts them: the nearest N addresses (the peer,
+ * then X-Forwarded-For from the right) are proxies, and the next one is the client.
+ */
+function trustedProxies(
+  option: ServerOptions['trustProxy'],
+): false | string | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof option !== 'number') return option ?? false;
+  if (option <= 0) return false;
+  return (_address, hop) => hop < option;
 }
 
 /** Fastify's own 4xx errors (bad JSON, too large, wrong content type) as sentences. */

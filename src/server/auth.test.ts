@@ -1,9 +1,12 @@
+import type { FastifyInstance } from 'fastify';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type WebSocket from 'ws';
 import type { User } from './accounts';
 import { buildServer } from './app';
 import type { Sql } from './db';
 import type { HttpError } from './http-error';
+import { readTrustProxy } from './main';
 import {
   PASSWORD,
   startTestServer,
@@ -13,7 +16,7 @@ import {
   type TestServer,
 } from './testing';
 import { SignInThrottle } from './throttle';
-import type { Session } from './tokens';
+import { REFRESH_GRACE_MS, type Session } from './tokens';
 
 // argon2 (19 MiB) and PGlite are slow on a busy machine; no test here waits on a timer.
 vi.setConfig({ testTimeout: 20_000 });
@@ -61,9 +64,13 @@ describe.each(testBackends())('accounts and sessions on %s', (backend) => {
     return body;
   }
 
+  function refresh(refreshToken: string) {
+    return server.call<Session>('POST', '/v1/auth/refresh', { body: { refreshToken } });
+  }
+
   describe('the basics', () => {
     it('answers health, unknown routes and CORS without credentials', async () => {
-      expect((await server.call('GET', '/v1/health')).body).toEqual({ ok: true, protocol: 1 });
+      expect((await server.call('GET', '/v1/health')).body).toEqual({ ok: true, protocol: 2 });
 
       const missing = await server.call('GET', '/v1/nothing-here?access_token=secret');
       expect(missing.status).toBe(404);
@@ -204,26 +211,74 @@ describe.each(testBackends())('accounts and sessions on %s', (backend) => {
       }
     });
 
-    it('rotates the refresh token: the new one works, the old one is refused', async () => {
+    it('rotates the refresh token: the new one works, the old one is refused after a minute', async () => {
       const { session: first } = await server.account('agent');
-      const second = await server.call<Session>('POST', '/v1/auth/refresh', {
-        body: { refreshToken: first.refreshToken },
-      });
+      const second = await refresh(first.refreshToken);
       expect(second.status).toBe(200);
       expect(second.body.refreshToken).not.toBe(first.refreshToken);
       expect((await server.call('GET', '/v1/me', { token: second.body.accessToken })).status).toBe(
         200,
       );
 
-      const old = await server.call('POST', '/v1/auth/refresh', {
-        body: { refreshToken: first.refreshToken },
-      });
-      expect(old.status).toBe(401);
-      const third = await server.call('POST', '/v1/auth/refresh', {
-        body: { refreshToken: second.body.refreshToken },
-      });
-      expect(third.status).toBe(200);
+      server.clock.now += REFRESH_GRACE_MS;
+      expect((await refresh(first.refreshToken)).status).toBe(401);
+      expect((await refresh(second.body.refreshToken)).status).toBe(200);
     });
+
+    it('takes the previous refresh token again within a minute, so a lost answer does not sign the desk out', async () => {
+      const { session: first } = await server.account('agent');
+      // The answer to this refresh never reaches the desk: it still holds `first`.
+      const lost = await refresh(first.refreshToken);
+      expect(lost.status).toBe(200);
+
+      server.clock.now += REFRESH_GRACE_MS - 1;
+      const retried = await refresh(first.refreshToken);
+      expect(retried.status).toBe(200);
+      expect(retried.body.refreshToken).not.toBe(lost.body.refreshToken);
+      expect((await server.call('GET', '/v1/me', { token: retried.body.accessToken })).status).toBe(
+        200,
+      );
+      // Only the token just before the current one: `first` is now two refreshes old.
+      expect((await refresh(first.refreshToken)).status).toBe(401);
+      expect((await refresh(retried.body.refreshToken)).status).toBe(200);
+    });
+
+    it('refuses the previous refresh token once the newer one was used', async () => {
+      const { session: first } = await server.account('agent');
+      const second = await refresh(first.refreshToken);
+      expect((await refresh(second.body.refreshToken)).status).toBe(200);
+      expect((await refresh(first.refreshToken)).status).toBe(401);
+    });
+
+    it.each([
+      ['signed out with the current token', 'current'],
+      ['signed out with the previous token', 'previous'],
+      ['revoked by an admin', 'admin'],
+    ] as const)(
+      'refuses the current and the previous refresh token of a session %s',
+      async (_name, how) => {
+        const { user, session: first } = await server.account('agent');
+        const second = await refresh(first.refreshToken);
+        expect(second.status).toBe(200);
+        if (how === 'admin') {
+          const revoked = await server.call('POST', `/v1/admin/users/${user.id}/revoke`, {
+            token: await server.tokenFor(admin),
+          });
+          expect(revoked.status).toBe(204);
+        } else {
+          const token = how === 'current' ? second.body.refreshToken : first.refreshToken;
+          const out = await server.call('POST', '/v1/auth/sign-out', {
+            body: { refreshToken: token },
+          });
+          expect(out.status).toBe(204);
+        }
+        expect((await refresh(first.refreshToken)).status).toBe(401);
+        expect((await refresh(second.body.refreshToken)).status).toBe(401);
+        expect(
+          (await server.call('GET', '/v1/me', { token: second.body.accessToken })).status,
+        ).toBe(401);
+      },
+    );
 
     it('signs out: the refresh token and the access token stop working at once', async () => {
       const { session: session } = await server.account('agent');
@@ -325,31 +380,173 @@ describe.each(testBackends())('accounts and sessions on %s', (backend) => {
       expect((await signIn(user.email, PASSWORD, address)).status).toBe(200);
     });
 
+    it('lets at most 5 of 20 wrong passwords sent at once be checked; the rest wait', async () => {
+      const { user } = await server.account('agent');
+      const guesses = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => signIn(user.email, `wrong password ${i}`, '10.2.1.1')),
+      );
+      const statuses = guesses.map((guess) => guess.status).sort();
+      expect(statuses).toEqual([...Array(5).fill(401), ...Array(15).fill(429)]);
+      for (const refused of guesses.filter((guess) => guess.status === 429)) {
+        expect(refused.headers['retry-after']).toBe('1');
+      }
+      expect((await signIn(user.email, PASSWORD, '10.2.1.2')).status).toBe(429);
+    });
+
+    it('behind one proxy, counts the address the proxy saw, not one the client wrote', async () => {
+      const behindProxy = await buildServer({
+        sql: server.sql,
+        now: () => server.clock.now,
+        trustProxy: readTrustProxy('1'),
+      });
+      const signInVia = (forwardedFor: string, email: string) =>
+        behindProxy.inject({
+          method: 'POST',
+          url: '/v1/auth/sign-in',
+          remoteAddress: '127.0.0.1',
+          headers: { 'x-forwarded-for': forwardedFor },
+          payload: { email, password: 'wrong password!' },
+        });
+      try {
+        // Each guess forges another leftmost address; the proxy appends the one it saw.
+        for (let i = 0; i < 20; i += 1) {
+          const guess = await signInVia(`6.6.6.${i}, 10.0.0.5`, `forger${i}@example.com`);
+          expect(guess.statusCode).toBe(401);
+        }
+        const rows = await server.sql.query<{ key: string; failures: number }>(
+          "SELECT key, failures FROM sign_in_failures WHERE key LIKE 'address:6.6.6.%' OR key = 'address:10.0.0.5'",
+        );
+        expect(rows).toEqual([{ key: 'address:10.0.0.5', failures: 20 }]);
+        expect((await signInVia('6.6.6.99, 10.0.0.5', 'forger@example.com')).statusCode).toBe(429);
+        // Another client behind the same proxy is not held up.
+        expect((await signInVia('10.0.0.6', 'forger@example.com')).statusCode).toBe(401);
+      } finally {
+        await behindProxy.close();
+      }
+    });
+
     // The limits themselves, without paying for a password hash per attempt.
     const throttle = () => new SignInThrottle(server.sql, () => server.clock.now);
-    const paused = (check: Promise<void>) =>
-      check.then(
+    const paused = (attempt: Promise<unknown>) =>
+      attempt.then(
         () => null,
         (error: HttpError) => error.extra.retryAfterSeconds,
       );
 
     it('forgets failures after 15 quiet minutes', async () => {
       const limits = throttle();
-      for (let i = 0; i < 4; i += 1) await limits.fail('quiet@example.com', '10.3.0.1');
+      for (let i = 0; i < 4; i += 1) await limits.attempt('quiet@example.com', '10.3.0.1');
       server.clock.now += 15 * MINUTE;
-      await limits.fail('quiet@example.com', '10.3.0.1');
-      expect(await paused(limits.check('quiet@example.com', '10.3.0.1'))).toBeNull();
+      // Counted from 1 again: the fifth and sixth attempts are not paused.
+      await limits.attempt('quiet@example.com', '10.3.0.1');
+      expect(await paused(limits.attempt('quiet@example.com', '10.3.0.1'))).toBeNull();
     });
 
     it('pauses an address after 20 failures, whatever the emails, up to 15 minutes', async () => {
       const limits = throttle();
-      for (let i = 0; i < 19; i += 1) await limits.fail(`guess${i}@example.com`, '10.4.0.1');
-      expect(await paused(limits.check('someone@example.com', '10.4.0.1'))).toBeNull();
-      await limits.fail('guess19@example.com', '10.4.0.1');
-      expect(await paused(limits.check('someone@example.com', '10.4.0.1'))).toBe(1);
-      expect(await paused(limits.check('someone@example.com', '10.4.0.2'))).toBeNull();
-      for (let i = 0; i < 20; i += 1) await limits.fail('guess@example.com', '10.4.0.1');
-      expect(await paused(limits.check('someone@example.com', '10.4.0.1'))).toBe(15 * 60);
+      for (let i = 0; i < 19; i += 1) await limits.attempt(`guess${i}@example.com`, '10.4.0.1');
+      expect(await paused(limits.attempt('guess19@example.com', '10.4.0.1'))).toBeNull();
+      expect(await paused(limits.attempt('someone@example.com', '10.4.0.1'))).toBe(1);
+      expect(await paused(limits.attempt('someone@example.com', '10.4.0.2'))).toBeNull();
+      // Each failure after its pause doubles the next pause.
+      let pause = 1;
+      for (let i = 0; pause < 15 * 60; i += 1) {
+        expect(await paused(limits.attempt('someone@example.com', '10.4.0.1'))).toBe(pause);
+        server.clock.now += pause * 1000;
+        await limits.attempt(`more${i}@example.com`, '10.4.0.1');
+        pause *= 2;
+      }
+      expect(await paused(limits.attempt('someone@example.com', '10.4.0.1'))).toBe(15 * 60);
+    });
+
+    it('takes back the count of a correct password: successes never pause an address', async () => {
+      const limits = throttle();
+      for (let i = 0; i < 19; i += 1) await limits.attempt(`miss${i}@example.com`, '10.5.0.1');
+      for (let i = 0; i < 30; i += 1) {
+        await limits.succeed(await limits.attempt(`staff${i}@example.com`, '10.5.0.1'));
+      }
+      // The address still has its 19 failures: one more is allowed, and it starts the pause.
+      expect(await paused(limits.attempt('miss19@example.com', '10.5.0.1'))).toBeNull();
+      expect(await paused(limits.attempt('miss20@example.com', '10.5.0.1'))).toBe(1);
+    });
+  });
+
+  describe('live sockets of ended sessions', () => {
+    interface Closing {
+      code: number;
+      reason: string;
+    }
+
+    /** Opens an injected live socket and waits until the server lists it. */
+    async function listen(app: FastifyInstance, spaceId: string, accessToken: string) {
+      const closes: Closing[] = [];
+      const listed = app.desk.live.count(spaceId) + 1;
+      const socket: WebSocket = await app.injectWS(
+        `/v1/spaces/${spaceId}/live?access_token=${accessToken}`,
+        {},
+        {
+          onInit: (ws) =>
+            ws.on('close', (code, reason) => closes.push({ code, reason: String(reason) })),
+        },
+      );
+      await expect.poll(() => app.desk.live.count(spaceId)).toBe(listed);
+      return { socket, closes };
+    }
+
+    it('closes the signed-out session’s sockets at once (4401), and only that session’s', async () => {
+      const spaceId = await server.space([admin]);
+      const { user, session: signingOut } = await server.account('agent', [spaceId]);
+      const staying = await server.app.desk.sessions.start(user.id);
+      const one = await listen(server.app, spaceId, signingOut.accessToken);
+      const other = await listen(server.app, spaceId, staying.accessToken);
+      try {
+        const out = await server.call('POST', '/v1/auth/sign-out', {
+          body: { refreshToken: signingOut.refreshToken },
+        });
+        expect(out.status).toBe(204);
+        await expect
+          .poll(() => one.closes)
+          .toEqual([{ code: 4401, reason: 'You signed out; sign in again.' }]);
+        expect(other.closes).toEqual([]);
+        expect(other.socket.readyState).toBe(other.socket.OPEN);
+      } finally {
+        one.socket.terminate();
+        other.socket.terminate();
+      }
+    });
+
+    it.each([
+      [
+        'signs out',
+        async (account: TestAccount) =>
+          server.call('POST', '/v1/auth/sign-out', {
+            body: { refreshToken: account.session.refreshToken },
+          }),
+        'You signed out; sign in again.',
+      ],
+      [
+        'is revoked by an admin',
+        async (account: TestAccount) =>
+          server.call('POST', `/v1/admin/users/${account.user.id}/revoke`, {
+            token: await server.tokenFor(admin),
+          }),
+        'Your sessions were ended; sign in again.',
+      ],
+    ])('closes a socket on another server node when the session %s', async (_name, end, reason) => {
+      const spaceId = await server.space([admin]);
+      const account = await server.account('agent', [spaceId]);
+      const otherSql = await server.database.connectAgain();
+      const otherNode = await buildServer({ sql: otherSql, now: () => server.clock.now });
+      try {
+        await otherNode.ready();
+        const { socket, closes } = await listen(otherNode, spaceId, account.token);
+        expect((await end(account)).status).toBe(204);
+        await expect.poll(() => closes).toEqual([{ code: 4401, reason }]);
+        socket.terminate();
+      } finally {
+        await otherNode.close();
+        await otherSql.close();
+      }
     });
   });
 

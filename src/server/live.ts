@@ -12,9 +12,26 @@ export const LIVE_CLOSE = {
   serverError: 1011,
 } as const;
 
-interface Listener {
-  socket: WebSocket;
+/** Database channel on which a node asks every node to close some sockets. */
+const LIVE_CLOSE_CHANNEL = 'desk_live_close';
+
+/** Whose sockets to close: an account's (in one space, or all), or one session's. */
+export type LiveAudience = { userId: string; spaceId?: string } | { sessionId: string };
+
+/** A socket's owner, as its access token says. */
+export interface LiveOwner {
   userId: string;
+  sessionId: string;
+}
+
+interface CloseOrder {
+  audience: LiveAudience;
+  code: number;
+  reason: string;
+}
+
+interface Listener extends LiveOwner {
+  socket: WebSocket;
   alive: boolean;
 }
 
@@ -24,7 +41,7 @@ interface Listener {
  */
 export class LiveSpaces {
   private readonly spaces = new Map<string, Set<Listener>>();
-  private stopListening: (() => Promise<void>) | undefined;
+  private readonly stopListening: (() => Promise<void>)[] = [];
   private heartbeat: NodeJS.Timeout | undefined;
 
   constructor(
@@ -34,9 +51,17 @@ export class LiveSpaces {
 
   /** Starts listening for pushes, and pinging sockets so dead ones are dropped. */
   async start(): Promise<void> {
-    this.stopListening = await this.sql.listen(SYNC_CHANNEL, (payload) => {
-      void this.announced(payload);
-    });
+    this.stopListening.push(
+      await this.sql.listen(SYNC_CHANNEL, (payload) => {
+        void this.announced(payload);
+      }),
+      await this.sql.listen(LIVE_CLOSE_CHANNEL, (payload) => {
+        // An empty payload says the listening connection came back; nothing to close.
+        if (!payload) return;
+        const order = JSON.parse(payload) as CloseOrder;
+        this.closeHere(order.audience, order.code, order.reason);
+      }),
+    );
     this.heartbeat = setInterval(() => this.ping(), this.heartbeatMs);
     this.heartbeat.unref();
   }
@@ -44,8 +69,7 @@ export class LiveSpaces {
   /** Stops listening and closes every socket. */
   async stop(): Promise<void> {
     clearInterval(this.heartbeat);
-    await this.stopListening?.();
-    this.stopListening = undefined;
+    for (const stop of this.stopListening.splice(0)) await stop();
     for (const listeners of this.spaces.values()) {
       for (const { socket } of listeners) {
         socket.close(LIVE_CLOSE.goingAway, 'The server is shutting down.');
@@ -55,8 +79,13 @@ export class LiveSpaces {
   }
 
   /** Adds a desk's socket to a space until it closes. */
-  add(spaceId: string, userId: string, socket: WebSocket): void {
-    const listener: Listener = { socket, userId, alive: true };
+  add(spaceId: string, owner: LiveOwner, socket: WebSocket): void {
+    const listener: Listener = {
+      socket,
+      userId: owner.userId,
+      sessionId: owner.sessionId,
+      alive: true,
+    };
     let listeners = this.spaces.get(spaceId);
     if (!listeners) {
       listeners = new Set();
@@ -82,19 +111,33 @@ export class LiveSpaces {
     }
   }
 
-  /** Closes an account's sockets on this node: in one space, or all when `spaceId` is absent. */
-  disconnect(userId: string, code: number, reason: string, spaceId?: string): void {
-    for (const [id, listeners] of this.spaces) {
-      if (spaceId !== undefined && id !== spaceId) continue;
-      for (const listener of listeners) {
-        if (listener.userId === userId) listener.socket.close(code, reason);
-      }
-    }
+  /**
+   * Closes the audience's sockets: on this node at once, and on the other nodes sharing the
+   * database as the announcement reaches them.
+   */
+  async disconnect(audience: LiveAudience, code: number, reason: string): Promise<void> {
+    this.closeHere(audience, code, reason);
+    const order: CloseOrder = { audience, code, reason };
+    await this.sql.notify(LIVE_CLOSE_CHANNEL, JSON.stringify(order));
   }
 
   /** How many sockets listen to a space on this node. */
   count(spaceId: string): number {
     return this.spaces.get(spaceId)?.size ?? 0;
+  }
+
+  private closeHere(audience: LiveAudience, code: number, reason: string): void {
+    const matches =
+      'sessionId' in audience
+        ? (listener: Listener) => listener.sessionId === audience.sessionId
+        : (listener: Listener) => listener.userId === audience.userId;
+    const spaceId = 'spaceId' in audience ? audience.spaceId : undefined;
+    for (const [id, listeners] of this.spaces) {
+      if (spaceId !== undefined && id !== spaceId) continue;
+      for (const listener of listeners) {
+        if (matches(listener)) listener.socket.close(code, reason);
+      }
+    }
   }
 
   private async announced(payload: string): Promise<void> {

@@ -1,10 +1,18 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { findCredentials, verifyPassword } from './accounts';
-import type { Sql } from './db';
-import { createAdmin, runCli } from './main';
+import { openDatabase, type Sql } from './db';
+import {
+  CliError,
+  createAdmin,
+  readTrustProxy,
+  runCli,
+  type PasswordInput,
+  type ServerEnvironment,
+} from './main';
 import { migrate } from './migrations';
 import { openTestDatabase, testBackends, type TestDatabase } from './testing';
 
@@ -62,7 +70,7 @@ describe.each(testBackends())('create-admin on %s', (backend) => {
   });
 
   it.each([
-    [{ password: 'short' }, '--password must be at least 10 characters.'],
+    [{ password: 'short' }, 'The password must be at least 10 characters.'],
     [{ email: 'nope' }, '--email is not an email address.'],
     [{ space: 'has space' }, /^--space must be 1–64 letters/],
     [{ spaceName: 'Orphan' }, '--space-name needs --space (the space id).'],
@@ -74,22 +82,156 @@ describe.each(testBackends())('create-admin on %s', (backend) => {
   });
 });
 
-describe('the command line', () => {
-  const run = async (argv: string[], env = {}) => {
-    const out: string[] = [];
+/** Runs a command line with its own output, and standard input that is empty unless given. */
+async function run(argv: string[], env: ServerEnvironment = {}, stdin?: PasswordInput) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const prompts: string[] = [];
+  const outcome = await runCli(argv, {
+    env,
+    stdin: stdin ?? Readable.from([]),
+    print: (line) => out.push(line),
+    fail: (line) => err.push(line),
+    prompt: (text) => prompts.push(text),
+  });
+  return { outcome, out: out.join('\n'), err: err.join('\n'), prompts };
+}
+
+describe('create-admin’s password', () => {
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'desk-admin-'));
+    // Made here, so no test pays for the first start of a PGlite folder.
+    const sql = await openDatabase({ dataDir });
+    await migrate(sql);
+    await sql.close();
+  }, 60_000);
+
+  afterAll(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const createAnn = (email: string, stdin?: PasswordInput, env: ServerEnvironment = {}) =>
+    run(['create-admin', '--email', email, '--name', 'Ann'], { DATA_DIR: dataDir, ...env }, stdin);
+
+  /** Whether the account signs in with PASSWORD (the command has closed the database). */
+  async function hasPassword(email: string): Promise<boolean> {
+    const sql = await openDatabase({ dataDir });
+    try {
+      const credentials = await findCredentials(sql, email);
+      return credentials !== null && (await verifyPassword(PASSWORD, credentials.passwordHash));
+    } finally {
+      await sql.close();
+    }
+  }
+
+  it('takes it from DESK_ADMIN_PASSWORD, without reading standard input', async () => {
+    const stdin = new PassThrough();
+    const { outcome, err } = await createAnn('env@example.com', stdin, {
+      DESK_ADMIN_PASSWORD: PASSWORD,
+    });
+    expect({ outcome, err }).toEqual({ outcome: 0, err: '' });
+    expect(await hasPassword('env@example.com')).toBe(true);
+  });
+
+  it('reads it as one line of standard input', async () => {
+    const { outcome, err } = await createAnn(
+      'piped@example.com',
+      Readable.from([`${PASSWORD.slice(0, 5)}`, `${PASSWORD.slice(5)}\r\nnext line\n`]),
+    );
+    expect({ outcome, err }).toEqual({ outcome: 0, err: '' });
+    expect(await hasPassword('piped@example.com')).toBe(true);
+  });
+
+  it('asks twice at a terminal, with echo off', async () => {
+    const terminal = Object.assign(new PassThrough(), { isTTY: true, setRawMode: vi.fn() });
+    // Keys arrive as they are typed, after each prompt; a typo is deleted with Backspace.
+    const keys = [`x\u007f${PASSWORD}\r`, `${PASSWORD}\r`];
+    const prompts: string[] = [];
     const err: string[] = [];
     const outcome = await runCli(
-      argv,
-      env,
-      (line) => out.push(line),
-      (line) => err.push(line),
+      ['create-admin', '--email', 'typed@example.com', '--name', 'Ann'],
+      {
+        env: { DATA_DIR: dataDir },
+        stdin: terminal,
+        print: () => undefined,
+        fail: (line) => err.push(line),
+        prompt: (text) => {
+          prompts.push(text);
+          const typed = keys.shift();
+          if (text.endsWith(': ') && typed) setImmediate(() => terminal.write(typed));
+        },
+      },
     );
-    return { outcome, out: out.join('\n'), err: err.join('\n') };
-  };
+    expect({ outcome, err }).toEqual({ outcome: 0, err: [] });
+    expect(prompts).toEqual(['Password: ', '\nPassword again: ', '\n']);
+    expect(terminal.setRawMode.mock.calls).toEqual([[true], [false]]);
+    expect(await hasPassword('typed@example.com')).toBe(true);
+  });
 
+  it('refuses two different passwords typed at a terminal', async () => {
+    const terminal = Object.assign(new PassThrough(), { isTTY: true, setRawMode: vi.fn() });
+    const keys = [`${PASSWORD}\r`, `${PASSWORD}!\r`];
+    const err: string[] = [];
+    const outcome = await runCli(['create-admin', '--email', 'typo@example.com', '--name', 'Ann'], {
+      env: { DATA_DIR: dataDir },
+      stdin: terminal,
+      print: () => undefined,
+      fail: (line) => err.push(line),
+      prompt: (text) => {
+        const typed = keys.shift();
+        if (text.endsWith(': ') && typed) setImmediate(() => terminal.write(typed));
+      },
+    });
+    expect({ outcome, err }).toEqual({
+      outcome: 1,
+      err: ['The two passwords differ; nothing was created.'],
+    });
+    expect(terminal.setRawMode.mock.calls).toEqual([[true], [false]]);
+  });
+
+  it('still takes --password, warning that others can see it', async () => {
+    const { outcome, err } = await run(
+      ['create-admin', '--email', 'flag@example.com', '--name', 'Ann', '--password', PASSWORD],
+      { DATA_DIR: dataDir },
+    );
+    expect(outcome).toBe(0);
+    expect(err).toMatch(/^Warning: --password is visible to other users of this computer/);
+    expect(await hasPassword('flag@example.com')).toBe(true);
+  });
+});
+
+describe('TRUST_PROXY', () => {
+  it.each([
+    [undefined, false],
+    ['', false],
+    ['0', false],
+    ['1', 1],
+    ['true', 1],
+    ['2', 2],
+    ['10.0.0.1', ['10.0.0.1']],
+    [
+      ' 10.0.0.1, 10.0.0.0/8,loopback,fd00::/8 ',
+      ['10.0.0.1', '10.0.0.0/8', 'loopback', 'fd00::/8'],
+    ],
+  ])('reads %j as %j', (value, trustProxy) => {
+    expect(readTrustProxy(value)).toEqual(trustProxy);
+  });
+
+  it.each(['yes', 'proxy.internal', '10.0.0.0/33', '10.0.0.1,'])('refuses %j', (value) => {
+    expect(() => readTrustProxy(value)).toThrow(CliError);
+    expect(() => readTrustProxy(value)).toThrow(`"${value.split(',').at(-1)}" is none of these`);
+  });
+});
+
+describe('the command line', () => {
   it.each([
     [['frobnicate'], /^Unknown command "frobnicate"/],
-    [['create-admin', '--email', 'a@b.c', '--name', 'Ann'], /^create-admin needs --password\.$/],
+    [
+      ['create-admin', '--email', 'a@b.c', '--name', 'Ann'],
+      /^create-admin needs a password: type it when asked, give it as one line of standard input, or set DESK_ADMIN_PASSWORD\.$/,
+    ],
     [['create-admin', '--mail', 'a@b.c'], /Unknown option '--mail'[\s\S]*npm run server -- help/],
     [['create-space', '--id', 'bad id', '--name', 'X'], /^--id must be 1–64 letters/],
     [['serve', 'now'], /^"serve" takes no arguments/],
@@ -102,6 +244,7 @@ describe('the command line', () => {
   it.each([
     [{ PORT: 'eighty' }, 'PORT must be a whole number from 0 to 65535, not "eighty".'],
     [{ DATABASE_URL: 'not a url' }, /^DATABASE_URL is not a URL/],
+    [{ TRUST_PROXY: 'yes' }, /^TRUST_PROXY must be 1, a number of proxies/],
   ])('refuses the environment %o before opening anything', async (env, error) => {
     const { outcome, err } = await run([], env);
     expect(outcome).toBe(1);

@@ -96,6 +96,15 @@ export const MIGRATIONS: readonly Migration[] = [
     name: "a desk id's last clock, to tell two desks sharing one id apart",
     statements: ['ALTER TABLE sync_clients ADD COLUMN last_hlc text'],
   },
+  {
+    version: 3,
+    name: "a session's previous refresh token, accepted for a minute after it was replaced",
+    statements: [
+      'ALTER TABLE sessions ADD COLUMN previous_refresh_hash text',
+      'ALTER TABLE sessions ADD COLUMN rotated_at bigint',
+      'CREATE INDEX sessions_previous_refresh ON sessions (previous_refresh_hash)',
+    ],
+  },
 ];
 
 /**

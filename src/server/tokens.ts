@@ -7,6 +7,11 @@ import { unauthorized } from './http-error';
 
 export const ACCESS_TOKEN_TTL_MS = 15 * 60 * 1000;
 export const REFRESH_TOKEN_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+/**
+ * How long a session's previous refresh token still works after a refresh replaced it: a desk
+ * whose refresh answer was lost on the way asks again with the token it still has.
+ */
+export const REFRESH_GRACE_MS = 60 * 1000;
 
 const SIGNING_KEY_NAME = 'access_token_key';
 const ISSUER = 'escalation-desk-server';
@@ -17,6 +22,8 @@ export interface Session {
   accessToken: string;
   /** Epoch milliseconds. */
   accessExpiresAt: number;
+  /** The server's clock when it answered: a desk whose clock is off measures expiry from it. */
+  serverTime: number;
   refreshToken: string;
   user: User;
 }
@@ -50,6 +57,18 @@ export function hashRefreshToken(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
 }
 
+/** Who a session belongs to. */
+export interface SessionOwner {
+  sessionId: string;
+  userId: string;
+}
+
+/**
+ * A session whose refresh token is `$1`, or whose token before it is `$1` and was replaced after
+ * `$2` (epoch ms). Only the immediately previous token: each refresh forgets the one before.
+ */
+const HOLDS_REFRESH_TOKEN = `(refresh_hash = $1 OR (previous_refresh_hash = $1 AND rotated_at > $2))`;
+
 /**
  * Sessions: short-lived access tokens (JWT HS256, 15 minutes) checked against their session on
  * every request, and refresh tokens (30 days) rotated on each use.
@@ -79,16 +98,26 @@ export class Sessions {
     return this.answer(userId, sessionId, refreshToken);
   }
 
-  /** Swaps a refresh token for a new one and a new access token; the old one stops working. */
+  /**
+   * Swaps a refresh token for a new one and a new access token. The old one stops working, except
+   * that for REFRESH_GRACE_MS it may be swapped once more, in case the answer never arrived.
+   */
   async refresh(refreshToken: string): Promise<Session> {
     const next = randomBytes(32).toString('base64url');
     const now = this.now();
-    // One statement, so two refreshes racing with the same token cannot both win.
+    // One statement, so refreshes racing with the same token take turns on the session's row.
     const rows = await this.sql.query<{ id: string; user_id: string }>(
-      `UPDATE sessions SET refresh_hash = $2, expires_at = $3
-       WHERE refresh_hash = $1 AND revoked_at IS NULL AND expires_at > $4
+      `UPDATE sessions SET refresh_hash = $3, previous_refresh_hash = refresh_hash,
+         rotated_at = $4, expires_at = $5
+       WHERE ${HOLDS_REFRESH_TOKEN} AND revoked_at IS NULL AND expires_at > $4
        RETURNING id, user_id`,
-      [hashRefreshToken(refreshToken), hashRefreshToken(next), now + REFRESH_TOKEN_TTL_MS, now],
+      [
+        hashRefreshToken(refreshToken),
+        now - REFRESH_GRACE_MS,
+        hashRefreshToken(next),
+        now,
+        now + REFRESH_TOKEN_TTL_MS,
+      ],
     );
     const session = rows[0];
     if (!session) {
@@ -97,12 +126,20 @@ export class Sessions {
     return this.answer(session.user_id, session.id, next);
   }
 
-  /** Ends the session this refresh token belongs to (nothing happens for an unknown token). */
-  async end(refreshToken: string): Promise<void> {
-    await this.sql.query(
-      'UPDATE sessions SET revoked_at = $2 WHERE refresh_hash = $1 AND revoked_at IS NULL',
-      [hashRefreshToken(refreshToken), this.now()],
+  /**
+   * Ends the session this refresh token belongs to (any token that could still refresh it), and
+   * says whose it was; null for an unknown or spent token.
+   */
+  async end(refreshToken: string): Promise<SessionOwner | null> {
+    const now = this.now();
+    const rows = await this.sql.query<{ id: string; user_id: string }>(
+      `UPDATE sessions SET revoked_at = $3
+       WHERE ${HOLDS_REFRESH_TOKEN} AND revoked_at IS NULL
+       RETURNING id, user_id`,
+      [hashRefreshToken(refreshToken), now - REFRESH_GRACE_MS, now],
     );
+    const row = rows[0];
+    return row ? { sessionId: row.id, userId: row.user_id } : null;
   }
 
   /** Ends every session of an account: its access tokens stop working at once. */
@@ -145,7 +182,8 @@ export class Sessions {
   }
 
   private async answer(userId: string, sessionId: string, refreshToken: string): Promise<Session> {
-    const issuedAt = Math.floor(this.now() / 1000);
+    const serverTime = this.now();
+    const issuedAt = Math.floor(serverTime / 1000);
     const expiresAt = issuedAt + ACCESS_TOKEN_TTL_MS / 1000;
     const accessToken = await new SignJWT({ sid: sessionId })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
@@ -157,6 +195,6 @@ export class Sessions {
       .sign(this.key);
     const user = await findUser(this.sql, userId);
     if (!user) throw unauthorized('This account no longer exists.');
-    return { accessToken, accessExpiresAt: expiresAt * 1000, refreshToken, user };
+    return { accessToken, accessExpiresAt: expiresAt * 1000, serverTime, refreshToken, user };
   }
 }
