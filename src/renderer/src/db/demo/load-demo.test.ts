@@ -2,6 +2,7 @@ import { generateDemoReference, generateDemoTickets, type DemoBatch } from '@cor
 import { isDoneStatus, summarizeSla } from '@core/index';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DeskDatabase } from '../database';
+import { setSyncRecording } from '../outbox';
 import { deriveTicketSla, loadSlaConfig, ticketEvents } from '../ticket-writes';
 import {
   demoBatchSize,
@@ -49,6 +50,20 @@ describe('writing a demo desk', () => {
       reference.policies,
     );
     expect((await db.matrices.get('active'))?.matrix).toEqual(reference.matrix);
+  });
+
+  it('refuses to clear a desk that syncs with a team, writing nothing and recording nothing', async () => {
+    const db = freshDatabase();
+    await db.customers.add({ id: 'c-team', name: 'From the team', tier: 'business' });
+    await setSyncRecording(db, true);
+    const reference = generateDemoReference({ now: NOW, ticketCount: 10 });
+    await expect(prepareDemoDesk(db, reference, true)).rejects.toThrow(
+      "Demo data can't be loaded while this desk syncs with a team",
+    );
+    expect(await db.customers.toArray()).toEqual([
+      { id: 'c-team', name: 'From the team', tier: 'business' },
+    ]);
+    expect(await db.outbox.count()).toBe(0);
   });
 
   it('writes a batch all or nothing', async () => {

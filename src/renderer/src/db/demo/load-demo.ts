@@ -85,6 +85,13 @@ export async function prepareDemoDesk(
   replace: boolean,
 ): Promise<void> {
   await database.transaction('rw', deskTables(database), async () => {
+    // Defence in depth (the Settings card refuses first): while the desk syncs, clearing it
+    // would delete every row of the team's space on every desk.
+    if (database.syncRecorder.recording) {
+      throw new Error(
+        "Demo data can't be loaded while this desk syncs with a team; sign out of team sync first.",
+      );
+    }
     if (replace) {
       for (const table of deskTables(database)) await table.clear();
     } else if (!(await isDeskEmpty(database))) {

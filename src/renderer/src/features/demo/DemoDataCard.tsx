@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { FormDialog } from '../../components/FormDialog';
 import { db } from '../../db/database';
 import { isDeskEmpty } from '../../db/demo/load-demo';
-import { useDemoLoad } from './demo-load-store';
+import { DEMO_WHILE_SYNCING, useDemoLoad, useDeskSyncs } from './demo-load-store';
 import { DemoOutcome, DemoProgress } from './DemoProgress';
 
 /** The desk sizes Settings offers. */
@@ -17,6 +17,7 @@ export function DemoDataCard() {
   const [confirming, setConfirming] = useState(false);
   const running = useDemoLoad((state) => state.phase === 'running');
   const start = useDemoLoad((state) => state.start);
+  const syncing = useDeskSyncs();
   const existing = useLiveQuery(
     async () => ({ tickets: await db.tickets.count(), empty: await isDeskEmpty(db) }),
     [],
@@ -40,7 +41,7 @@ export function DemoDataCard() {
         <select
           id="demo-size"
           value={size}
-          disabled={running}
+          disabled={running || syncing}
           onChange={(event) => setSize(Number(event.target.value))}
         >
           {DEMO_SIZES.map((value) => (
@@ -49,11 +50,21 @@ export function DemoDataCard() {
             </option>
           ))}
         </select>
-        <button type="button" className="button primary" disabled={running} onClick={generate}>
+        <button
+          type="button"
+          className="button primary"
+          disabled={running || syncing}
+          aria-describedby={syncing ? 'demo-data-syncing' : undefined}
+          onClick={generate}
+        >
           Generate
         </button>
       </div>
-      {existing === undefined ? null : (
+      {syncing ? (
+        <p id="demo-data-syncing" className="muted small-text">
+          {DEMO_WHILE_SYNCING}
+        </p>
+      ) : existing === undefined ? null : (
         <p className="muted small-text">
           {existing.empty
             ? 'The desk is empty.'

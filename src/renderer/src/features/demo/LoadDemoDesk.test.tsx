@@ -2,8 +2,9 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DemoLoadProgress, DemoLoadResult } from '../../db/demo/load-demo';
 import { db } from '../../db/database';
+import { setSyncRecording } from '../../db/outbox';
 import { DemoDataCard } from './DemoDataCard';
-import { useDemoLoad } from './demo-load-store';
+import { DEMO_WHILE_SYNCING, DemoWhileSyncingError, useDemoLoad } from './demo-load-store';
 import { LoadDemoDesk } from './LoadDemoDesk';
 
 // The worker cannot run in jsdom: the client is replaced by a controllable fake.
@@ -35,8 +36,11 @@ beforeEach(() => {
 });
 
 afterEach(async () => {
+  await setSyncRecording(db, false);
   await db.tickets.clear();
   await db.customers.clear();
+  await db.outbox.clear();
+  await db.syncMeta.clear();
 });
 
 describe('LoadDemoDesk', () => {
@@ -113,5 +117,61 @@ describe('DemoDataCard', () => {
       )!,
     );
     await waitFor(() => expect(fake.calls).toEqual([{ ticketCount: 5_000, replace: true }]));
+  });
+});
+
+describe('demo data while the desk syncs with a team', () => {
+  it('the first-start offer is disabled and says why', async () => {
+    await setSyncRecording(db, true);
+    render(<LoadDemoDesk />);
+    const load = await screen.findByRole('button', { name: 'Load demo desk' });
+    await waitFor(() => expect(load.hasAttribute('disabled')).toBe(true));
+    expect(screen.getByText(DEMO_WHILE_SYNCING)).toBeTruthy();
+    fireEvent.click(load);
+    expect(fake.calls).toEqual([]);
+  });
+
+  it('Settings cannot generate or replace the desk, and says why', async () => {
+    await setSyncRecording(db, true);
+    await db.customers.add({ id: 'C-1', name: 'Existing customer', tier: 'standard' });
+    render(<DemoDataCard />);
+    await screen.findByText(DEMO_WHILE_SYNCING);
+    const generate = screen.getByRole('button', { name: 'Generate' });
+    expect(generate.hasAttribute('disabled')).toBe(true);
+    expect(generate.getAttribute('aria-describedby')).toBe('demo-data-syncing');
+    expect((screen.getByLabelText('Tickets') as HTMLSelectElement).disabled).toBe(true);
+    fireEvent.click(generate);
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(fake.calls).toEqual([]);
+  });
+
+  it('refuses a replace confirmed just as sync was turned on, and writes nothing', async () => {
+    await db.customers.add({ id: 'C-1', name: 'Existing customer', tier: 'standard' });
+    render(<DemoDataCard />);
+    await screen.findByText(/Generating replaces the current desk/);
+    fireEvent.click(screen.getByRole('button', { name: 'Generate' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Replace the desk?' });
+    await act(() => setSyncRecording(db, true));
+    fireEvent.click(
+      Array.from(dialog.querySelectorAll('button')).find(
+        (button) => button.textContent === 'Replace with demo data',
+      )!,
+    );
+    expect((await screen.findByRole('alert')).textContent).toBe(DEMO_WHILE_SYNCING);
+    expect(fake.calls).toEqual([]);
+    expect(await db.customers.count()).toBe(1);
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('the load itself refuses to start, whoever calls it', async () => {
+    await setSyncRecording(db, true);
+    expect(() => useDemoLoad.getState().start(5_000, true)).toThrow(DemoWhileSyncingError);
+    expect(() => useDemoLoad.getState().start(5_000, false)).toThrow(DEMO_WHILE_SYNCING);
+    expect(useDemoLoad.getState().phase).toBe('idle');
+    expect(fake.calls).toEqual([]);
+
+    await setSyncRecording(db, false);
+    useDemoLoad.getState().start(5_000, false);
+    expect(fake.calls).toEqual([{ ticketCount: 5_000, replace: false }]);
   });
 });

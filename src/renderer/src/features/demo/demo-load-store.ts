@@ -1,5 +1,8 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { create } from 'zustand';
+import { db } from '../../db/database';
 import { deskChanged } from '../../db/desk-changes';
+import { RECORDING_KEY } from '../../db/outbox';
 import { startDemoLoad } from '../../db/demo/demo-client';
 import type { DemoLoadProgress, DemoLoadResult } from '../../db/demo/load-demo';
 
@@ -12,10 +15,39 @@ export interface DemoLoadState {
   ticketCount: number;
   result: DemoLoadResult | undefined;
   error: string | undefined;
-  /** Starts generating and loading a desk of `ticketCount` tickets (ignored while one runs). */
+  /**
+   * Starts generating and loading a desk of `ticketCount` tickets (ignored while one runs).
+   * Throws DemoWhileSyncingError while the desk syncs with a team.
+   */
   start(ticketCount: number, replace: boolean): void;
   /** Stops after the batch being written; what was written stays. */
   cancel(): void;
+}
+
+/**
+ * Why no demo desk is loaded while team sync is on: clearing the desk would be recorded as
+ * deleting every row of the team's space, and the demo's tickets (written past the outbox) would
+ * never reach the team.
+ */
+export const DEMO_WHILE_SYNCING =
+  "Demo data can't be loaded while this desk syncs with a team: it would replace the team's data on every desk. Sign out of team sync (Settings → Team sync) once your changes are sent, then load it.";
+
+/** Refused: the desk syncs with a team (see DEMO_WHILE_SYNCING). */
+export class DemoWhileSyncingError extends Error {
+  constructor() {
+    super(DEMO_WHILE_SYNCING);
+    this.name = 'DemoWhileSyncingError';
+  }
+}
+
+/** Whether this desk syncs with a team (its changes are recorded), followed live. */
+export function useDeskSyncs(): boolean {
+  const stored = useLiveQuery(
+    async () => (await db.syncMeta.get(RECORDING_KEY))?.value === true,
+    [],
+  );
+  // Until the stored flag is read, the recorder's copy of it answers.
+  return stored ?? db.syncRecorder.recording;
 }
 
 const IDLE_PROGRESS: DemoLoadProgress = { fraction: 0, label: '' };
@@ -29,6 +61,7 @@ export const useDemoLoad = create<DemoLoadState>()((set, get) => ({
   result: undefined,
   error: undefined,
   start: (ticketCount, replace) => {
+    if (db.syncRecorder.recording) throw new DemoWhileSyncingError();
     if (get().phase === 'running') return;
     set({
       phase: 'running',
