@@ -204,6 +204,7 @@ export function AlertPreferencesCard() {
             <div key={end} className="quiet-time">
               <label htmlFor={`${id}-${end}`}>{end === 'from' ? 'From' : 'To'}</label>
               <input
+                className="text-input"
                 id={`${id}-${end}`}
                 type="time"
                 value={draft[end]}

@@ -105,6 +105,7 @@ function SignInForm({ engine, state }: { engine: SyncEngine; state: SyncState })
       <form className="sync-form" onSubmit={(event) => void submit(event)} noValidate>
         <label htmlFor={`${id}-server`}>Server address</label>
         <input
+          className="text-input"
           id={`${id}-server`}
           type="url"
           inputMode="url"
@@ -123,6 +124,7 @@ function SignInForm({ engine, state }: { engine: SyncEngine; state: SyncState })
         ) : null}
         <label htmlFor={`${id}-email`}>Email</label>
         <input
+          className="text-input"
           id={`${id}-email`}
           type="email"
           autoComplete="username"
@@ -132,6 +134,7 @@ function SignInForm({ engine, state }: { engine: SyncEngine; state: SyncState })
         />
         <label htmlFor={`${id}-password`}>Password</label>
         <input
+          className="text-input"
           id={`${id}-password`}
           type="password"
           autoComplete="current-password"
@@ -194,6 +197,7 @@ function SpacePicker({ engine, state }: { engine: SyncEngine; state: SyncState }
         <form className="sync-form" onSubmit={submit}>
           <label htmlFor={`${id}-space`}>Space</label>
           <select
+            className="text-input"
             id={`${id}-space`}
             value={spaceId}
             disabled={busy}
