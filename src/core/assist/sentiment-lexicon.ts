@@ -369,6 +369,46 @@ export const DOMAIN_PHRASES: Readonly<Record<string, number>> = {
   'sort of': 0,
 };
 
+/**
+ * Idioms whose meaning is not the sum of their words: VADER's own special cases ("the bomb", "yeah
+ * right", "cut the mustard"; not its "the shit", which a complaint uses literally) and everyday
+ * ones whose strong words are not meant literally ("kill time", "to die for", "as hell").
+ */
+export const IDIOMS: Readonly<Record<string, number>> = {
+  'the bomb': 3,
+  'bad ass': 1.5,
+  'yeah right': -2,
+  'cut the mustard': 2,
+  'kiss of death': -1.5,
+  'hand to mouth': -2,
+  'kill time': 0,
+  'killing time': 0,
+  'kill some time': 0,
+  'to die for': 2.6,
+  'hell yeah': 2.4,
+  'hell yes': 2.4,
+  'what the hell': -2.5,
+  'as hell': 0,
+  'fuck it': -0.5,
+  'screw it': -0.5,
+  'oh well': -0.4,
+  'too bad': -1.4,
+  'no worries': 1.4,
+  'no big deal': 0.4,
+  'no biggie': 0.4,
+  'oh my god': 0,
+  'my god': 0,
+  'oh god': 0,
+  'thank god': 1.5,
+  'over the moon': 2.8,
+  'on cloud nine': 2.8,
+  'under the weather': -1.6,
+  'piece of cake': 1.6,
+  'pain in the ass': -2.6,
+  'pain in the neck': -2.2,
+  'for the win': 2.0,
+};
+
 /** Words that strengthen (positive) or weaken (negative) the sentiment word after them. */
 export const BOOSTERS: Readonly<Record<string, number>> = {
   absolutely: 0.293,
@@ -524,6 +564,56 @@ export const REMEDIES: readonly string[] = [
   'cure',
   'cured',
 ];
+
+/**
+ * Interjections, sign-offs and faces common in chat and short messages that VADER's list lacks.
+ * Valences follow VADER's ratings of their nearest entries: "hehe" a little under "haha" (2.0),
+ * "yup" as "yep" (1.2), "yum" under "yummy" (2.4), "ew" near "gross" (-2.1), "argh" and "grr"
+ * near "ugh" (-1.8), "fml" near "wtf" (-2.8); kaomoji as the emoticons they mirror.
+ */
+export const INFORMAL: Readonly<Record<string, number>> = {
+  hehe: 1.8,
+  yup: 1.2,
+  yum: 2.0,
+  xo: 1.8,
+  whew: 0.6,
+  phew: 0.6,
+  oops: -0.7,
+  ew: -1.6,
+  eww: -1.6,
+  yikes: -1.2,
+  argh: -1.6,
+  grr: -1.6,
+  fml: -2.4,
+  luv: 3.0,
+  '^_^': 2.2,
+  '^^': 1.8,
+  '^-^': 2.2,
+  '-_-': -1.2,
+  '>_<': -1.4,
+  t_t: -2.0,
+  ';_;': -2.0,
+};
+
+/** Sentiment words that are initialisms or faces, normally written in capitals. */
+export const INITIALISMS: ReadonlySet<string> = new Set([
+  'ok',
+  'lol',
+  'lmao',
+  'lmfao',
+  'rofl',
+  'omg',
+  'wtf',
+  'ftw',
+  'fml',
+  'smh',
+  'ff',
+  'np',
+  'ty',
+  'xd',
+  'xo',
+  'xoxo',
+]);
 
 /** Common emoji with valences; VADER's lexicon has emoticons such as ":)" but no emoji. */
 export const EMOJI: Readonly<Record<string, number>> = {

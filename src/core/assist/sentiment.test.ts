@@ -122,6 +122,104 @@ describe('analyzeSentiment: the rules order messages the way a reader would', ()
   });
 });
 
+describe('analyzeSentiment: short-message language', () => {
+  it.each([
+    // Laughter of any length, chat interjections and faces VADER's list lacks.
+    ['hahahaha', 'positive'],
+    ['hehe, sorted', 'positive'],
+    ['lolol', 'positive'],
+    ['yup, that did it', 'positive'],
+    ['ewww, the screen is sticky', 'negative'],
+    ['argh, logged out again', 'negative'],
+    ['fml', 'negative'],
+    ['see you tomorrow xo', 'positive'],
+    ['it is back up ^_^', 'positive'],
+    ['the export is down again -_-', 'negative'],
+    ['T_T', 'negative'],
+    // Emoticons with a repeated mouth or "=" eyes are the emoticon they repeat.
+    ['=(', 'negative'],
+    [':(((', 'negative'],
+    [':)))', 'positive'],
+    // A dropped g, and superlatives of sentiment words.
+    ['lovin the new dashboard', 'positive'],
+    ['the coolest feature yet', 'positive'],
+    ['classier than the old one', 'positive'],
+    ['the messiest screen', 'negative'],
+    ['messier than before', 'negative'],
+    ['the biggest order this week', 'neutral'],
+    ['the latest invoice is attached', 'neutral'],
+    // Idioms: VADER's special cases and strong words not meant literally.
+    ['just killing time until the call', 'neutral'],
+    ['the new theme is to die for', 'positive'],
+    ['this keyboard is the bomb', 'positive'],
+    ['Fixed? Yeah right.', 'negative'],
+    ['what the hell happened to my order', 'negative'],
+    ['no worries, take your time', 'positive'],
+    ['oh my god the report finally loaded', 'neutral'],
+    ['too bad the trial ended', 'negative'],
+    ['over the moon with the new plan', 'positive'],
+    ['feeling under the weather today', 'negative'],
+  ])('%s -> %s', (text, expected) => {
+    expect(label(text)).toBe(expected);
+  });
+
+  it.each([
+    // [weaker, stronger]
+    ['cool', 'coolest'],
+    ['the sweet spot', 'the sweetest spot'],
+    ['awesome', 'freakin awesome'],
+    ['haha', 'hahahaha'],
+  ])('%s < %s', (weaker, stronger) => {
+    expect(score(weaker)).toBeLessThan(score(stronger));
+  });
+
+  it.each([
+    // Initialisms are written in capitals anyway; only shouted words are stressed.
+    ['ok, resubmitted', 'OK, resubmitted'],
+    ['lol that worked', 'LOL that worked'],
+    ['xd', 'XD'],
+  ])('%s scores as %s', (plain, capitals) => {
+    expect(score(capitals)).toBe(score(plain));
+  });
+});
+
+describe('analyzeSentiment: clause and quotation rules', () => {
+  it.each([
+    // [weaker, stronger]: what is conceded counts for less, as before "but".
+    ['Setup was painful, it works great now', 'Although setup was painful, it works great now'],
+    ['Setup was painful, it works great', 'Even though setup was painful, it works great'],
+    ['The app is slow despite the great support', 'The great support, and the app is slow'],
+    // Quoted words are reported or named, not asserted.
+    ['They called the fix "perfect"', 'They called the fix perfect'],
+    ['The bug is "harmless"', 'The bug is harmless'],
+    // A question ends at the last of its marks, however many there are.
+    ['Is it any good...?', 'It is good.'],
+  ])('%s < %s', (weaker, stronger) => {
+    expect(score(weaker)).toBeLessThan(score(stronger));
+  });
+
+  it.each([
+    // "though" closing a clause concedes nothing.
+    ['The battery is great, though', 'The battery is great'],
+    // An unclosed quotation mark is an inch mark, not a quotation.
+    ['A 15" screen that is great', 'A 15 screen that is great'],
+    // A face in a question is still the writer's mood.
+    [':( is anyone there?', ':('],
+    // "it's not like ..." compares; it does not dislike.
+    ["It's not like the old version", 'It is the old version'],
+  ])('%s scores as %s', (text, same) => {
+    expect(score(text)).toBe(score(same));
+  });
+
+  it('reads "like" after a form of "be" as a comparison, even past "just" or "not"', () => {
+    expect(score("It's just like the old version")).toBeLessThan(
+      score('I just like the new version'),
+    );
+    expect(label("I'm not like that")).toBe('neutral');
+    expect(label("I don't like it")).toBe('negative');
+  });
+});
+
 describe('analyzeSentiment: text handling', () => {
   it.each([
     [''],

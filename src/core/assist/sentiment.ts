@@ -10,6 +10,9 @@ import {
   DOMAIN_WORDS,
   EMOJI,
   FUNCTION_WORDS,
+  IDIOMS,
+  INFORMAL,
+  INITIALISMS,
   NEGATORS,
   REMEDIES,
 } from './sentiment-lexicon';
@@ -49,6 +52,10 @@ const MAX_QUESTION_BOOST = 0.96;
 /** Squashing constant: score = sum / sqrt(sum² + ALPHA), about the largest sum expected. */
 const ALPHA = 15;
 const QUESTION_DAMPING = 0.6;
+/** Quoted words weigh as much as a conceded clause. */
+const QUOTED = BEFORE_CONTRAST;
+/** A superlative or -ier comparative is its adjective with a degree word: "coolest" = "most cool". */
+const DEGREE_SUFFIX = 0.293;
 
 interface Phrase {
   words: readonly string[];
@@ -100,6 +107,41 @@ const LIKE_SUBJECTS = new Set([
   "we'll",
   "they'll",
 ]);
+/** Adverbs that may stand between a subject and "like": "I really like it". */
+const LIKE_ADVERBS = new Set(['really', 'also', 'still', 'just', 'definitely', 'not']);
+/** "it's (just / not) like": after a form of "be", "like" compares ("it's not as if"). */
+const COPULAS = new Set([
+  'is',
+  'was',
+  'are',
+  'were',
+  'be',
+  'been',
+  'am',
+  "it's",
+  'its',
+  "that's",
+  'thats',
+  "i'm",
+  'im',
+  "he's",
+  "she's",
+  "you're",
+  "we're",
+  "they're",
+]);
+
+/** Whether "like" at token k is the verb of liking ("I like it") rather than "looks like". */
+function likeIsVerb(k: number): boolean {
+  if (k === 0 || !LIKE_SUBJECTS.has(tokenKey[k - 1]!)) return false;
+  for (let j = k - 1; j >= 0 && k - j <= 3 && tokenKind[j] === WORD; j--) {
+    const key = tokenKey[j]!;
+    if (COPULAS.has(key)) return false;
+    if (!LIKE_ADVERBS.has(key)) return true;
+  }
+  return true;
+}
+
 /** "looks like", "like new": a comparison, not a liking (VADER rates every "like" 1.5). */
 const LIKE_AS_PREPOSITION = 0.4;
 /** "5 stars", "one star": a review's own rating. */
@@ -140,12 +182,14 @@ function compileTables(): void {
     if (word.includes(' ')) addPhrase(word, valence);
     else WORD_VALENCE.set(word, valence);
   }
+  for (const [word, valence] of Object.entries(INFORMAL)) WORD_VALENCE.set(word, valence);
   for (const [word, valence] of Object.entries(DOMAIN_WORDS)) WORD_VALENCE.set(word, valence);
   for (const [word, [affirmed, negated]] of Object.entries(FUNCTION_WORDS)) {
     WORD_VALENCE.set(word, affirmed);
     NEGATED_VALENCE.set(word, negated);
   }
   for (const [phrase, valence] of Object.entries(DOMAIN_PHRASES)) addPhrase(phrase, valence);
+  for (const [phrase, valence] of Object.entries(IDIOMS)) addPhrase(phrase, valence);
   for (const [word, boost] of Object.entries(BOOSTERS)) BOOSTER.set(word, boost);
   for (const word of NEGATORS) NEGATOR.add(word);
   for (const word of REMEDIES) REMEDY.add(word);
@@ -170,6 +214,11 @@ let tokenCaps = new Uint8Array(0);
 let tokenValence = new Float64Array(0);
 const tokenKey: string[] = [];
 let tokenInItem = new Uint8Array(0);
+let tokenQuoted = new Uint8Array(0);
+/** Inside quotation marks, and the token that opened them. */
+let quoted = 0;
+let quoteOpenedAt = 0;
+let quotesSeen = false;
 let itemStart = new Int32Array(0);
 let itemEnd = new Int32Array(0);
 let itemWeight = new Float64Array(0);
@@ -193,6 +242,7 @@ function ensureCapacity(needed: number): void {
   tokenCaps = grow(tokenCaps, new Uint8Array(capacity));
   tokenValence = grow(tokenValence, new Float64Array(capacity));
   tokenInItem = grow(tokenInItem, new Uint8Array(capacity));
+  tokenQuoted = grow(tokenQuoted, new Uint8Array(capacity));
   itemStart = grow(itemStart, new Int32Array(capacity));
   itemEnd = grow(itemEnd, new Int32Array(capacity));
   itemWeight = grow(itemWeight, new Float64Array(capacity));
@@ -207,6 +257,7 @@ function pushToken(kind: number, start: number, end: number, key: string, valenc
   tokenValence[tokenCount] = valence;
   tokenCaps[tokenCount] = 0;
   tokenInItem[tokenCount] = 0;
+  tokenQuoted[tokenCount] = quoted;
   tokenCount++;
 }
 
@@ -236,6 +287,8 @@ function tokenize(text: string): void {
   exclamations = 0;
   questions = 0;
   capsWords = 0;
+  quoted = 0;
+  quotesSeen = false;
   letterWords = 0;
   const length = text.length;
   let i = 0;
@@ -275,8 +328,12 @@ function tokenize(text: string): void {
     if (text.startsWith('&lt;', i)) emoticonLike = true;
     if (emoticonLike && core - i >= 2 && core - i <= 8) {
       // HTML-escaped hearts ("&lt;3") come from e-mail and web forms.
-      const key = text.slice(i, core).toLowerCase().replace('&lt;', '<');
-      const valence = WORD_VALENCE.get(key);
+      let key = text.slice(i, core).toLowerCase().replace('&lt;', '<');
+      let valence = WORD_VALENCE.get(key);
+      if (valence === undefined) {
+        key = plainEmoticon(key);
+        valence = WORD_VALENCE.get(key);
+      }
       if (valence !== undefined && !/[a-z]{2}/.test(key)) {
         pushToken(EMOTICON, i, core, key, valence);
         scanChunk(text, core, chunkEnd);
@@ -287,6 +344,20 @@ function tokenize(text: string): void {
     scanChunk(text, i, chunkEnd);
     i = chunkEnd;
   }
+  // A quotation mark never closed is an inch mark or a typo, not a quotation.
+  if (quoted === 1) tokenQuoted.fill(0, quoteOpenedAt, tokenCount);
+}
+
+/**
+ * An emoticon as VADER lists it: a repeated mouth once (":)))" is ":)") and "=" eyes as ":"
+ * when only that spelling is listed ("=(" is ":(").
+ */
+function plainEmoticon(key: string): string {
+  let end = key.length;
+  while (end > 2 && key.charCodeAt(end - 1) === key.charCodeAt(end - 2)) end--;
+  const once = key.slice(0, end);
+  if (WORD_VALENCE.has(once) || once.charCodeAt(0) !== 61) return once;
+  return `:${once.slice(1)}`;
 }
 
 /** Whether a lower-case word means something to the analyser. */
@@ -297,18 +368,103 @@ function knownWord(key: string): boolean {
 const STUTTER = /^([a-z])(?:-\1)*-(\1[a-z']+)$/;
 const DRAWN_OUT = /([a-z])\1{2,}/;
 
+/** Set by `informalWord`: the spelling stresses the word ("sooo"). */
+let informalStress = false;
+/** Set by `informalWord`: the degree a comparative or superlative adds ("coolest" = "most cool"). */
+let informalDegree = 0;
+
 /**
  * The word behind an informal spelling, when the spelling itself is unknown: a stutter
- * ("h-happy") or letters drawn out ("goooood", "sooo", "pleeease"); undefined otherwise.
+ * ("h-happy"), letters drawn out ("goooood", "sooo", "pleeease"), laughter of any length
+ * ("hahahaha", "hehe", "lolol"), a dropped g ("lovin", "freakin") or a superlative or -ier
+ * comparative of a sentiment word ("coolest", "funnier"); undefined otherwise.
  */
 function informalWord(key: string): string | undefined {
+  informalStress = false;
+  informalDegree = 0;
   const stutter = STUTTER.exec(key);
   if (stutter && knownWord(stutter[2]!)) return stutter[2]!;
-  if (!DRAWN_OUT.test(key)) return undefined;
-  const twice = key.replace(/([a-z])\1{2,}/g, '$1$1');
-  if (knownWord(twice)) return twice;
-  const once = key.replace(/([a-z])\1{2,}/g, '$1');
-  return knownWord(once) ? once : undefined;
+  const laugh = laughter(key);
+  if (laugh !== undefined) return laugh;
+  if (DRAWN_OUT.test(key)) {
+    informalStress = true;
+    const twice = key.replace(/([a-z])\1{2,}/g, '$1$1');
+    if (knownWord(twice)) return twice;
+    const once = key.replace(/([a-z])\1{2,}/g, '$1');
+    if (knownWord(once)) return once;
+    informalStress = false;
+    return undefined;
+  }
+  const last = key.charCodeAt(key.length - 1);
+  if (last === 110 /* n */) {
+    return key.length >= 5 && key.endsWith('in') && knownWord(`${key}g`) ? `${key}g` : undefined;
+  }
+  if (last !== 116 /* t */ && last !== 114 /* r */) return undefined;
+  const stem = comparedStem(key);
+  if (stem !== undefined) informalDegree = DEGREE_SUFFIX;
+  return stem;
+}
+
+/** "haha", "hahaha" (VADER rates longer laughter higher), "hehe" or "lol" for a laugh; else undefined. */
+function laughter(key: string): string | undefined {
+  const length = key.length;
+  if (length < 3) return undefined;
+  const first = key.charCodeAt(0);
+  if (first === 108 /* l */) {
+    const second = key.charCodeAt(1);
+    if (second !== 111 /* o */ && second !== 117 /* u */) return undefined;
+    return /^lo+l(?:o+l)*[sz]?$|^lulz$/.test(key) ? 'lol' : undefined;
+  }
+  if (first !== 104 /* h */ && first !== 97 /* a */) return undefined;
+  let hs = 0;
+  let as = 0;
+  let es = 0;
+  for (let i = 0; i < length; i++) {
+    const c = key.charCodeAt(i);
+    if (c === 104) hs++;
+    else if (c === 97) as++;
+    else if (c === 101) es++;
+    else return undefined;
+  }
+  if (hs < 2) return undefined;
+  if (es === 0 && as >= 2) return as >= 3 ? 'hahaha' : 'haha';
+  if (as === 0 && es >= 2 && first === 104) return 'hehe';
+  return undefined;
+}
+
+/** A sentiment word; degree words do not lend theirs through a suffix ("biggest" is not "big"). */
+function comparable(stem: string): boolean {
+  if (stem.length < 3 || BOOSTER.has(stem) || NEGATOR.has(stem)) return false;
+  const valence = WORD_VALENCE.get(stem);
+  return valence !== undefined && valence !== 0;
+}
+
+/**
+ * The sentiment word a superlative ("coolest", "sweetest", "biggest", "nicest", "happiest") or
+ * a comparative in -ier ("funnier") is formed from. Plain -er is left alone: it also makes nouns
+ * of verbs ("player", "fighter").
+ */
+function comparedStem(key: string): string | undefined {
+  let base: string;
+  if (key.endsWith('iest')) base = `${key.slice(0, -4)}y`;
+  else if (key.endsWith('ier')) base = `${key.slice(0, -3)}y`;
+  else if (key.endsWith('est')) base = key.slice(0, -3);
+  else return undefined;
+  if (comparable(base)) return base;
+  if (key.endsWith('iest') || key.endsWith('ier')) return undefined;
+  if (comparable(`${base}e`)) return `${base}e`;
+  const last = base.length - 1;
+  if (last > 1 && base[last] === base[last - 1] && comparable(base.slice(0, -1))) {
+    return base.slice(0, -1);
+  }
+  return undefined;
+}
+
+/** Opens (1) or closes (0) a quotation at the next token. */
+function toggleQuote(open: number): void {
+  if (open === 1 && quoted === 0) quoteOpenedAt = tokenCount;
+  quoted = open;
+  quotesSeen = true;
 }
 
 function scanChunk(text: string, from: number, to: number): void {
@@ -339,12 +495,14 @@ function scanChunk(text: string, from: number, to: number): void {
       }
       let key = text.slice(start, i).toLowerCase();
       if (curly) key = key.replace(/\u2019/g, "'");
-      const plain = knownWord(key) ? key : informalWord(key);
-      pushToken(WORD, start, i, plain ?? key, 0);
+      const known = knownWord(key);
+      const plain = known ? key : informalWord(key);
+      pushToken(WORD, start, i, plain ?? key, known ? 0 : informalDegree);
       // A word in capitals, or drawn out ("sooo slooow"), is stressed.
-      const drawnOut = plain !== undefined && plain.length < key.length && !STUTTER.test(key);
+      const drawnOut = !known && plain !== undefined && informalStress;
       if (upper + lower >= 2) letterWords++;
-      if ((upper + lower >= 2 && lower === 0) || drawnOut) {
+      // Initialisms are written in capitals anyway: "OK", "LOL" and "XD" are not shouted.
+      if (((upper + lower >= 2 && lower === 0) || drawnOut) && !INITIALISMS.has(plain ?? key)) {
         capsWords++;
         tokenCaps[tokenCount - 1] = 1;
       }
@@ -377,7 +535,17 @@ function scanChunk(text: string, from: number, to: number): void {
       i++;
       continue;
     }
+    if (c === 34 || c === 0x201c || c === 0x201d) {
+      toggleQuote(c === 0x201c ? 1 : c === 0x201d ? 0 : 1 - quoted);
+      i++;
+      continue;
+    }
     if (c === 38) {
+      if (text.startsWith('&quot;', i)) {
+        toggleQuote(1 - quoted);
+        i += 6;
+        continue;
+      }
       // An HTML entity such as "&amp;" or "&gt;" is not a word.
       let j = i + 1;
       while (
@@ -455,7 +623,8 @@ const MODALS = new Set(['would', 'could', 'should', 'might']);
  * previous sentiment word: degree words, negation, "would have been" and capitals.
  */
 function adjust(start: number, end: number, base: number, negated: number | undefined): number {
-  let boost = 0;
+  // Words carry their own degree: "coolest" is "most cool".
+  let boost = tokenKind[start] === WORD ? tokenValence[start]! : 0;
   let negations = 0;
   let negator = -1;
   let counterfactual = false;
@@ -588,8 +757,11 @@ function findItems(): void {
       k++;
       continue;
     }
-    if (key === 'like' && (k === 0 || !LIKE_SUBJECTS.has(tokenKey[k - 1]!))) {
-      pushItem(k, k, adjust(k, k, LIKE_AS_PREPOSITION, undefined));
+    if (key === 'like' && !likeIsVerb(k)) {
+      // "it's not like that" compares; it neither likes nor dislikes.
+      if (k === 0 || !isNegator(tokenKey[k - 1]!)) {
+        pushItem(k, k, adjust(k, k, LIKE_AS_PREPOSITION, undefined));
+      }
       k++;
       continue;
     }
@@ -622,9 +794,45 @@ function weighContrast(): void {
   }
 }
 
+/** "Although it is slow, it works": what is conceded counts for less, as before "but". */
+function weighConcessions(): void {
+  if (itemCount === 0) return;
+  for (let k = 0; k < tokenCount; k++) {
+    if (tokenKind[k] !== WORD || !concedes(k)) continue;
+    let end = k + 1;
+    while (end < tokenCount && (tokenKind[end] === WORD || tokenKind[end] === EMOTICON)) end++;
+    for (let n = 0; n < itemCount; n++) {
+      if (itemStart[n]! > k && itemStart[n]! < end) {
+        itemWeight[n] = itemWeight[n]! * BEFORE_CONTRAST;
+      }
+    }
+    k = end - 1;
+  }
+}
+
+/** Whether token k opens a conceded clause: "although", "despite", "in spite of", "(even) though". */
+function concedes(k: number): boolean {
+  const key = tokenKey[k]!;
+  if (key === 'although' || key === 'despite') return true;
+  if (key === 'spite')
+    return k + 1 < tokenCount && tokenKey[k - 1] === 'in' && tokenKey[k + 1] === 'of';
+  if (key !== 'though') return false;
+  // "though" ends a clause as often as it opens one ("there is usb, though"); only the opener concedes.
+  const before = k === 0 ? undefined : tokenKey[k - 1];
+  return k === 0 || tokenKind[k - 1] !== WORD || before === 'and' || before === 'even';
+}
+
+/** Words in quotation marks are mostly reported or named (the film "Bad Day"), not asserted. */
+function weighQuotations(): void {
+  if (!quotesSeen) return;
+  for (let n = 0; n < itemCount; n++) {
+    if (tokenQuoted[itemStart[n]!] === 1) itemWeight[n] = itemWeight[n]! * QUOTED;
+  }
+}
+
 /**
- * A sentiment word in a question ("any good films?") is asked about, not asserted; but "why is
- * it so slow?" is a complaint.
+ * A sentiment word in a question ("any good films?", "fun...???") is asked about, not asserted;
+ * but "why is it so slow?" is a complaint, and a face (":(", "😡") shows the writer's mood either way.
  */
 function weighQuestions(): void {
   if (questions === 0) return;
@@ -634,13 +842,20 @@ function weighQuestions(): void {
   for (let k = 0; k < tokenCount; k++) {
     if (tokenKind[k] === WORD && tokenKey[k] === 'why') complaint = true;
     if (tokenKind[k] !== SENTENCE_END) continue;
-    const asked = tokenKey[k] === '?' && !complaint;
+    // A run of marks ends one sentence: "really...?", "what?!".
+    let asked = false;
+    let last = k;
+    for (; last < tokenCount && tokenKind[last] === SENTENCE_END; last++) {
+      if (tokenKey[last] === '?') asked = true;
+    }
+    asked &&= !complaint;
     for (; n < itemCount && itemStart[n]! < k; n++) {
-      if (asked && itemStart[n]! >= sentenceStart) {
+      if (asked && itemStart[n]! >= sentenceStart && tokenKind[itemStart[n]!] === WORD) {
         itemWeight[n] = itemWeight[n]! * QUESTION_DAMPING;
       }
     }
-    sentenceStart = k + 1;
+    k = last - 1;
+    sentenceStart = last;
     complaint = false;
   }
 }
@@ -662,6 +877,8 @@ export function analyzeSentiment(text: string): Sentiment {
   tokenize(text);
   findItems();
   weighContrast();
+  weighConcessions();
+  weighQuotations();
   weighQuestions();
   let sum = 0;
   for (let n = 0; n < itemCount; n++) sum += itemWeight[n]!;
