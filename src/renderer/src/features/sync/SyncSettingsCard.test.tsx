@@ -134,5 +134,11 @@ describe('SyncSettingsCard', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Sync now' }));
     await waitFor(() => expect(screen.getByText('Nothing')).toBeTruthy());
     expect(server.data('customers', 'c-9')).toBeDefined();
+    // The sync has ended (its button is back) before the test does.
+    await waitFor(() =>
+      expect((screen.getByRole('button', { name: 'Sync now' }) as HTMLButtonElement).disabled).toBe(
+        false,
+      ),
+    );
   });
 });

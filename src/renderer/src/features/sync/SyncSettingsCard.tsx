@@ -18,6 +18,14 @@ function messageOf(error: unknown): string {
 function useAction() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // A sync can outlive the card (Settings closed meanwhile): its end then changes nothing here.
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
   const run = async (action: () => Promise<unknown>): Promise<boolean> => {
     setBusy(true);
     setError(null);
@@ -25,10 +33,10 @@ function useAction() {
       await action();
       return true;
     } catch (caught) {
-      setError(messageOf(caught));
+      if (mounted.current) setError(messageOf(caught));
       return false;
     } finally {
-      setBusy(false);
+      if (mounted.current) setBusy(false);
     }
   };
   return { busy, error, run, setError };
