@@ -10,6 +10,9 @@ export default defineConfig({
   test: {
     // One test file per core (the default leaves one core idle: a third longer on 2 cores).
     maxWorkers: '100%',
+    // Nothing here waits on a timer of its own: the limit only catches a hang. 5 s (the default)
+    // was hit by IndexedDB- and database-heavy tests on a busy 2-core machine.
+    testTimeout: 20_000,
     projects: [
       {
         extends: true,

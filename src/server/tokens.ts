@@ -9,9 +9,11 @@ export const ACCESS_TOKEN_TTL_MS = 15 * 60 * 1000;
 export const REFRESH_TOKEN_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 /**
  * How long a session's previous refresh token still works after a refresh replaced it: a desk
- * whose refresh answer was lost on the way asks again with the token it still has.
+ * whose refresh answer was lost on the way (a laptop that slept, a network that dropped) asks
+ * again with the token it still has. The window closes sooner when the new token is used: only
+ * the token just before the current one is kept.
  */
-export const REFRESH_GRACE_MS = 60 * 1000;
+export const REFRESH_GRACE_MS = 12 * 60 * 60 * 1000;
 
 const SIGNING_KEY_NAME = 'access_token_key';
 const ISSUER = 'escalation-desk-server';

@@ -684,6 +684,88 @@ describe('SyncEngine: joining a space that has data', () => {
   });
 });
 
+describe('SyncEngine: after joining, before the fills are answered', () => {
+  it('drops a save made on the desk’s own rules row once the team’s replaced it, and says so', async () => {
+    await database.matrices.put(matrixRow('Desk’s own'));
+    server.seed('matrices', 'active', { ...matrixRow('Team’s') });
+    await join();
+    // A manager edits the desk's own matrix before the fill is answered.
+    await database.matrices.put(matrixRow('Edited on the desk', 2));
+    expect(await engine.syncNow()).toEqual({ ok: true });
+    expect(server.data('matrices', 'active')).toEqual(matrixRow('Team’s'));
+    expect(server.rows.get('matrices/active')?.row.rowVersion).toBe(1);
+    expect(await database.matrices.get('active')).toEqual(matrixRow('Team’s'));
+    expect(state().rejected).toEqual([
+      expect.objectContaining({
+        code: 'stale',
+        reason: expect.stringContaining(
+          'it was made on this desk’s own copy of the escalation matrix "active"'.replace('’', "'"),
+        ),
+      }),
+    ]);
+  });
+
+  it('keeps a row it had before joining when the team refuses it, listing why', async () => {
+    // A ticket written by an older desk, which the server's row check refuses.
+    await database.tickets.add({ ...ticket('INC-7'), priority: 'high' as never });
+    await join();
+    expect(await engine.syncNow()).toEqual({ ok: true });
+    expect(server.data('tickets', 'INC-7')).toBeUndefined();
+    expect(await database.tickets.get('INC-7')).toBeDefined();
+    expect(state().rejected).toEqual([
+      expect.objectContaining({
+        id: 'INC-7',
+        code: 'invalid',
+        reason: expect.stringContaining('row.priority'),
+      }),
+    ]);
+  });
+
+  it('takes a new desk id when the server has changes of its id it never made (a copied profile)', async () => {
+    await join();
+    const { clientId } = (await readClientState(database))!;
+    // The copy already pushed five changes under this id.
+    server.lastMid.set(clientId, 5);
+    await database.customers.add({ id: 'c-1', name: 'Acme', tier: 'enterprise' });
+    expect(await engine.syncNow()).toEqual({ ok: true });
+    const renewed = (await readClientState(database))!;
+    expect(renewed.clientId).not.toBe(clientId);
+    expect(server.data('customers', 'c-1')).toBeDefined();
+    expect(await database.outbox.count()).toBe(0);
+  });
+
+  it('refuses at most one change a 400 names per sync, so a server refusing everything empties nothing', async () => {
+    await join();
+    await database.customers.add({ id: 'c-1', name: 'Acme', tier: 'enterprise' });
+    await database.customers.add({ id: 'c-2', name: 'Globex', tier: 'business' });
+    await database.customers.add({ id: 'c-3', name: 'Initech', tier: 'standard' });
+    for (let i = 0; i < 3; i++) {
+      server.failNext(/push/, {
+        kind: 'answer',
+        status: 400,
+        body: { error: 'mutations.0.changes: this server version refuses everything.' },
+      });
+    }
+    expect(await engine.syncNow()).toMatchObject({ ok: false, status: 'error' });
+    expect(state().rejected).toHaveLength(1);
+    expect(await database.outbox.count()).toBe(2);
+  });
+
+  it('gives another account on this desk a desk id of its own instead of resuming', async () => {
+    await join();
+    const first = (await readClientState(database))!.clientId;
+    // Unsent changes keep the connection through the sign-out.
+    await database.customers.add({ id: 'c-1', name: 'Acme', tier: 'enterprise' });
+    await engine.signOut();
+    expect(state().space).toMatchObject({ id: 'north' });
+    server.user = { ...server.user, id: 'u-2', email: 'sam@example.com' };
+    await engine.signIn(server.origin, server.user.email, server.password);
+    expect(state().space).toBeUndefined();
+    await engine.joinSpace('north');
+    expect((await readClientState(database))!.clientId).not.toBe(first);
+  });
+});
+
 describe('SyncEngine: changes that lose or cannot be sent', () => {
   it('takes the server’s value when its own edit lost to a later one, without listing a refusal', async () => {
     await join();

@@ -19,6 +19,7 @@ import {
   type AccountRole,
   type Hlc,
   type Mutation,
+  isFill,
 } from '@core/index';
 import type { StoreApi } from 'zustand/vanilla';
 import type { DeskDatabase } from '../../db/database';
@@ -591,12 +592,20 @@ export class SyncEngine {
   ): Promise<void> {
     let realigns = 0;
     let renewed = false;
+    let namedByServer = false;
     for (;;) {
-      const rows = await this.db.outbox
+      let rows = await this.db.outbox
         .orderBy('mid')
-        .limit(MAX_TX_MUTATIONS + 1)
+        .limit(MAX_PUSH_MUTATIONS + 1)
         .toArray();
       if (rows.length === 0) return;
+      if (rows.length > MAX_PUSH_MUTATIONS && rows.at(-1)!.tx === rows.at(-2)!.tx) {
+        // A transaction runs past a push's length: it goes whole, up to the most a push may take.
+        rows = await this.db.outbox
+          .orderBy('mid')
+          .limit(MAX_TX_MUTATIONS + 1)
+          .toArray();
+      }
       const unsendable = rows.flatMap((row) => {
         const problem = unsendableProblem(row);
         return problem === null ? [] : [{ row, problem }];
@@ -620,8 +629,10 @@ export class SyncEngine {
       } catch (error) {
         if (error instanceof SyncServerError && error.status === 400) {
           // The server named one change it cannot take: that change is refused, the rest go on.
+          // Once per sync: a server that refuses everything must not empty the outbox row by row.
           const named = batch[Number(NAMED_MUTATION.exec(error.message)?.[1] ?? -1)];
-          if (!named) throw error;
+          if (!named || namedByServer) throw error;
+          namedByServer = true;
           await this.refuseUnsendable([{ row: named, problem: error.message }], generation);
           continue;
         }
@@ -645,6 +656,13 @@ export class SyncEngine {
         continue;
       }
       realigns = 0;
+      if (answer.lastMid >= client.nextMid && !renewed) {
+        // The server holds changes of this desk id that this desk never numbered: another desk
+        // (a copied profile) uses the id. These changes were not applied: take a new id, resend.
+        renewed = true;
+        await this.renewIdentity(generation);
+        continue;
+      }
       if (answer.lastMid < batch[0]!.mid) {
         throw new SyncAnswerError(
           `The sync server did not take the changes it was sent (it has them up to ${answer.lastMid}).`,
@@ -730,19 +748,38 @@ export class SyncEngine {
     const lastSent = batch[batch.length - 1]!.mid;
     const serverRows: ServerRow[] = [];
     const refused: RejectedChange[] = [];
+    /** Rules rows whose fill gave way to the team's: saves made on this desk's copy must not go. */
+    const replacedFills: RejectedChange[] = [];
+    const sent = new Map(batch.map((m) => [m.mid, m]));
     for (const rejection of answer.rejected) {
       if (rejection.code === 'superseded') {
         // Applied, but a later change won some of it: the desk takes the server's row, quietly.
         const read = rejection.serverRow === null ? null : readServerRow(rejection.serverRow);
         if (read?.ok && read.change.table === rejection.table && read.change.id === rejection.id) {
           serverRows.push(read.change);
+          if (TABLE_MERGE[rejection.table] === 'replace') {
+            const { mid, table, id, code } = rejection;
+            replacedFills.push({
+              mid,
+              table,
+              id,
+              code,
+              reason: `the team's ${TABLE_NOUN[table]} "${id}" replaced this desk's own copy when it joined`,
+              at,
+              serverRow: read.change,
+            });
+          }
         } else if (read && !read.ok) {
           skipped.push({ table: rejection.table, id: rejection.id, problem: read.problem, at });
         }
         continue;
       }
+      const mutation = sent.get(rejection.mid);
       let serverRow: RejectedChange['serverRow'] = null;
-      if (rejection.serverRow === null) {
+      if (rejection.serverRow === null && (!mutation || isFill(mutation.hlc))) {
+        // A row this desk had before joining that the team refused stays on this desk (listed as
+        // refused); so does one the desk no longer knows it sent.
+      } else if (rejection.serverRow === null) {
         // The server has no such row: the desk shows it has none either.
         serverRows.push({
           table: rejection.table,
@@ -772,7 +809,7 @@ export class SyncEngine {
 
     await this.inRemoteTransaction(generation, async () => {
       await this.db.outbox.where('mid').belowOrEqual(Math.min(answer.lastMid, lastSent)).delete();
-      const superseded = await this.dropBuiltOnRefused(refused, at);
+      const superseded = await this.dropBuiltOnRefused([...refused, ...replacedFills], at);
       await renumberOutbox(this.db, answer.lastMid + 1);
       await this.keepRejected([...refused, ...superseded]);
       if (skipped.length > 0) await this.keepSkipped(skipped);
@@ -807,12 +844,16 @@ export class SyncEngine {
     await this.db.outbox.bulkDelete(dropped.map((row) => row.mid));
     return dropped.map((row) => {
       const rejection = cause.get(row.tx)!;
+      const noun = TABLE_NOUN[rejection.table];
+      const replaced = rejection.code === 'superseded';
       return {
         mid: row.mid,
         table: row.table,
         id: row.id,
-        code: rejection.code,
-        reason: `Not sent: it was made on your earlier change to the ${TABLE_NOUN[rejection.table]} "${rejection.id}", which the server refused.`,
+        code: replaced ? 'stale' : rejection.code,
+        reason: replaced
+          ? `Not sent: it was made on this desk's own copy of the ${noun} "${rejection.id}", which the team's version replaced when this desk joined. Make the change again on the team's version.`
+          : `Not sent: it was made on your earlier change to the ${noun} "${rejection.id}", which the server refused.`,
         at,
         serverRow: null,
       };
@@ -1156,6 +1197,7 @@ export class SyncEngine {
     const connection = this.connection;
     if (
       connection?.serverUrl === serverUrl &&
+      connection.user.id === session.user.id &&
       JSON.stringify(connection.user) !== JSON.stringify(session.user)
     ) {
       this.connection = { ...connection, user: session.user };
