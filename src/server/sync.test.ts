@@ -164,6 +164,23 @@ describe.each(testBackends())('sync on %s', (backend) => {
     });
   }
 
+  /** A space where the agent's desk created T-1 and a supervisor's desk deleted it, 10 s later. */
+  async function spaceWithDeletedTicket(): Promise<string> {
+    const spaceId = await teamSpace();
+    await push(
+      agent,
+      spaceId,
+      mutations(1, [{ table: 'tickets', id: 'T-1', changes: ticket('T-1') }]),
+    );
+    await push(
+      supervisor,
+      spaceId,
+      mutations(1, [{ table: 'tickets', id: 'T-1', op: 'delete', hlc: hlc(10_000, 'deskB') }]),
+      'deskB',
+    );
+    return spaceId;
+  }
+
   async function serverRow(spaceId: string, table: SyncTable, id: string) {
     const { body } = await pull(manager, spaceId);
     return body.changes.find((change) => change.table === table && change.id === id);
@@ -697,18 +714,7 @@ describe.each(testBackends())('sync on %s', (backend) => {
     });
 
     it('keeps the row of a delete from the pull and refuses an older edit of it', async () => {
-      const spaceId = await teamSpace();
-      await push(
-        agent,
-        spaceId,
-        mutations(1, [{ table: 'tickets', id: 'T-1', changes: ticket('T-1') }]),
-      );
-      await push(
-        supervisor,
-        spaceId,
-        mutations(1, [{ table: 'tickets', id: 'T-1', op: 'delete', hlc: hlc(10_000, 'deskB') }]),
-        'deskB',
-      );
+      const spaceId = await spaceWithDeletedTicket();
       const late = await push(
         agent,
         spaceId,
@@ -977,18 +983,7 @@ describe.each(testBackends())('sync on %s', (backend) => {
     });
 
     it('does not bring back a deleted ticket, giving the desk the deletion', async () => {
-      const spaceId = await teamSpace();
-      await push(
-        agent,
-        spaceId,
-        mutations(1, [{ table: 'tickets', id: 'T-1', changes: ticket('T-1') }]),
-      );
-      await push(
-        supervisor,
-        spaceId,
-        mutations(1, [{ table: 'tickets', id: 'T-1', op: 'delete', hlc: hlc(10_000, 'deskB') }]),
-        'deskB',
-      );
+      const spaceId = await spaceWithDeletedTicket();
       const { body } = await push(
         manager,
         spaceId,
