@@ -1,9 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { sharedDemoDesk, tabTo, tallScreenshot } from './fixtures';
+import { expect, type Locator, type Page } from '@playwright/test';
+import { deskTest as test, sharedDemoDesk, tabTo, tallScreenshot } from './fixtures';
 
-// The queue on the demo desk, loaded once into a page the tests share; each test starts from the
-// "All open" view.
+// The queue on the demo desk (a copy of the worker's, see sharedDemoDesk) in a page the tests
+// share; each test starts from the "All open" view.
 
 /** An open ticket as IndexedDB holds it, with the names and SLA due time the queue shows. */
 interface OpenTicket {

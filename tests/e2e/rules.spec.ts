@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { sharedDemoDesk, tallScreenshot } from './fixtures';
+import { expect, type Locator, type Page } from '@playwright/test';
+import { deskTest as test, sharedDemoDesk, tallScreenshot } from './fixtures';
 
-// The rules editors on the demo desk (loaded once, shared by the tests in order): the matrix from
+// The rules editors on the demo desk (one copy, shared by the tests in order): the matrix from
 // a template through what-if, save, history, rollback, export and re-import and the print view;
 // then the SLA policies and a calendar.
 

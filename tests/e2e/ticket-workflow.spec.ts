@@ -1,8 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { sharedDemoDesk, tabTo } from './fixtures';
+import { expect, type Page } from '@playwright/test';
+import { deskTest as test, sharedDemoDesk, tabTo } from './fixtures';
 
-// The tests work tickets of one demo desk, loaded once; each picks its ticket from the queue.
+// The tests work tickets of one demo desk (a copy of the worker's); each picks its ticket from the
+// queue.
 const deskPage = sharedDemoDesk();
 
 /**
