@@ -6,14 +6,18 @@ import { isDeskEmpty } from '../../db/demo/load-demo';
 import { DEMO_WHILE_SYNCING, useDemoLoad, useDeskSyncs } from './demo-load-store';
 import { DemoOutcome, DemoProgress } from './DemoProgress';
 
-/** The desk sizes Settings offers. */
-export const DEMO_SIZES = [5_000, 20_000, 50_000, 100_000] as const;
+/**
+ * The desk sizes Settings offers: 1,000 for a quick look or a training desk (a few seconds to
+ * load), 5,000 as the first-start offer loads, and up to 100,000 to try the desk under load.
+ */
+export const DEMO_SIZES = [1_000, 5_000, 20_000, 50_000, 100_000] as const;
+const DEFAULT_DEMO_SIZE = 5_000;
 
 const count = new Intl.NumberFormat('en');
 
 /** Settings card: generate a demo desk of a chosen size, replacing the current data after a confirm. */
 export function DemoDataCard() {
-  const [size, setSize] = useState<number>(DEMO_SIZES[0]);
+  const [size, setSize] = useState<number>(DEFAULT_DEMO_SIZE);
   const [confirming, setConfirming] = useState(false);
   const running = useDemoLoad((state) => state.phase === 'running');
   const start = useDemoLoad((state) => state.start);
