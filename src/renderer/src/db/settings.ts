@@ -12,6 +12,9 @@ import {
 } from '@core/index';
 import { db, type DeskDatabase } from './database';
 
+/** How many desk codes of renamed tickets are remembered (one per join of a team). */
+export const RENAMED_CODES_KEPT = 20;
+
 export const ThemePreferenceSchema = z.enum(['system', 'light', 'dark']);
 export type ThemePreference = z.infer<typeof ThemePreferenceSchema>;
 
@@ -26,6 +29,11 @@ export interface SettingValues {
   defaultQueueView: string;
   /** Which assist features (sentiment, risk, routing, similar escalations) are on. */
   assist: AssistSettings;
+  /**
+   * The desk codes this desk's tickets took when it joined a team (ESC-1001 became
+   * ESC-3FA2C1D9-1001), newest first: an old id (a link, a note, a notification) still opens its ticket.
+   */
+  renamedTicketCodes: string[];
 }
 type SettingKey = keyof SettingValues;
 type SettingValue<K extends SettingKey> = SettingValues[K];
@@ -43,6 +51,10 @@ const SETTINGS: {
   // 'all' is the built-in "All open" view.
   defaultQueueView: { schema: z.string().min(1), fallback: 'all' },
   assist: { schema: AssistSettingsSchema, fallback: { ...DEFAULT_ASSIST_SETTINGS } },
+  renamedTicketCodes: {
+    schema: z.array(z.string().regex(/^[0-9A-Z]{4,}$/)).max(RENAMED_CODES_KEPT),
+    fallback: [],
+  },
 };
 
 /** Reads a setting; a missing or invalid stored value gives the default. */

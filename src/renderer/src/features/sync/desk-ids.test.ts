@@ -12,6 +12,7 @@ import {
   lacksDeskCode,
   renamedAlertKey,
   renamedEventId,
+  renamedTicketId,
 } from './desk-ids';
 
 const CODE = '3FA2C1D9';
@@ -154,7 +155,8 @@ describe('giveTicketsDeskIds', () => {
 
     expect(renamed).toBe(2);
     expect(progress.at(-1)).toEqual([2, 2]);
-    expect(await rowCounts(database)).toEqual(before);
+    // One row more: the code, remembered so that old ids still open their tickets.
+    expect(await rowCounts(database)).toEqual({ ...before, settings: before.settings! + 1 });
     expect((await database.tickets.toCollection().primaryKeys()).sort()).toEqual([
       'ESC-0BADCAFE-5',
       'ESC-3FA2-7',
@@ -313,6 +315,29 @@ describe('giveTicketsDeskIds', () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  it('finds the ticket an old id names after one join or several, and nothing for other ids', async () => {
+    await database.tickets.bulkAdd(['ESC-1001', 'ESC-0BADCAFE-1002', 'INC-4711'].map(ticket));
+    expect(await renamedTicketId(database, 'ESC-1001')).toBeUndefined();
+
+    await giveTicketsDeskIds(database, CODE);
+    // A later join (under a new desk id) renames what was numbered in between.
+    await database.tickets.add(ticket('ESC-1003'));
+    await giveTicketsDeskIds(database, '77EE0011');
+
+    const cases: [string, string | undefined][] = [
+      ['ESC-1001', 'ESC-3FA2C1D9-1001'],
+      ['ESC-1003', 'ESC-77EE0011-1003'],
+      // Another desk's ESC-1002 was never this desk's ESC-1002.
+      ['ESC-1002', undefined],
+      ['ESC-1009', undefined],
+      ['ESC-3FA2C1D9-1001', undefined],
+      ['INC-4711', undefined],
+    ];
+    for (const [asked, found] of cases) {
+      expect(await renamedTicketId(database, asked), asked).toBe(found);
+    }
   });
 
   it('tells the alert engine to re-derive every ticket once something was renamed', async () => {

@@ -1,6 +1,7 @@
 import type { DeskEvent } from '@core/index';
 import type { DeskDatabase, FiredAlertRow, TicketSlaRow } from '../../db/database';
 import { deskChanged } from '../../db/desk-changes';
+import { RENAMED_CODES_KEPT, readSetting, writeSetting } from '../../db/settings';
 
 /**
  * Ticket ids numbered without a desk code: made before the desk synced (ESC-1001), by the demo
@@ -53,6 +54,22 @@ export function renamedEventId(id: string, from: string, to: string): string {
   return at < 0 ? id : `${id.slice(0, at)}-alert-${to}:${id.slice(at + alert.length)}`;
 }
 
+/**
+ * The id an uncoded ticket id (ESC-1001) was given when this desk joined a team, when a ticket
+ * has it; undefined for any other id, or when no renamed ticket has it.
+ */
+export async function renamedTicketId(
+  db: DeskDatabase,
+  ticketId: string,
+): Promise<string | undefined> {
+  if (!lacksDeskCode(ticketId)) return undefined;
+  const candidates = (await readSetting('renamedTicketCodes', db)).map((code) =>
+    codedTicketId(ticketId, code),
+  );
+  const found = await db.tickets.bulkGet(candidates);
+  return found.find((row) => row !== undefined)?.id;
+}
+
 /** Tickets renamed per round of reads and writes: a few thousand rows each, read together. */
 const RENAME_CHUNK = 500;
 
@@ -73,7 +90,7 @@ export async function giveTicketsDeskIds(
   onProgress?: (done: number, total: number) => void,
 ): Promise<number> {
   if (!DESK_CODE.test(code)) throw new Error(`"${code}" is not a desk code.`);
-  const tables = [db.tickets, db.events, db.ticketSla, db.firedAlerts];
+  const tables = [db.tickets, db.events, db.ticketSla, db.firedAlerts, db.settings];
   const renamed = await db.transaction('rw', tables, async (tx) => {
     db.syncRecorder.markRemote(tx);
     const named = await Promise.all([
@@ -152,6 +169,12 @@ export async function giveTicketsDeskIds(
         db.firedAlerts.bulkAdd(renamedAlerts),
       ]);
       onProgress?.(start + chunk.length, oldIds.length);
+    }
+    if (oldIds.length > 0) {
+      // Remembered, so that the old ids (in links, notes, notifications) still find their tickets.
+      const codes = await readSetting('renamedTicketCodes', db);
+      const kept = [code, ...codes.filter((known) => known !== code)];
+      await writeSetting('renamedTicketCodes', kept.slice(0, RENAMED_CODES_KEPT), db);
     }
     return tickets;
   });

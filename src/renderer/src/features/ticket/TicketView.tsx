@@ -35,8 +35,9 @@ import {
 } from '../../db/ticket-writes';
 import { formatDateTime } from '../../format';
 import { useNow } from '../../hooks';
-import { hrefFor, navigate } from '../../router';
+import { hrefFor, navigate, parseHash } from '../../router';
 import { isTypingTarget } from '../../shortcuts';
+import { renamedTicketId } from '../sync/desk-ids';
 import { useDeskStore } from '../../store';
 import { Composer } from './Composer';
 import { levelLabel } from './labels';
@@ -368,10 +369,24 @@ function TicketDetail({ ticket }: { ticket: Ticket }) {
 
 /** One escalation: its details, every SLA clock, the workflow actions and the timeline. */
 export function TicketView({ ticketId }: { ticketId?: string | undefined }) {
-  const ticket = useLiveQuery(
-    async () => (ticketId ? ((await db.tickets.get(ticketId)) ?? null) : null),
-    [ticketId],
-  );
+  const found = useLiveQuery(async () => {
+    if (!ticketId) return { ticket: null };
+    const ticket = await db.tickets.get(ticketId);
+    if (ticket) return { ticket };
+    // ESC-1001 from before the desk joined a team is ESC-3FA2C1D9-1001 now.
+    return { ticket: null, renamed: await renamedTicketId(db, ticketId) };
+  }, [ticketId]);
+  const ticket = found?.ticket;
+  const renamed = found?.renamed;
+
+  useEffect(() => {
+    if (!renamed) return;
+    // The address names the old id: it is replaced, so Back does not return to it.
+    const route = parseHash(window.location.hash);
+    if ((route.view === 'ticket' || route.view === 'queue') && route.ticketId === ticketId) {
+      window.location.replace(hrefFor({ ...route, ticketId: renamed }));
+    }
+  }, [renamed, ticketId]);
 
   if (!ticketId) {
     return (
@@ -393,6 +408,14 @@ export function TicketView({ ticketId }: { ticketId?: string | undefined }) {
   }
   if (ticket === undefined) {
     return <PageHeader title={`Ticket ${ticketId}`} subtitle="Reading the local database…" />;
+  }
+  if (renamed) {
+    return (
+      <PageHeader
+        title={`Ticket ${renamed}`}
+        subtitle={`${ticketId} took this desk's code when the desk joined its team. Opening it…`}
+      />
+    );
   }
   if (ticket === null) {
     return (
