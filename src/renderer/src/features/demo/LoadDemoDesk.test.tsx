@@ -6,6 +6,7 @@ import { setSyncRecording } from '../../db/outbox';
 import { DemoDataCard } from './DemoDataCard';
 import { DEMO_WHILE_SYNCING, DemoWhileSyncingError, useDemoLoad } from './demo-load-store';
 import { LoadDemoDesk } from './LoadDemoDesk';
+import { syncStore } from '../sync/sync-store';
 
 // The worker cannot run in jsdom: the client is replaced by a controllable fake.
 const fake = vi.hoisted(() => ({
@@ -173,5 +174,18 @@ describe('demo data while the desk syncs with a team', () => {
     await setSyncRecording(db, false);
     useDemoLoad.getState().start(5_000, false);
     expect(fake.calls).toEqual([{ ticketCount: 5_000, replace: false }]);
+  });
+
+  it('is refused while the desk gets its rows ready to join a team, before it records', async () => {
+    act(() => syncStore.setState({ progress: { done: 200, total: 5_000 } }));
+    try {
+      render(<LoadDemoDesk />);
+      const load = await screen.findByRole('button', { name: 'Load demo desk' });
+      await waitFor(() => expect(load.hasAttribute('disabled')).toBe(true));
+      expect(() => useDemoLoad.getState().start(5_000, false)).toThrow(DemoWhileSyncingError);
+      expect(fake.calls).toEqual([]);
+    } finally {
+      act(() => syncStore.setState({ progress: undefined }));
+    }
   });
 });

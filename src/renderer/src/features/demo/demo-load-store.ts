@@ -5,6 +5,7 @@ import { deskChanged } from '../../db/desk-changes';
 import { RECORDING_KEY } from '../../db/outbox';
 import { startDemoLoad } from '../../db/demo/demo-client';
 import type { DemoLoadProgress, DemoLoadResult } from '../../db/demo/load-demo';
+import { syncStore, useSyncState } from '../sync/sync-store';
 
 export type DemoLoadPhase = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
 
@@ -40,14 +41,23 @@ export class DemoWhileSyncingError extends Error {
   }
 }
 
-/** Whether this desk syncs with a team (its changes are recorded), followed live. */
+/**
+ * Whether this desk syncs with a team (its changes are recorded) or is getting its rows ready to
+ * join one (renaming its tickets, queueing its rows), followed live.
+ */
 export function useDeskSyncs(): boolean {
   const stored = useLiveQuery(
     async () => (await db.syncMeta.get(RECORDING_KEY))?.value === true,
     [],
   );
+  const preparing = useSyncState((state) => state.progress !== undefined);
   // Until the stored flag is read, the recorder's copy of it answers.
-  return stored ?? db.syncRecorder.recording;
+  return preparing || (stored ?? db.syncRecorder.recording);
+}
+
+/** Whether the desk syncs, or is getting ready to, right now (see useDeskSyncs). */
+function deskSyncs(): boolean {
+  return db.syncRecorder.recording || syncStore.getState().progress !== undefined;
 }
 
 const IDLE_PROGRESS: DemoLoadProgress = { fraction: 0, label: '' };
@@ -61,7 +71,7 @@ export const useDemoLoad = create<DemoLoadState>()((set, get) => ({
   result: undefined,
   error: undefined,
   start: (ticketCount, replace) => {
-    if (db.syncRecorder.recording) throw new DemoWhileSyncingError();
+    if (deskSyncs()) throw new DemoWhileSyncingError();
     if (get().phase === 'running') return;
     set({
       phase: 'running',

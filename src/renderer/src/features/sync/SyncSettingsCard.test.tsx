@@ -1,7 +1,9 @@
-import { configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeskDatabase } from '../../db/database';
+import { readClientState } from '../../db/outbox';
+import { useDemoLoad } from '../demo/demo-load-store';
 import { SyncEngine } from './sync-engine';
 import { SyncSettingsCard } from './SyncSettingsCard';
 import { TestSyncServer } from './test-sync-server';
@@ -117,6 +119,26 @@ describe('SyncSettingsCard', () => {
     expect(await database.outbox.count()).toBe(0);
     expect(await database.tickets.count()).toBe(1);
     expect(engine.store.getState().status).toBe('off');
+  });
+
+  it('waits for a demo load to end before it starts syncing, and says why', async () => {
+    useDemoLoad.setState({ phase: 'running' });
+    try {
+      render(<SyncSettingsCard engine={engine} />);
+      signIn();
+      const start = await screen.findByRole('button', { name: 'Start syncing' });
+      expect(start.hasAttribute('disabled')).toBe(true);
+      const why = document.getElementById(start.getAttribute('aria-describedby') ?? '');
+      expect(why?.textContent).toMatch(/^A demo desk is loading into this desk/);
+      fireEvent.click(start);
+      expect(await readClientState(database)).toBeUndefined();
+
+      act(() => useDemoLoad.setState({ phase: 'done' }));
+      expect(start.hasAttribute('disabled')).toBe(false);
+      expect(start.getAttribute('aria-describedby')).toBeNull();
+    } finally {
+      useDemoLoad.setState({ phase: 'idle' });
+    }
   });
 
   it('offers to sign in again, or to discard, when signed out with changes waiting', async () => {

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Facts } from '../../components/Facts';
 import { FormDialog } from '../../components/FormDialog';
+import { useDemoLoad } from '../demo/demo-load-store';
 import { appSyncEngine } from './app-sync';
 import { RefusedList } from './RefusedList';
 import { checkServerUrl } from './sync-api';
@@ -186,6 +187,8 @@ function SpacePicker({ engine, state }: { engine: SyncEngine; state: SyncState }
   const [spaceId, setSpaceId] = useState(spaces[0]?.id ?? '');
   const { busy, error, run } = useAction();
   const progress = state.progress;
+  // A demo load writes thousands of tickets the join would have to rename and send half-way.
+  const demoLoading = useDemoLoad((demo) => demo.phase === 'running');
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -224,8 +227,19 @@ function SpacePicker({ engine, state }: { engine: SyncEngine; state: SyncState }
               ? ` The ${changesCount(state.pending)} still waiting for the space synced before will not be sent there.`
               : ''}
           </p>
+          {demoLoading ? (
+            <p id={`${id}-demo`} className="muted small-text">
+              A demo desk is loading into this desk: start syncing once it has finished or been
+              cancelled.
+            </p>
+          ) : null}
           <div className="sync-actions">
-            <button type="submit" className="button primary" disabled={busy || !spaceId}>
+            <button
+              type="submit"
+              className="button primary"
+              disabled={busy || !spaceId || demoLoading}
+              aria-describedby={demoLoading ? `${id}-demo` : undefined}
+            >
               Start syncing
             </button>
             <button
