@@ -7,9 +7,37 @@ import { moodText, RiskBadge, RiskReasonsList } from './RiskBadge';
 /**
  * The ticket page's "Escalation risk" card: the score, the customer's mood and which way it is
  * going, and why the score is what it is. The score is the queue's (the signals the alert engine
- * keeps with the ticket), read live as time passes.
+ * keeps with the ticket), read live as time passes. A resolved or closed ticket has no risk; its
+ * card keeps the customer's mood, for the review of how the escalation went.
  */
 export function TicketRisk(props: {
+  ticket: Ticket;
+  events: readonly DeskEvent[] | undefined;
+  settings: AssistSettings;
+  now: number;
+  /** The ticket is resolved or closed. */
+  done?: boolean;
+}) {
+  const { ticket, events, settings, now } = props;
+  if (props.done) {
+    return settings.sentiment ? <MoodCard events={events} /> : null;
+  }
+  return <OpenTicketRisk ticket={ticket} events={events} settings={settings} now={now} />;
+}
+
+/** A resolved or closed ticket's card: how the customer's mood went. */
+function MoodCard({ events }: { events: readonly DeskEvent[] | undefined }) {
+  const id = useId();
+  const mood = useMemo(() => (events ? moodOf(events) : undefined), [events]);
+  return (
+    <section className="card ticket-risk" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>Customer mood</h2>
+      <p>{mood ? moodText(mood) : 'The customer sent no message.'}</p>
+    </section>
+  );
+}
+
+function OpenTicketRisk(props: {
   ticket: Ticket;
   events: readonly DeskEvent[] | undefined;
   settings: AssistSettings;

@@ -308,8 +308,8 @@ function TicketDetail({ ticket }: { ticket: Ticket }) {
         </div>
         <div className="ticket-side">
           {sla ? <SlaClocks sla={sla} now={now} /> : null}
-          {!done && assist ? (
-            <TicketRisk ticket={ticket} events={events} settings={assist} now={now} />
+          {assist ? (
+            <TicketRisk ticket={ticket} events={events} settings={assist} now={now} done={done} />
           ) : null}
           <TicketAlerts ticketId={ticket.id} now={now} />
           <SimilarEscalations ticketId={ticket.id} />
