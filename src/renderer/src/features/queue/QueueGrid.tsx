@@ -23,7 +23,12 @@ import { COLUMN_LABELS, COLUMN_WIDTHS } from './queue-table';
 import { useQueueTable } from './use-queue-table';
 import { SlaCell, SlaTargetsList } from './SlaCell';
 import { useSecondClock } from './live-clock';
-import type { QueueColumnId, QueueViewState } from './view-state';
+import {
+  NO_OFF_COLUMNS,
+  type OffColumns,
+  type QueueColumnId,
+  type QueueViewState,
+} from './view-state';
 
 /** Every row is this tall, so the virtualizer never measures. */
 export const ROW_HEIGHT = 36;
@@ -69,6 +74,8 @@ export interface QueueGridProps {
   onScroll(scrollTop: number): void;
   onActiveChange(id: string): void;
   onCommand(command: GridCommand): void;
+  /** Columns of switched-off features, hidden whatever the view says. */
+  offColumns?: OffColumns;
 }
 
 /** The cell whose tooltip is shown. */
@@ -76,6 +83,9 @@ interface CellHover {
   row: QueueRow;
   column: 'sla' | 'risk';
 }
+
+/** The id of the details the "i" key shows for the active ticket (its row is described by them). */
+const DETAILS_ID = 'queue-ticket-details';
 
 function HoveredRisk({ row }: { row: QueueRow }) {
   const now = useSecondClock();
@@ -169,9 +179,10 @@ interface RowProps {
   now: number;
   onCommand(command: GridCommand): void;
   onActiveChange(id: string): void;
-  /** The pointer entered (or left) a ticket's SLA cell: show every target in a tooltip. */
   /** The pointer entered (or, without a row, left) an SLA or risk cell: its tooltip follows. */
   onCellHover(hover: CellHover | undefined, cell?: HTMLElement): void;
+  /** The "i" key's details are shown for this row. */
+  explained: boolean;
 }
 
 const GroupRowView = memo(function GroupRowView(props: RowProps) {
@@ -224,6 +235,7 @@ const TicketRowView = memo(function TicketRowView(props: RowProps) {
       data-ticket-id={id}
       aria-rowindex={props.index + 2}
       aria-selected={props.selected}
+      aria-describedby={props.explained ? DETAILS_ID : undefined}
       className={`queue-row${props.active ? ' active' : ''}${props.selected ? ' selected' : ''}${props.opened ? ' opened' : ''}`}
       style={{ transform: `translateY(${props.start}px)` }}
       onClick={onClick}
@@ -371,10 +383,12 @@ export function QueueGrid(props: QueueGridProps) {
         .map((i) => items[Number(i)]!),
     [items, windowKey],
   );
+  const offColumns = props.offColumns ?? NO_OFF_COLUMNS;
   const { rows, headers } = useQueueTable({
     window: windowItems,
     state: props.state,
     onStateChange: props.onStateChange,
+    offColumns,
   });
   const columnKey = headers.map((header) => header.id).join(' ');
   // One array per column set, so the memoized rows only re-render when the columns change.
@@ -426,12 +440,30 @@ export function QueueGrid(props: QueueGridProps) {
     }, 350);
   }, []);
   useEffect(() => () => window.clearTimeout(hoverTimer.current), []);
+
+  // The "i" key: the active ticket's SLA targets and risk reasons, for keyboard users (the grid
+  // keeps focus on itself, so no cell is ever focused to show a tooltip). It follows j and k.
+  const [explaining, setExplaining] = useState(false);
+  const activeItem = activeIndex >= 0 ? items[activeIndex] : undefined;
+  const explained = explaining && activeItem && !isGroupItem(activeItem) ? activeItem : undefined;
+  const [explainedCell, setExplainedCell] = useState<HTMLElement | null>(null);
+  const explainedCellRef = useRef<HTMLElement | null>(null);
+  explainedCellRef.current = explainedCell;
+  const explainedId = explained?.ticket.id;
+  useLayoutEffect(() => {
+    const row = explainedId ? document.getElementById(rowDomId(explainedId)) : null;
+    setExplainedCell(row?.querySelector<HTMLElement>('.cell-risk, .cell-sla') ?? row);
+  }, [explainedId, columnKey]);
+
   const tooltipState = useMemo(
     () => ({
       isOpen: true,
       shouldSkipAnimation: true,
       open: () => undefined,
-      close: () => setHovered(undefined),
+      close: () => {
+        setHovered(undefined);
+        setExplaining(false);
+      },
     }),
     [],
   );
@@ -512,7 +544,18 @@ export function QueueGrid(props: QueueGridProps) {
       case 'r':
         handled();
         return onCommand({ kind: 'action', action: 'resolve' });
+      case 'i':
+        if (ticketId) {
+          handled();
+          setExplaining((open) => !open);
+        }
+        return;
       case 'Escape':
+        // The details close first; the ticket beside the queue on the next Escape.
+        if (explaining) {
+          handled();
+          return setExplaining(false);
+        }
         return onCommand({ kind: 'close' });
     }
   };
@@ -542,6 +585,9 @@ export function QueueGrid(props: QueueGridProps) {
         ['--queue-min-width' as string]: `${minWidth}px`,
       }}
       onKeyDown={onKeyDown}
+      onBlur={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setExplaining(false);
+      }}
       onFocus={(event) => {
         if (event.target === event.currentTarget && activeIndex < 0 && items.length > 0) {
           onActiveChange(idOf(items[0]!));
@@ -578,6 +624,7 @@ export function QueueGrid(props: QueueGridProps) {
             onCommand,
             onActiveChange,
             onCellHover,
+            explained: rowId === explainedId,
           };
           return isGroupItem(item) ? (
             <GroupRowView key={rowId} {...rowProps} />
@@ -586,6 +633,17 @@ export function QueueGrid(props: QueueGridProps) {
           );
         })}
       </div>
+      {hovered ? null : explained && explainedCell ? (
+        <TooltipTriggerStateContext.Provider value={tooltipState}>
+          <Tooltip triggerRef={explainedCellRef} placement="bottom start" className="queue-tooltip">
+            <div id={DETAILS_ID}>
+              <strong>{explained.ticket.id} · SLA targets</strong>
+              <SlaTargetsList sla={explained.sla} />
+              {offColumns.has('risk') ? null : <HoveredRisk row={explained} />}
+            </div>
+          </Tooltip>
+        </TooltipTriggerStateContext.Provider>
+      ) : null}
       {hovered ? (
         // A tooltip without a trigger component of its own: the state is the hovered cell.
         <TooltipTriggerStateContext.Provider value={tooltipState}>

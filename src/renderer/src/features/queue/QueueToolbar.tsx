@@ -21,6 +21,8 @@ import {
   NOBODY,
   QUEUE_COLUMNS,
   type FilterableColumnId,
+  NO_OFF_COLUMNS,
+  type OffColumns,
   type QueueColumnFilter,
   type QueueColumnId,
   type QueueViewState,
@@ -120,6 +122,8 @@ interface FilterMenuProps {
   now: number;
   filters: readonly QueueColumnFilter[];
   onChange(filters: QueueColumnFilter[]): void;
+  /** Columns of switched-off features: not offered. */
+  offColumns?: OffColumns;
 }
 
 /** Filters: pick a column, tick the values to keep; filters on several columns combine (and). */
@@ -175,12 +179,14 @@ function FilterPanel(
         value={column}
         onChange={(event) => setColumn(event.target.value as FilterableColumnId)}
       >
-        {FILTERABLE_COLUMNS.map((id) => (
-          <option key={id} value={id}>
-            {COLUMN_LABELS[id]}
-            {props.filters.some((filter) => filter.id === id) ? ' (filtered)' : ''}
-          </option>
-        ))}
+        {FILTERABLE_COLUMNS.filter((id) => !(props.offColumns ?? NO_OFF_COLUMNS).has(id)).map(
+          (id) => (
+            <option key={id} value={id}>
+              {COLUMN_LABELS[id]}
+              {props.filters.some((filter) => filter.id === id) ? ' (filtered)' : ''}
+            </option>
+          ),
+        )}
       </select>
       <CheckboxGroup value={chosen} onChange={setChosen} className="filter-values">
         <Label className="visually-hidden">{COLUMN_LABELS[column]} values to show</Label>
@@ -269,7 +275,10 @@ const FIXED_COLUMNS: readonly QueueColumnId[] = ['select', 'id', 'title'];
 export const ColumnsMenu = memo(function ColumnsMenu(props: {
   state: QueueViewState;
   onChange(update: Pick<QueueViewState, 'columnVisibility' | 'columnOrder'>): void;
+  /** Columns of switched-off features: listed, but off until the feature is on again. */
+  offColumns?: OffColumns;
 }) {
+  const off = props.offColumns ?? NO_OFF_COLUMNS;
   const order = [
     ...props.state.columnOrder,
     ...QUEUE_COLUMNS.filter((id) => !props.state.columnOrder.includes(id)),
@@ -301,8 +310,8 @@ export const ColumnsMenu = memo(function ColumnsMenu(props: {
                   <label className="switch-row">
                     <input
                       type="checkbox"
-                      checked={visible.includes(id)}
-                      disabled={FIXED_COLUMNS.includes(id)}
+                      checked={visible.includes(id) && !off.has(id)}
+                      disabled={FIXED_COLUMNS.includes(id) || off.has(id)}
                       onChange={(event) =>
                         props.onChange({
                           columnOrder: order,
@@ -313,7 +322,12 @@ export const ColumnsMenu = memo(function ColumnsMenu(props: {
                         })
                       }
                     />
-                    <span>{COLUMN_LABELS[id]}</span>
+                    <span>
+                      {COLUMN_LABELS[id]}
+                      {off.has(id) ? (
+                        <span className="muted"> (switched off in Settings)</span>
+                      ) : null}
+                    </span>
                   </label>
                   <span className="column-moves">
                     <button

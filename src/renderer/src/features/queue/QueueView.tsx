@@ -15,9 +15,10 @@ import {
 import { EmptyState } from '../../components/EmptyState';
 import { EmbeddedViewContext, PageHeader } from '../../components/PageHeader';
 import { db } from '../../db/database';
+import { useSetting } from '../../db/settings';
 import { currentUserId } from '../../db/ticket-writes';
 import { useNow } from '../../hooks';
-import { navigate } from '../../router';
+import { hrefFor, navigate } from '../../router';
 import { isTypingTarget } from '../../shortcuts';
 import { useDeskStore } from '../../store';
 import { LoadDemoDesk, useDemoLoading } from '../demo/LoadDemoDesk';
@@ -33,6 +34,9 @@ import { ColumnsMenu, FilterChips, FilterMenu, GroupBySelect, QueueSearch } from
 import { QueueIndex, runQueueQuery } from './queue-index';
 import {
   BUILT_IN_VIEWS,
+  NO_OFF_COLUMNS,
+  RISK_OFF_COLUMNS,
+  RISK_VIEW_IDS,
   type QueueView as SavedQueueView,
   type QueueViewState,
 } from './view-state';
@@ -134,6 +138,9 @@ export function QueueView({ ticketId }: { ticketId?: string | undefined }) {
   const gridWrapRef = useRef<HTMLDivElement>(null);
   const [dialog, setDialog] = useState<{ action: QueueAction; tickets: Ticket[] } | null>(null);
   const [saving, setSaving] = useState(false);
+  // With escalation risk off in Settings, its column, filter and "High risk" view step aside.
+  const riskOff = useSetting('assist')?.risk === false;
+  const offColumns = riskOff ? RISK_OFF_COLUMNS : NO_OFF_COLUMNS;
 
   const { state, editState, selection, setSelection, activeId, setActive, collapsed } = ui;
   // Typing stays instant; the queue follows once the typing pauses.
@@ -315,6 +322,10 @@ export function QueueView({ ticketId }: { ticketId?: string | undefined }) {
     [...views.builtIn, ...views.user].find((view) => view.id === ui.viewId)?.name ??
     'All open';
   const live = useMemo(() => queueCounts(data.rows, now), [data.rows, now]);
+  const needsRisk =
+    riskOff &&
+    (state.columnFilters.some((filter) => filter.id === 'risk') ||
+      state.sorting.some((sort) => sort.id === 'risk'));
 
   return (
     <div className={`queue-page${ticketId ? ' split' : ''}`}>
@@ -348,6 +359,7 @@ export function QueueView({ ticketId }: { ticketId?: string | undefined }) {
             counts={counts}
             onSelect={selectView}
             onSaveCurrent={openSave}
+            hiddenIds={riskOff ? RISK_VIEW_IDS : undefined}
           />
           <section className="queue-main" aria-label={`Queue: ${viewName}`}>
             {drilling ? (
@@ -378,9 +390,10 @@ export function QueueView({ ticketId }: { ticketId?: string | undefined }) {
                 now={now}
                 filters={state.columnFilters}
                 onChange={setFilters}
+                offColumns={offColumns}
               />
               <GroupBySelect grouping={state.grouping} onChange={setGrouping} />
-              <ColumnsMenu state={state} onChange={setColumns} />
+              <ColumnsMenu state={state} onChange={setColumns} offColumns={offColumns} />
               <button type="button" className="button secondary" onClick={() => setSaving(true)}>
                 <Save size={16} aria-hidden /> Save view
               </button>
@@ -392,6 +405,13 @@ export function QueueView({ ticketId }: { ticketId?: string | undefined }) {
               </span>
             </div>
             <FilterChips rows={sourceRows} filters={state.columnFilters} onChange={setFilters} />
+            {needsRisk ? (
+              <p className="queue-notice" role="note">
+                Escalation risk is switched off in{' '}
+                <a href={hrefFor({ view: 'settings' })}>Settings → Assist</a>, so this view&apos;s
+                risk filter and sort have no scores to go by.
+              </p>
+            ) : null}
             {selectedIds.length ? (
               <div className="bulk-bar" role="toolbar" aria-label="Selected tickets">
                 <strong>{selectedIds.length.toLocaleString()} selected</strong>
@@ -467,6 +487,7 @@ export function QueueView({ ticketId }: { ticketId?: string | undefined }) {
                 onScroll={ui.setScrollTop}
                 onActiveChange={setActive}
                 onCommand={onCommand}
+                offColumns={offColumns}
               />
               {drilling ? (
                 drill.status === 'ready' && ticketRows.length === 0 ? (

@@ -10,6 +10,7 @@ export const QUEUE_SHORTCUTS: readonly { keys: string[]; action: string }[] = [
   { keys: ['e'], action: 'Escalate (the selection, or the current ticket)' },
   { keys: ['a'], action: 'Assign (the selection, or the current ticket)' },
   { keys: ['r'], action: 'Resolve (the selection, or the current ticket)' },
+  { keys: ['i'], action: 'Show or hide the ticket’s SLA targets and why its risk score' },
   { keys: ['/'], action: 'Search the queue' },
   { keys: ['←', '→'], action: 'Close or open a group' },
 ];

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { QueueItem } from './queue-index';
 import type { QueueRow } from './queue-rows';
 import { fullColumnOrder, useQueueTable } from './use-queue-table';
-import { DEFAULT_VIEW_STATE, type QueueViewState } from './view-state';
+import { DEFAULT_VIEW_STATE, RISK_OFF_COLUMNS, type QueueViewState } from './view-state';
 
 const row = (n: number) =>
   ({ ticket: { id: `ESC-${n}` }, customer: '', owner: '', team: '' }) as unknown as QueueRow;
@@ -42,6 +42,19 @@ describe('the queue table (TanStack)', () => {
       'owner',
     ]);
     expect(fullColumnOrder(['id', 'gone'])[0]).toBe('id');
+  });
+
+  it("hides a switched-off feature's column without changing the view", () => {
+    const state: QueueViewState = { ...DEFAULT_VIEW_STATE, columnVisibility: { risk: true } };
+    const ids = (offColumns?: typeof RISK_OFF_COLUMNS) =>
+      renderHook(() =>
+        useQueueTable({ window: [], state, onStateChange: () => undefined, offColumns }),
+      ).result.current.headers.map((h) => h.id);
+
+    expect(ids()).toContain('risk');
+    expect(ids(RISK_OFF_COLUMNS)).not.toContain('risk');
+    expect(ids(RISK_OFF_COLUMNS)).toContain('sla');
+    expect(state.columnVisibility).toEqual({ risk: true });
   });
 
   it('sorts from the header: a click sorts by that column, Shift+click adds it', () => {

@@ -3,7 +3,13 @@ import { useMemo } from 'react';
 import { isGroupItem, type QueueItem } from './queue-index';
 import { queueColumns, queueFeatures, type QueueTableRow } from './queue-table';
 import type { QueueHeader } from './QueueGrid';
-import { QUEUE_COLUMNS, type QueueColumnId, type QueueViewState } from './view-state';
+import {
+  NO_OFF_COLUMNS,
+  QUEUE_COLUMNS,
+  type OffColumns,
+  type QueueColumnId,
+  type QueueViewState,
+} from './view-state';
 
 function apply<T>(updater: Updater<T>, current: T): T {
   return typeof updater === 'function' ? (updater as (old: T) => T)(current) : updater;
@@ -27,9 +33,22 @@ export function useQueueTable(options: {
   window: readonly QueueItem[];
   state: QueueViewState;
   onStateChange(update: (state: QueueViewState) => QueueViewState): void;
+  /** Columns hidden whatever the view says: their feature is switched off. */
+  offColumns?: OffColumns;
 }): { rows: QueueTableRow[]; headers: QueueHeader[] } {
-  const { state, onStateChange } = options;
+  const { state, onStateChange, offColumns = NO_OFF_COLUMNS } = options;
   const columnOrder = useMemo(() => fullColumnOrder(state.columnOrder), [state.columnOrder]);
+  // Hidden for display only: the view keeps its own choice for when the feature is back on.
+  const columnVisibility = useMemo(
+    () =>
+      offColumns.size === 0
+        ? state.columnVisibility
+        : {
+            ...state.columnVisibility,
+            ...Object.fromEntries([...offColumns].map((id) => [id, false])),
+          },
+    [state.columnVisibility, offColumns],
+  );
   const table = useTable(
     {
       features: queueFeatures,
@@ -40,7 +59,7 @@ export function useQueueTable(options: {
         sorting: state.sorting,
         columnFilters: state.columnFilters,
         grouping: state.grouping,
-        columnVisibility: state.columnVisibility,
+        columnVisibility,
         columnOrder,
       },
       manualSorting: true,

@@ -39,6 +39,13 @@ export const FILTERABLE_COLUMNS = [
 ] as const satisfies readonly QueueColumnId[];
 export type FilterableColumnId = (typeof FILTERABLE_COLUMNS)[number];
 
+/** Columns shown only while their assist feature is on (Settings → Assist). */
+export type OffColumns = ReadonlySet<QueueColumnId>;
+export const NO_OFF_COLUMNS: OffColumns = new Set();
+export const RISK_OFF_COLUMNS: OffColumns = new Set(['risk']);
+/** The built-in views that only make sense with escalation risk on. */
+export const RISK_VIEW_IDS: ReadonlySet<string> = new Set(['high-risk']);
+
 /** Columns the queue can group by. */
 export const GROUPABLE_COLUMNS = ['level', 'team', 'priority'] as const;
 export type GroupableColumnId = (typeof GROUPABLE_COLUMNS)[number];

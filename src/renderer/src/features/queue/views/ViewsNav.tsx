@@ -1,5 +1,5 @@
 import { BookmarkPlus, Ellipsis } from 'lucide-react';
-import { memo, useEffect, useId, useRef, useState } from 'react';
+import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Button, Menu, MenuItem, MenuTrigger, Popover } from 'react-aria-components';
 import { FormDialog } from '../../../components/FormDialog';
 import { db } from '../../../db/database';
@@ -135,8 +135,16 @@ export const ViewsNav = memo(function ViewsNav(props: {
   counts?: Readonly<Record<string, number>>;
   onSelect(view: QueueView): void;
   onSaveCurrent(): void;
+  /** Built-in views of switched-off features ("High risk" with risk off): not listed. */
+  hiddenIds?: ReadonlySet<string>;
 }) {
-  const { builtIn, user, invalid, defaultId, loaded } = useQueueViews();
+  const views = useQueueViews();
+  const { user, invalid, defaultId, loaded } = views;
+  const hiddenIds = props.hiddenIds;
+  const builtIn = useMemo(
+    () => (hiddenIds ? views.builtIn.filter((view) => !hiddenIds.has(view.id)) : views.builtIn),
+    [views.builtIn, hiddenIds],
+  );
   const [renaming, setRenaming] = useState<Target | null>(null);
   const [deleting, setDeleting] = useState<Target | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
