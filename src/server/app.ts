@@ -392,14 +392,15 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     }
     try {
       const principal = await sessions.authenticate(query.data.access_token);
+      // Listed before the checks, so a sign-out, revocation or removal from the space while they
+      // run closes it; admitted to pokes only once both pass (see LiveSpaces.add).
+      const admit = live.add(params.data.spaceId, principal, socket);
+      await sessions.authenticate(query.data.access_token);
       if (!(await isMember(sql, principal.userId, params.data.spaceId))) {
         socket.close(LIVE_CLOSE.forbidden, 'You are not a member of this space.');
         return;
       }
-      live.add(params.data.spaceId, principal, socket);
-      // A sign-out or revocation while this socket was being checked closed the session's
-      // sockets before this one was listed: check again now that it is.
-      await sessions.authenticate(query.data.access_token);
+      admit();
     } catch (error) {
       if (error instanceof HttpError && error.status === 401) {
         socket.close(LIVE_CLOSE.unauthorized, error.message);

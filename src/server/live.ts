@@ -33,6 +33,8 @@ interface CloseOrder {
 interface Listener extends LiveOwner {
   socket: WebSocket;
   alive: boolean;
+  /** Its session and membership were checked after it was listed: it may hear pokes. */
+  admitted: boolean;
 }
 
 /**
@@ -78,13 +80,19 @@ export class LiveSpaces {
     this.spaces.clear();
   }
 
-  /** Adds a desk's socket to a space until it closes. */
-  add(spaceId: string, owner: LiveOwner, socket: WebSocket): void {
+  /**
+   * Lists a desk's socket in a space until it closes, and returns the call that admits it to the
+   * space's pokes. List first, then check the session and membership, then admit: a sign-out or a
+   * removal from the space that lands during the checks closes the listed socket, and one that
+   * landed before them fails them. (Checked before listing, a removal in between was missed.)
+   */
+  add(spaceId: string, owner: LiveOwner, socket: WebSocket): () => void {
     const listener: Listener = {
       socket,
       userId: owner.userId,
       sessionId: owner.sessionId,
       alive: true,
+      admitted: false,
     };
     let listeners = this.spaces.get(spaceId);
     if (!listeners) {
@@ -100,14 +108,17 @@ export class LiveSpaces {
       current?.delete(listener);
       if (current?.size === 0) this.spaces.delete(spaceId);
     });
+    return () => {
+      listener.admitted = true;
+    };
   }
 
   /** Tells every desk listening to the space that it changed. */
   poke(spaceId: string, version: number): void {
     const poke: SyncPoke = { type: 'poke', version };
     const message = JSON.stringify(poke);
-    for (const { socket } of this.spaces.get(spaceId) ?? []) {
-      if (socket.readyState === socket.OPEN) socket.send(message);
+    for (const { socket, admitted } of this.spaces.get(spaceId) ?? []) {
+      if (admitted && socket.readyState === socket.OPEN) socket.send(message);
     }
   }
 
@@ -121,9 +132,11 @@ export class LiveSpaces {
     await this.sql.notify(LIVE_CLOSE_CHANNEL, JSON.stringify(order));
   }
 
-  /** How many sockets listen to a space on this node. */
+  /** How many admitted sockets listen to a space on this node. */
   count(spaceId: string): number {
-    return this.spaces.get(spaceId)?.size ?? 0;
+    let admitted = 0;
+    for (const listener of this.spaces.get(spaceId) ?? []) if (listener.admitted) admitted++;
+    return admitted;
   }
 
   private closeHere(audience: LiveAudience, code: number, reason: string): void {
