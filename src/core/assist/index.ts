@@ -1,4 +1,5 @@
 export * from './sentiment';
+export * from './customer-words';
 export * from './risk';
 export * from './settings';
 export * from './text';

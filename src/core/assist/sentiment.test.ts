@@ -220,6 +220,37 @@ describe('analyzeSentiment: clause and quotation rules', () => {
   });
 });
 
+describe('analyzeSentiment: support-desk pressure and courtesy', () => {
+  it.each([
+    ['Please escalate, this is urgent', 'negative'],
+    ['This is urgent.', 'negative'],
+    ['I need an answer urgently', 'negative'],
+    ['Still not fixed. Thanks.', 'negative'],
+    ['Still not fixed. Thank you in advance!', 'negative'],
+    ['The export failed again. Please advise.', 'negative'],
+    ['The sync is slow again. Thanks for your help.', 'negative'],
+    // Courtesy after praise, or as the message itself, keeps its warmth.
+    ['Fixed, thanks!', 'positive'],
+    ['Works great now. Thanks!', 'positive'],
+    ['Thank you.', 'positive'],
+    // Thanks that are part of the complaint are not a closing courtesy.
+    ['Still not fixed. Thanks for nothing.', 'negative'],
+  ])('%s -> %s', (text, expected) => {
+    expect(label(text)).toBe(expected);
+  });
+
+  it('lets a closing courtesy soften a complaint a little, never outweigh it', () => {
+    const complaint = score('The report is a bit slow.');
+    const courteous = score('The report is a bit slow. Thank you so much.');
+    expect(courteous).toBeGreaterThan(complaint);
+    expect(courteous).toBeLessThan(0);
+  });
+
+  it('keeps the whole weight of thanks after praise', () => {
+    expect(score('It works now. Thanks.')).toBe(score('It works now, thanks.'));
+  });
+});
+
 describe('analyzeSentiment: text handling', () => {
   it.each([
     [''],

@@ -56,6 +56,33 @@ const QUESTION_DAMPING = 0.6;
 const QUOTED = BEFORE_CONTRAST;
 /** A superlative or -ier comparative is its adjective with a degree word: "coolest" = "most cool". */
 const DEGREE_SUFFIX = 0.293;
+/** The most of a complaint a closing courtesy after it can offset ("Still not fixed. Thanks."). */
+const CLOSING_COURTESY = 0.25;
+/** The words a closing courtesy is made of: "Thanks.", "Thank you in advance!", "Please advise." */
+const COURTESY_WORDS = new Set([
+  'thanks',
+  'thank',
+  'thx',
+  'ty',
+  'cheers',
+  'please',
+  'kindly',
+  'advise',
+  'you',
+  'in',
+  'advance',
+  'again',
+  'so',
+  'very',
+  'much',
+  'many',
+  'a',
+  'lot',
+  'for',
+  'your',
+  'help',
+  'time',
+]);
 
 interface Phrase {
   words: readonly string[];
@@ -860,6 +887,36 @@ function weighQuestions(): void {
   }
 }
 
+/**
+ * A closing courtesy ("Still not fixed. Thanks.", "It fails again. Please advise.") is a formula
+ * of politeness, not a view of the matter: after a complaint it softens it by at most
+ * CLOSING_COURTESY and never turns it into praise.
+ */
+function weighClosingCourtesy(): void {
+  if (itemCount < 2) return;
+  let end = tokenCount;
+  while (end > 0 && (tokenKind[end - 1] === SENTENCE_END || tokenKind[end - 1] === CLAUSE_BREAK))
+    end--;
+  let start = end;
+  while (start > 0 && tokenKind[start - 1] !== SENTENCE_END) start--;
+  if (start === 0 || start === end) return;
+  for (let k = start; k < end; k++) {
+    if (tokenKind[k] === EMOTICON || (tokenKind[k] === WORD && !COURTESY_WORDS.has(tokenKey[k]!)))
+      return;
+  }
+  let complaint = 0;
+  let courtesy = 0;
+  for (let n = 0; n < itemCount; n++) {
+    if (itemStart[n]! < start) complaint += itemWeight[n]!;
+    else courtesy += itemWeight[n]!;
+  }
+  if (complaint >= 0 || courtesy <= 0) return;
+  const scale = Math.min(1, (CLOSING_COURTESY * -complaint) / courtesy);
+  for (let n = 0; n < itemCount; n++) {
+    if (itemStart[n]! >= start) itemWeight[n] = itemWeight[n]! * scale;
+  }
+}
+
 function punctuationEmphasis(): number {
   let emphasis = Math.min(exclamations, MAX_EXCLAMATIONS) * EXCLAMATION_BOOST;
   if (questions > 1) emphasis += Math.min(questions * QUESTION_BOOST, MAX_QUESTION_BOOST);
@@ -880,6 +937,7 @@ export function analyzeSentiment(text: string): Sentiment {
   weighConcessions();
   weighQuotations();
   weighQuestions();
+  weighClosingCourtesy();
   let sum = 0;
   for (let n = 0; n < itemCount; n++) sum += itemWeight[n]!;
   if (sum > 0) sum += punctuationEmphasis();

@@ -1,5 +1,11 @@
 import { useMemo } from 'react';
-import { analyzeSentiment, statusLabel, type DeskEvent, type Sentiment } from '@core/index';
+import {
+  analyzeSentiment,
+  customerWords,
+  statusLabel,
+  type DeskEvent,
+  type Sentiment,
+} from '@core/index';
 import { SENTIMENT_TONES, sentimentText } from '../assist/RiskBadge';
 import { formatDateTime } from '../../format';
 import { ESCALATION_TYPE_LABELS, ROOT_CAUSE_LABELS, TARGET_LABELS, levelLabel } from './labels';
@@ -82,9 +88,10 @@ export function Timeline({
     const scored = new Map<string, Sentiment>();
     if (!showSentiment) return scored;
     for (const event of events) {
-      if (event.type === 'reply' && event.direction === 'from_customer' && event.body) {
-        scored.set(event.id, analyzeSentiment(event.body));
-      }
+      if (event.type !== 'reply' || event.direction !== 'from_customer' || !event.body) continue;
+      // Only what the customer wrote: a quoted reply or a signature is not their mood.
+      const words = customerWords(event.body);
+      if (words) scored.set(event.id, analyzeSentiment(words));
     }
     return scored;
   }, [events, showSentiment]);
