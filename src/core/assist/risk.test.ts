@@ -6,6 +6,7 @@ import {
   customerMessagesOf,
   escalationTimesOf,
   HIGH_RISK_SCORE,
+  moodOf,
   nextRiskAbove,
   pastEscalationsOf,
   RISK_FACTOR_MAX,
@@ -103,10 +104,10 @@ describe('assessRisk', () => {
     const detail = Object.fromEntries(risk.reasons.map((r) => [r.factor, r.detail]));
     expect(detail).toMatchObject({
       sentiment: 'Last customer message very negative (−0.72), angrier than before (−0.50).',
-      reassignments: 'Changed hands 1 time.',
+      reassignments: '1 hand-over.',
       tier: 'Enterprise customer.',
       age: 'Open for 2 days.',
-      customer_history: '2 other escalations of this customer in the 90 days before.',
+      customer_history: '2 other escalations of this customer since 90 days before this ticket.',
     });
     expect(detail.sla).toBe('Due in 24 h, past its first warning.');
   });
@@ -295,37 +296,86 @@ describe('signals from the activity log', () => {
     });
   });
 
-  it("counts the customer's other escalations in the 90 days before the ticket", () => {
+  it("counts the customer's other escalations from 90 days before the ticket up to now", () => {
     const times = escalationTimesOf([
-      { createdAt: T0, escalated: true },
-      { createdAt: T0 + DAY, escalated: true },
+      { createdAt: T0, escalated: true, escalatedAt: T0 + HOUR }, // the ticket itself
+      { createdAt: T0 - 100 * DAY, escalated: true, escalatedAt: T0 + 2 * DAY }, // while it is open
       { createdAt: T0 - DAY, escalated: true },
-      { createdAt: T0 - 89 * DAY, escalated: true },
+      { createdAt: T0 - 95 * DAY, escalated: true, escalatedAt: T0 - 89 * DAY },
       { createdAt: T0 - 91 * DAY, escalated: true },
       { createdAt: T0 - DAY, escalated: false },
     ]);
-    // The ticket itself (created at T0) and the later one are left out.
-    expect(pastEscalationsOf({ createdAt: T0 }, times)).toBe(2);
-    expect(pastEscalationsOf({ createdAt: T0 + 2 * DAY }, times)).toBe(3);
-    expect(pastEscalationsOf({ createdAt: T0 }, [])).toBe(0);
+    const ticket = { createdAt: T0, escalated: true, escalatedAt: T0 + HOUR };
+    expect(pastEscalationsOf(ticket, times, T0 + DAY)).toBe(2);
+    expect(pastEscalationsOf(ticket, times, T0 + 3 * DAY)).toBe(3);
+    expect(pastEscalationsOf(ticket, [], T0)).toBe(0);
   });
 
-  it("counts the same as a plain scan of the customer's tickets (property)", () => {
+  it("adds the customer's escalations on tickets opened while this one is open", () => {
+    const own = { createdAt: T0, escalated: false };
+    const times = escalationTimesOf([
+      own,
+      { createdAt: T0 + DAY, escalated: true, escalatedAt: T0 + 2 * DAY },
+      { createdAt: T0 + DAY, escalated: true, escalatedAt: T0 + 3 * DAY },
+    ]);
+    const at = T0 + 4 * DAY;
+    const signals = { pastEscalations: pastEscalationsOf(own, times, at) };
+    expect(points(input({}, signals), at, 'customer_history')).toBe(8);
+  });
+
+  const arbitraryHistory = fc.array(
+    fc.record({
+      createdAt: fc.integer({ min: 0, max: 400 }),
+      escalated: fc.boolean(),
+      escalatedAfter: fc.option(fc.integer({ min: 0, max: 30 }), { nil: undefined }),
+    }),
+  );
+  const dated = (ticket: { createdAt: number; escalated: boolean; escalatedAfter?: number }) => ({
+    createdAt: T0 + ticket.createdAt * DAY,
+    escalated: ticket.escalated,
+    ...(ticket.escalatedAfter === undefined
+      ? {}
+      : { escalatedAt: T0 + (ticket.createdAt + ticket.escalatedAfter) * DAY }),
+  });
+
+  it("counts the same as a plain scan of the customer's other tickets (property)", () => {
+    fc.assert(
+      fc.property(arbitraryHistory, fc.nat(400), fc.nat(60), (tickets, own, open) => {
+        const now = T0 + (own + open) * DAY;
+        const ticket = dated({ createdAt: own, escalated: false });
+        const scan = tickets.map(dated).filter((other) => {
+          const at = other.escalatedAt ?? other.createdAt;
+          return other.escalated && at >= ticket.createdAt - 90 * DAY && at <= now;
+        }).length;
+        const times = escalationTimesOf([ticket, ...tickets.map(dated)]);
+        expect(pastEscalationsOf(ticket, times, now)).toBe(scan);
+        // Escalated itself, its own escalation is left out.
+        const escalated = { ...ticket, escalated: true };
+        const withOwn = escalationTimesOf([escalated, ...tickets.map(dated)]);
+        expect(pastEscalationsOf(escalated, withOwn, now)).toBe(scan);
+      }),
+    );
+  });
+
+  it('never lowers the risk as time passes while the ticket is open (property)', () => {
     fc.assert(
       fc.property(
-        fc.array(
-          fc.record({ createdAt: fc.integer({ min: 0, max: 400 }), escalated: fc.boolean() }),
-        ),
-        fc.integer({ min: 0, max: 400 }),
-        (tickets, day) => {
-          const at = T0 + day * DAY;
-          const scan = tickets.filter(
-            (t) => t.escalated && t.createdAt < day && t.createdAt >= day - 90,
-          ).length;
-          const times = escalationTimesOf(
-            tickets.map((t) => ({ ...t, createdAt: T0 + t.createdAt * DAY })),
+        arbitraryInput,
+        arbitraryHistory,
+        fc.nat(20 * DAY),
+        fc.nat(20 * DAY),
+        (value, tickets, a, b) => {
+          const [early, late] = a <= b ? [T0 + a, T0 + b] : [T0 + b, T0 + a];
+          const times = escalationTimesOf(tickets.map(dated));
+          const own = { createdAt: value.ticket.createdAt, escalated: false };
+          const at = (now: number) => {
+            const pastEscalations = pastEscalationsOf(own, times, now);
+            return riskScore({ ...value, signals: { ...value.signals, pastEscalations } }, now);
+          };
+          expect(pastEscalationsOf(own, times, late)).toBeGreaterThanOrEqual(
+            pastEscalationsOf(own, times, early),
           );
-          expect(pastEscalationsOf({ createdAt: at }, times)).toBe(scan);
+          expect(at(late)).toBeGreaterThanOrEqual(at(early));
         },
       ),
     );
@@ -336,5 +386,66 @@ describe('signals from the activity log', () => {
       { ...base, id: 'a1', at: T0, type: 'assigned', fromOwnerId: 'alice', toOwnerId: 'bob' },
     ];
     expect(riskSignalsOf(imported, 0).reassignments).toBe(1);
+  });
+
+  it.each([
+    ['a ticket moved team A -> B -> C -> A', ['A', 'B', 'C', 'A'], 3, 3],
+    ['a ticket assigned once', ['A'], 0, 0],
+    ['a ticket assigned to the team it is in', ['A', 'A'], 0, 0],
+  ])('counts team moves as hand-overs: %s', (_name, teams, reassignments, teamMoves) => {
+    const moves: DeskEvent[] = teams.map((team, n) => ({
+      ...base,
+      id: `t${n}`,
+      at: T0 + n,
+      type: 'assigned',
+      toOwnerId: 'ann',
+      toTeamId: team,
+      ...(n === 0 ? {} : { fromOwnerId: 'ann', fromTeamId: teams[n - 1] }),
+    }));
+    const signals = riskSignalsOf(moves, 0);
+    expect(signals.reassignments).toBe(reassignments);
+    expect(signals.teamMoves ?? 0).toBe(teamMoves);
+  });
+
+  it('says how many hand-overs were between teams, in points that add up', () => {
+    const moves: DeskEvent[] = [
+      { ...base, id: 'h1', at: T0, type: 'assigned', toOwnerId: 'ann', toTeamId: 'desk' },
+      { ...base, id: 'h2', at: T0 + 1, type: 'assigned', fromOwnerId: 'ann', toOwnerId: 'bob' },
+      { ...base, id: 'h3', at: T0 + 2, type: 'assigned', fromTeamId: 'desk', toTeamId: 'billing' },
+      {
+        ...base,
+        id: 'h4',
+        at: T0 + 3,
+        type: 'assigned',
+        toOwnerId: 'cyd',
+        fromTeamId: 'billing',
+        toTeamId: 'network',
+      },
+    ];
+    const risk = assessRisk(input({}, riskSignalsOf(moves, 0)), T0);
+    expect(risk.reasons.find((reason) => reason.factor === 'reassignments')).toMatchObject({
+      points: 9,
+      detail: '3 hand-overs (2 between teams).',
+    });
+    expect(risk.score).toBe(risk.reasons.reduce((sum, reason) => sum + reason.points, 0));
+  });
+
+  it('reads the mood of what the customer wrote, not of the reply they quote', () => {
+    const reply: DeskEvent = {
+      ...base,
+      id: 'q1',
+      at: T0 + 30,
+      type: 'reply',
+      direction: 'from_customer',
+      body: `This is still broken and I am furious.
+
+On Mon, 3 Nov 2025 at 10:02, Escalation Desk <support@desk.example> wrote:
+> Great news! The issue is resolved. Thanks for your patience.`,
+    };
+    const quoteOnly: DeskEvent = { ...reply, id: 'q2', at: T0 + 40, body: '> Great news!' };
+    expect(customerMessagesOf([reply, quoteOnly])).toEqual([
+      { id: 'q1', at: T0 + 30, body: 'This is still broken and I am furious.' },
+    ]);
+    expect(moodOf([reply])?.latest).toBeLessThan(-0.5);
   });
 });

@@ -6,6 +6,7 @@ import { isDoneStatus } from '../tickets/ticket';
 import { formatDuration } from '../alerts/describe';
 import type { AssistSettings } from './settings';
 import { formatScore, sentimentLabel, sentimentTrend, type SentimentTrend } from './mood';
+import { customerWords } from './customer-words';
 import { analyzeSentiment } from './sentiment';
 
 const HOUR_MS = 3_600_000;
@@ -38,7 +39,7 @@ export const RISK_FACTOR_MAX: Readonly<Record<RiskFactor, number>> = {
 export const HIGH_RISK_SCORE = 60;
 /** From this score on, a ticket is at medium risk. */
 export const MEDIUM_RISK_SCORE = 30;
-/** How far back a customer's other escalations count. */
+/** How long before a ticket was opened a customer's other escalations start to count. */
 export const CUSTOMER_HISTORY_DAYS = 90;
 
 /**
@@ -51,11 +52,13 @@ export interface RiskSignals {
   sentiment?: SentimentTrend;
   /** Set when customer sentiment is switched off, so the mood is not read. */
   sentimentOff?: true;
-  /** How often the ticket changed hands after its first owner. */
+  /** How often the ticket was handed over (to another person or team) after its first owner. */
   reassignments: number;
+  /** How many of those moved it to another team; absent when none did (or stored before). */
+  teamMoves?: number;
   /** How often it was reopened after being resolved or closed. */
   reopenings: number;
-  /** The customer's other escalated tickets created in the CUSTOMER_HISTORY_DAYS before this one. */
+  /** The customer's other tickets escalated since CUSTOMER_HISTORY_DAYS before this one opened. */
   pastEscalations: number;
 }
 
@@ -154,6 +157,12 @@ function sentimentDetail(signals: RiskSignals): string {
   return `Last customer message ${mood} (${formatScore(trend.latest)})${direction}.`;
 }
 
+function reassignmentDetail({ reassignments, teamMoves = 0 }: RiskSignals): string {
+  if (reassignments === 0) return 'Has stayed with its owner.';
+  const teams = teamMoves === 0 ? '' : ` (${teamMoves} between teams)`;
+  return `${plural(reassignments, 'hand-over')}${teams}.`;
+}
+
 function slaDetail(sla: RiskInput['sla'], done: boolean, now: number): string {
   if (done) return 'Resolved: no SLA clock running.';
   const state = liveSlaState(sla, now);
@@ -187,9 +196,7 @@ export function assessRisk(input: RiskInput, now: number): RiskAssessment {
     reason(
       'reassignments',
       capped('reassignments', POINTS_PER_REASSIGNMENT * signals.reassignments),
-      signals.reassignments === 0
-        ? 'Has stayed with its owner.'
-        : `Changed hands ${plural(signals.reassignments, 'time')}.`,
+      reassignmentDetail(signals),
     ),
     reason(
       'reopenings',
@@ -212,8 +219,8 @@ export function assessRisk(input: RiskInput, now: number): RiskAssessment {
       'customer_history',
       capped('customer_history', POINTS_PER_PAST_ESCALATION * signals.pastEscalations),
       signals.pastEscalations === 0
-        ? `No other escalation of this customer in the ${CUSTOMER_HISTORY_DAYS} days before.`
-        : `${plural(signals.pastEscalations, 'other escalation')} of this customer in the ${CUSTOMER_HISTORY_DAYS} days before.`,
+        ? `No other escalation of this customer since ${CUSTOMER_HISTORY_DAYS} days before this ticket.`
+        : `${plural(signals.pastEscalations, 'other escalation')} of this customer since ${CUSTOMER_HISTORY_DAYS} days before this ticket.`,
     ),
   ];
   const score = reasons.reduce((sum, entry) => sum + entry.points, 0);
@@ -245,57 +252,74 @@ export function nextRiskAbove(
   return future.find((at) => riskScore(input, at) > threshold);
 }
 
-/** A customer message: a reply from the customer with its text. */
+/** A customer message: a reply from the customer with the words they wrote in it. */
 export interface CustomerMessage {
   id: string;
   at: number;
+  /** The customer's own words (see customerWords): no quoted reply, signature or sign-off. */
   body: string;
 }
 
-/** The customer's messages in a ticket's log, oldest first. */
+/** The customer's messages in a ticket's log that say something of their own, oldest first. */
 export function customerMessagesOf(events: readonly DeskEvent[]): CustomerMessage[] {
   const messages: CustomerMessage[] = [];
   for (const event of events) {
-    if (event.type === 'reply' && event.direction === 'from_customer' && event.body?.trim()) {
-      messages.push({ id: event.id, at: event.at, body: event.body });
-    }
+    if (event.type !== 'reply' || event.direction !== 'from_customer' || !event.body) continue;
+    const body = customerWords(event.body);
+    if (body) messages.push({ id: event.id, at: event.at, body });
   }
   return messages.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-/** When a customer's escalated tickets were created, in order: what `pastEscalationsOf` counts in. */
-export function escalationTimesOf(
-  customerTickets: Iterable<Pick<Ticket, 'createdAt' | 'escalated'>>,
-): number[] {
+/**
+ * One of the customer's tickets as their escalation history reads it. `escalatedAt` is when it was
+ * first escalated (its first `escalated` event); a ticket flagged escalated without it counts from
+ * its creation, the earliest it can have been escalated.
+ */
+export type EscalationRecord = Pick<Ticket, 'createdAt' | 'escalated'> & { escalatedAt?: number };
+
+const escalationTimeOf = (ticket: EscalationRecord): number =>
+  ticket.escalatedAt ?? ticket.createdAt;
+
+/** When a customer's tickets were escalated, in order: what `pastEscalationsOf` counts in. */
+export function escalationTimesOf(customerTickets: Iterable<EscalationRecord>): number[] {
   const times: number[] = [];
-  for (const ticket of customerTickets) if (ticket.escalated) times.push(ticket.createdAt);
+  for (const ticket of customerTickets) if (ticket.escalated) times.push(escalationTimeOf(ticket));
   return times.sort((a, b) => a - b);
 }
 
-/** The first index of sorted `times` at or after `at`. */
-function firstAtOrAfter(times: readonly number[], at: number): number {
+/** The first index of sorted `times` after `at`, or at or after it when `inclusive`. */
+function firstAfter(times: readonly number[], at: number, inclusive: boolean): number {
   let low = 0;
   let high = times.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (times[middle]! < at) low = middle + 1;
+    if (times[middle]! < at || (!inclusive && times[middle] === at)) low = middle + 1;
     else high = middle;
   }
   return low;
 }
 
 /**
- * How many of the customer's escalated tickets (their creation times, sorted: see
- * escalationTimesOf) were created in the CUSTOMER_HISTORY_DAYS before this one; the ticket itself
- * and later ones are left out. Two binary searches, so a customer with thousands of tickets costs
- * no more than one with ten.
+ * How many of the customer's other tickets were escalated from CUSTOMER_HISTORY_DAYS before this
+ * one was created up to `now` (by default, all recorded so far): escalations while it is open
+ * count too, so the count only grows as time passes. `escalationTimes` are of all the customer's
+ * tickets, this one's included (escalationTimesOf); its own escalation is left out. Binary
+ * searches, so a customer with thousands of tickets costs no more than one with ten.
  */
 export function pastEscalationsOf(
-  ticket: Pick<Ticket, 'createdAt'>,
+  ticket: EscalationRecord,
   escalationTimes: readonly number[],
+  now = Number.POSITIVE_INFINITY,
 ): number {
   const from = ticket.createdAt - CUSTOMER_HISTORY_DAYS * DAY_MS;
-  return firstAtOrAfter(escalationTimes, ticket.createdAt) - firstAtOrAfter(escalationTimes, from);
+  const until = firstAfter(escalationTimes, now, false);
+  const inWindow = until - firstAfter(escalationTimes, from, true);
+  if (!ticket.escalated) return inWindow;
+  const own = escalationTimeOf(ticket);
+  const listed =
+    own >= from && own <= now && escalationTimes[firstAfter(escalationTimes, own, true)] === own;
+  return inWindow - (listed ? 1 : 0);
 }
 
 /** The mood of a ticket's customer messages and where it is going; undefined before the first. */
@@ -310,7 +334,7 @@ export function moodOf(events: readonly DeskEvent[]): SentimentTrend | undefined
 
 /**
  * A ticket's risk signals from its activity log (any order): the customer messages' mood (unless
- * `sentiment` is false), assignments away from an owner, and reopenings.
+ * `sentiment` is false), assignments away from an owner or a team, and reopenings.
  */
 export function riskSignalsOf(
   events: readonly DeskEvent[],
@@ -318,18 +342,28 @@ export function riskSignalsOf(
   options: { sentiment?: boolean } = {},
 ): RiskSignals {
   let reassignments = 0;
+  let teamMoves = 0;
   let reopenings = 0;
   let owner: string | undefined;
+  let team: string | undefined;
   let done = false;
   for (const event of inFoldOrder(events)) {
     if (event.type === 'assigned' || event.type === 'escalated' || event.type === 'de_escalated') {
-      // An imported ticket's first owner shows only as where its first assignment came from.
-      if (owner === undefined && event.type === 'assigned') owner = event.fromOwnerId;
-      const to = event.toOwnerId;
-      if (to === undefined || to === owner) continue;
-      // Escalating is a hand-over by design; only assignments between people count.
-      if (event.type === 'assigned' && owner !== undefined) reassignments++;
-      owner = to;
+      // An imported ticket's first owner and team show only as where its first assignment came from.
+      if (event.type === 'assigned') {
+        owner ??= event.fromOwnerId;
+        team ??= event.fromTeamId;
+      }
+      const ownerMoved = event.toOwnerId !== undefined && event.toOwnerId !== owner;
+      const teamMoved = event.toTeamId !== undefined && event.toTeamId !== team;
+      // Escalating is a hand-over by design; only assignments count, and the first is no hand-over.
+      if (event.type === 'assigned') {
+        const fromTeam = teamMoved && team !== undefined;
+        if ((ownerMoved && owner !== undefined) || fromTeam) reassignments++;
+        if (fromTeam) teamMoves++;
+      }
+      if (ownerMoved) owner = event.toOwnerId;
+      if (teamMoved) team = event.toTeamId;
     } else if (event.type === 'created') {
       done = isDoneStatus(event.status);
     } else if (event.type === 'status_changed') {
@@ -343,6 +377,7 @@ export function riskSignalsOf(
     ...(trend === undefined ? {} : { sentiment: trend }),
     ...(options.sentiment === false ? { sentimentOff: true as const } : {}),
     reassignments,
+    ...(teamMoves === 0 ? {} : { teamMoves }),
     reopenings,
     pastEscalations,
   };
