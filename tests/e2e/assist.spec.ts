@@ -69,7 +69,7 @@ test('an angry customer message raises the risk, and a risk trigger escalates th
   );
 
   // The matrix's risk trigger escalated the ticket on its own, once.
-  await expect(timeline.getByText('Automatic: escalation risk above 10')).toHaveCount(1, {
+  await expect(timeline.getByText(/^Automatic: escalation risk \d+ \(above 10\)/)).toHaveCount(1, {
     timeout: 20_000,
   });
   await expect(timeline.getByText(/escalation L0 · First line → L1/)).toHaveCount(1);
@@ -88,4 +88,34 @@ test('an angry customer message raises the risk, and a risk trigger escalates th
   await expect(row.locator('.cell-risk [data-risk-score]')).toBeVisible();
   await row.locator('.cell-risk').hover();
   await expect(page.getByRole('tooltip')).toContainText('Why this risk score');
+
+  // From the keyboard: "i" shows the active ticket's SLA targets and risk reasons, Esc hides them.
+  await page.mouse.move(0, 0);
+  await expect(page.getByRole('tooltip')).toBeHidden();
+  const queue = page.getByRole('grid', { name: 'Escalation queue' });
+  await queue.focus();
+  await page.keyboard.press('i');
+  const details = page.getByRole('tooltip');
+  await expect(details).toContainText('SLA targets');
+  await expect(details).toContainText('Why this risk score');
+  await expect(row).toHaveAttribute('aria-describedby', 'queue-ticket-details');
+  await page.keyboard.press('Escape');
+  await expect(details).toBeHidden();
+  await expect(row).not.toHaveAttribute('aria-describedby', /./);
+
+  // With escalation risk switched off, its column and "High risk" view step aside.
+  await openDesk(page, '#/settings');
+  const assist = page.getByRole('region', { name: 'Assist' });
+  await assist.getByRole('checkbox', { name: 'Escalation risk' }).uncheck();
+  await openDesk(page, '#/queue');
+  await expect(queue.getByRole('columnheader', { name: 'Priority' })).toBeVisible();
+  await expect(queue.getByRole('columnheader', { name: 'Risk' })).toHaveCount(0);
+  const views = page.getByRole('navigation', { name: 'Queue views' });
+  await expect(views.getByText('All open')).toBeVisible();
+  await expect(views.getByText('High risk')).toHaveCount(0);
+  await openDesk(page, '#/settings');
+  await assist.getByRole('checkbox', { name: 'Escalation risk' }).check();
+  await openDesk(page, '#/queue');
+  await expect(queue.getByRole('columnheader', { name: 'Risk' })).toBeVisible();
+  await expect(views.getByText('High risk')).toBeVisible();
 });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { assessRisk, type RiskInput } from '../assist/risk';
 import type { Ticket } from '../tickets/desk';
 import type { Priority, TicketStatus } from '../tickets/ticket';
 import type { WorkflowContext } from '../tickets/workflow';
-import { applyFiredTimer } from './apply';
-import type { DeskTimer } from './evaluate';
+import { applyFiredTimer, mainRiskReasons, triggerReason, type TriggerReading } from './apply';
+import type { DeskTimer, EscalationTimer } from './evaluate';
 import type {
   EscalationAction,
   EscalationLevel,
@@ -320,5 +321,146 @@ describe('applyFiredTimer: escalation', () => {
       ticket: before,
       events: [],
     });
+  });
+});
+
+describe('triggerReason: why a level fired, in words', () => {
+  const risk60: EscalationTrigger = { kind: 'risk_above', score: 60 };
+  const sentiment: EscalationTrigger = { kind: 'sentiment_below', score: -0.4 };
+  const riskReading = (score: number, reasons: string[] = []): TriggerReading => ({
+    kind: 'risk',
+    score,
+    reasons,
+  });
+  it.each<[string, EscalationTrigger | undefined, TriggerReading | undefined, string]>([
+    ['no trigger', undefined, undefined, 'Automatic escalation'],
+    [
+      'minutes',
+      { kind: 'after_minutes', minutes: 60, mode: 'business' },
+      undefined,
+      'Automatic: 60 business minutes at the previous level',
+    ],
+    [
+      'SLA share',
+      { kind: 'sla_percent', target: 'resolution', percent: 75 },
+      undefined,
+      'Automatic: 75% of resolution time used',
+    ],
+    // Recorded before readings were kept, or with no reading to hand: the threshold alone.
+    ['risk, not measured', risk60, undefined, 'Automatic: escalation risk above 60'],
+    ['sentiment, not measured', sentiment, undefined, 'Automatic: customer sentiment below -0.4'],
+    [
+      'risk with its reasons',
+      risk60,
+      riskReading(72, ['due in 40 min', 'changed hands 3 times', 'enterprise customer']),
+      'Automatic: escalation risk 72 (above 60) — due in 40 min; changed hands 3 times; enterprise customer',
+    ],
+    ['risk without reasons', risk60, riskReading(61), 'Automatic: escalation risk 61 (above 60)'],
+    [
+      'sentiment',
+      sentiment,
+      { kind: 'sentiment', score: -0.6412 },
+      'Automatic: customer sentiment -0.64 (below -0.4)',
+    ],
+    [
+      'sentiment just below, with the decimals that tell it from the threshold',
+      sentiment,
+      { kind: 'sentiment', score: -0.4012 },
+      'Automatic: customer sentiment -0.401 (below -0.4)',
+    ],
+    // A reading of the other kind is not this trigger's: the threshold alone.
+    [
+      'risk level, sentiment reading',
+      risk60,
+      { kind: 'sentiment', score: -0.9 },
+      'Automatic: escalation risk above 60',
+    ],
+  ])('%s', (_, trigger, reading, reason) => {
+    expect(triggerReason(trigger, reading)).toBe(reason);
+  });
+});
+
+describe('mainRiskReasons', () => {
+  const reason = (points: number, detail: string) => ({ points, detail });
+  it.each<[string, { points: number; detail: string }[], string[]]>([
+    ['none', [], []],
+    ['no points, no reason', [reason(0, 'Never reopened.')], []],
+    [
+      'most points first, at most three, ties in order',
+      [
+        reason(5, 'Business customer.'),
+        reason(20, 'Due in 40 min, past its first warning.'),
+        reason(9, 'Changed hands 3 times.'),
+        reason(0, 'Never reopened.'),
+        reason(9, 'Open for 9 days.'),
+      ],
+      ['due in 40 min, past its first warning', 'changed hands 3 times', 'open for 9 days'],
+    ],
+    ['a word in capitals keeps them', [reason(25, 'SLA breached.')], ['SLA breached']],
+  ])('%s', (_, reasons, main) => {
+    expect(mainRiskReasons(reasons)).toEqual(main);
+  });
+});
+
+describe('applyFiredTimer: what a risk or sentiment level measured', () => {
+  const RISK_INPUT: RiskInput = {
+    ticket: { tier: 'enterprise', createdAt: T0, status: 'open' },
+    // Past its warning, due 40 minutes after NOW.
+    sla: { state: 'at_risk', dueAt: NOW + 40 * 60_000, warnAt: NOW - HOUR },
+    signals: {
+      sentiment: { latest: -0.8, average: -0.3, change: -0.5, direction: 'angrier', messages: 3 },
+      reassignments: 3,
+      reopenings: 0,
+      pastEscalations: 0,
+    },
+  };
+  const fired = (trigger: EscalationTrigger, measured: EscalationTimer['measured'], at = NOW) => {
+    const timer: DeskTimer = { ...escalationTo(1), at, ...(measured ? { measured } : {}) };
+    const change = applyFiredTimer(
+      ticket(),
+      timer,
+      rowWith({ type: 'automatic', trigger }),
+      context(),
+    );
+    return change.events.find((event) => event.type === 'escalated');
+  };
+
+  it.each<[string, EscalationTrigger, EscalationTimer['measured'], string]>([
+    [
+      'risk: the score when the step is recorded, with its main reasons',
+      { kind: 'risk_above', score: 40 },
+      { kind: 'risk', input: RISK_INPUT },
+      // The score and words are the risk assessment's own (see assessRisk), its top three reasons.
+      `Automatic: escalation risk ${assessRisk(RISK_INPUT, NOW).score} (above 40) — ${mainRiskReasons(assessRisk(RISK_INPUT, NOW).reasons).join('; ')}`,
+    ],
+    [
+      'sentiment: the last customer message',
+      { kind: 'sentiment_below', score: -0.4 },
+      { kind: 'sentiment', score: -0.64 },
+      'Automatic: customer sentiment -0.64 (below -0.4)',
+    ],
+    [
+      'risk known by its score alone: the threshold',
+      { kind: 'risk_above', score: 40 },
+      undefined,
+      'Automatic: escalation risk above 40',
+    ],
+  ])('%s', (_, trigger, measured, reason) => {
+    expect(fired(trigger, measured)).toMatchObject({ reason });
+  });
+
+  it('names the SLA, the angry customer and the tier for this ticket', () => {
+    const reason = fired({ kind: 'risk_above', score: 40 }, { kind: 'risk', input: RISK_INPUT });
+    expect(reason).toMatchObject({
+      reason: expect.stringMatching(
+        /^Automatic: escalation risk \d+ \(above 40\) — due in 40 min.*; .*angrier.*; enterprise customer$/,
+      ),
+    });
+  });
+
+  it('records the same reason whenever the level was found due, so desks of a team agree', () => {
+    const trigger: EscalationTrigger = { kind: 'risk_above', score: 40 };
+    const measured = { kind: 'risk' as const, input: RISK_INPUT };
+    expect(fired(trigger, measured, NOW - HOUR)).toEqual(fired(trigger, measured, NOW));
   });
 });

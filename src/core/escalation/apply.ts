@@ -1,16 +1,88 @@
+import { assessRisk, type RiskReason } from '../assist/risk';
 import { targetName } from '../sla/policy';
 import { isDoneStatus, PRIORITIES, type Priority } from '../tickets/ticket';
 import type { DeskEvent, Ticket } from '../tickets/desk';
 import type { WorkflowChange, WorkflowContext } from '../tickets/workflow';
-import type { DeskTimer } from './evaluate';
+import type { DeskTimer, EscalationTimer } from './evaluate';
 import type { EscalationLevel, EscalationRow, EscalationTrigger } from './matrix';
 
 /** Who the desk's own actions are recorded as. */
 export const SYSTEM_ACTOR = 'system';
 
-/** Why a level fired, in words, for the escalation's reason. */
-export function triggerReason(trigger: EscalationTrigger | undefined): string {
+/** The value a `risk_above` or `sentiment_below` level fired on, and (risk) its main reasons. */
+export type TriggerReading =
+  { kind: 'risk'; score: number; reasons: string[] } | { kind: 'sentiment'; score: number };
+
+/** How many of a risk score's reasons an escalation's reason names. */
+const MAIN_REASONS = 3;
+
+/**
+ * The reasons that weigh most in a risk score, most points first (ties in the given order), as
+ * phrases for the middle of a sentence: "Changed hands 3 times." becomes "changed hands 3 times".
+ */
+export function mainRiskReasons(
+  reasons: readonly Pick<RiskReason, 'points' | 'detail'>[],
+): string[] {
+  return reasons
+    .map((reason, index) => ({ ...reason, index }))
+    .filter((reason) => reason.points > 0 && reason.detail.trim() !== '')
+    .sort((a, b) => b.points - a.points || a.index - b.index)
+    .slice(0, MAIN_REASONS)
+    .map(({ detail }) => {
+      const phrase = detail.trim().replace(/\.$/, '');
+      // "An SLA target…" reads "an SLA target…"; a word in capitals ("SLA …") keeps them.
+      return /^[A-Z][a-z]/.test(phrase) ? phrase.charAt(0).toLowerCase() + phrase.slice(1) : phrase;
+    });
+}
+
+/**
+ * What a due risk or sentiment level measured when its step is recorded at `at`: the risk score
+ * then (or, should it no longer be above the level's score then, when the level came due), so
+ * two desks recording the same alert write the same reason.
+ */
+export function levelReading(
+  timer: Pick<EscalationTimer, 'at' | 'measured'>,
+  trigger: EscalationTrigger | undefined,
+  at: number,
+): TriggerReading | undefined {
+  const measured = timer.measured;
+  if (measured?.kind === 'sentiment') return { kind: 'sentiment', score: measured.score };
+  if (measured?.kind !== 'risk' || trigger?.kind !== 'risk_above') return undefined;
+  let risk = assessRisk(measured.input, at);
+  if (risk.score <= trigger.score && timer.at !== at) risk = assessRisk(measured.input, timer.at);
+  return { kind: 'risk', score: risk.score, reasons: mainRiskReasons(risk.reasons) };
+}
+
+/**
+ * A measured score in words, with as many decimals (two to four) as it takes not to read like the
+ * threshold it crossed: -0.4012 below -0.4 reads "-0.401", not "-0.40".
+ */
+function measuredText(value: number, threshold: number): string {
+  for (let decimals = 2; decimals < 4; decimals++) {
+    const text = String(Number(value.toFixed(decimals)));
+    if (Number(text) !== threshold) return text;
+  }
+  return String(Number(value.toFixed(4)));
+}
+
+/**
+ * Why a level fired, in words, for the escalation's reason. With what a risk or sentiment level
+ * measured: "Automatic: escalation risk 72 (above 60) — due in 40 min; changed hands 3 times" or
+ * "Automatic: customer sentiment -0.64 (below -0.4)"; without it (or recorded before readings
+ * were kept), the threshold alone: "Automatic: escalation risk above 60".
+ */
+export function triggerReason(
+  trigger: EscalationTrigger | undefined,
+  reading?: TriggerReading,
+): string {
   if (trigger === undefined) return 'Automatic escalation';
+  if (trigger.kind === 'risk_above' && reading?.kind === 'risk') {
+    const why = reading.reasons.length ? ` — ${reading.reasons.join('; ')}` : '';
+    return `Automatic: escalation risk ${Math.round(reading.score)} (above ${trigger.score})${why}`;
+  }
+  if (trigger.kind === 'sentiment_below' && reading?.kind === 'sentiment') {
+    return `Automatic: customer sentiment ${measuredText(reading.score, trigger.score)} (below ${trigger.score})`;
+  }
   switch (trigger.kind) {
     case 'after_minutes':
       return `Automatic: ${trigger.minutes} ${trigger.mode === 'business' ? 'business ' : ''}minutes at the previous level`;
@@ -89,7 +161,7 @@ export function applyFiredTimer(
       ...(ticket.ownerId ? { fromOwnerId: ticket.ownerId } : {}),
       ...(toOwnerId ? { toOwnerId } : {}),
       ...(toTeamId ? { toTeamId } : {}),
-      reason: triggerReason(level.trigger),
+      reason: triggerReason(level.trigger, levelReading(timer, level.trigger, ctx.now)),
     },
   ];
   const priority = raisedPriority(ticket.priority, level);

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { RiskInput } from '../assist/risk';
 import type { BusinessCalendar } from '../calendar';
 import { DEFAULT_PAUSE_STATUSES, deriveSlaState, type SlaPolicy, type SlaTarget } from '../sla';
 import type { Priority, TicketCreated, TicketEvent, TicketStatus } from '../tickets';
@@ -391,6 +392,43 @@ describe('evaluateEscalation: pauses, risk and order of levels', () => {
     );
     expect(schedule(result.due.filter((t) => t.kind === 'escalation'))).toEqual(due);
     expect(result.upcoming.filter((t) => t.kind === 'escalation')).toEqual([]);
+  });
+
+  it('a due sentiment level carries the sentiment it fired on; a level not due carries nothing', () => {
+    const row: EscalationRow = {
+      id: 'mood',
+      name: 'Mood',
+      criteria: {},
+      levels: [
+        level('m1', { type: 'automatic', trigger: { kind: 'sentiment_below', score: -0.5 } }),
+      ],
+    };
+    const events = [standardTicket(mon('09:00'))];
+    const due = evaluate(events, mon('09:30'), { sentiment: -0.8 }, { rows: [row] }).due;
+    expect(due.find((t) => t.kind === 'escalation')).toMatchObject({
+      measured: { kind: 'sentiment', score: -0.8 },
+    });
+  });
+
+  it.each([
+    ['already above: due, with what its score is computed from', mon('12:30'), 'due', true],
+    ['crossing later: upcoming, measured when it comes due', mon('14:00'), 'upcoming', false],
+  ] as const)('a risk level with its risk input, %s', (_, crossing, list, measured) => {
+    const riskInput: RiskInput = {
+      ticket: { tier: 'enterprise', createdAt: mon('09:00'), status: 'open' },
+      sla: undefined,
+      signals: { reassignments: 3, reopenings: 0, pastEscalations: 0 },
+    };
+    const result = evaluate([standardTicket(mon('09:00'))], mon('12:30'), {
+      riskAbove: () => crossing,
+      riskInput,
+      firedKeys: new Set(['T1:level:1']),
+    });
+    const levelTwo = result[list].find((t) => t.key === 'T1:level:2');
+    expect(levelTwo).toBeDefined();
+    expect(levelTwo && 'measured' in levelTwo ? levelTwo.measured : undefined).toEqual(
+      measured ? { kind: 'risk', input: riskInput } : undefined,
+    );
   });
 
   it('a level fires no earlier than the level above it', () => {

@@ -7,6 +7,7 @@ import {
   type SlaTargetName,
   type SlaTargetState,
 } from '../sla';
+import type { RiskInput } from '../assist/risk';
 import {
   matchEscalationRow,
   type EscalationLevel,
@@ -52,7 +53,19 @@ export interface EscalationTimer extends DeskTimerBase {
   /** The level number, 1-based (L1 = 1). */
   level: number;
   levelId: string;
+  /**
+   * What a risk or sentiment level is judged on, for the escalation's reason; set only on a level
+   * that is due (an upcoming one is measured again when it comes due).
+   */
+  measured?: LevelMeasure;
 }
+
+/**
+ * What a due `risk_above` level's score is computed from (the score itself depends on when the
+ * step is recorded), or the sentiment a `sentiment_below` level fired on.
+ */
+export type LevelMeasure =
+  { kind: 'risk'; input: RiskInput } | { kind: 'sentiment'; score: number };
 
 export interface EscalationRepeatTimer extends DeskTimerBase {
   kind: 'escalation_repeat';
@@ -77,6 +90,8 @@ export interface EscalationContext {
    * not foreseeable. Lets a `risk_above` level be scheduled for the moment it is crossed.
    */
   riskAbove?: (score: number) => number | undefined;
+  /** What the ticket's risk score is computed from, to record it when a `risk_above` level fires. */
+  riskInput?: RiskInput;
   /** The sentiment of the customer's last message (-1..1), for `sentiment_below` triggers. */
   sentiment?: number;
   /** Keys already fired; they are never returned again. */
@@ -193,6 +208,20 @@ function triggerInstant(
   }
 }
 
+/** What a due risk or sentiment level is judged on, when the context says. */
+function levelMeasure(
+  trigger: EscalationTrigger | undefined,
+  context: EscalationContext,
+): LevelMeasure | undefined {
+  if (trigger?.kind === 'sentiment_below' && context.sentiment !== undefined) {
+    return { kind: 'sentiment', score: context.sentiment };
+  }
+  if (trigger?.kind === 'risk_above' && context.riskInput !== undefined) {
+    return { kind: 'risk', input: context.riskInput };
+  }
+  return undefined;
+}
+
 /**
  * The timers of one ticket at `now`: SLA warnings and breaches of its running clocks, the matrix
  * levels above its current one, and the repeats of its level alerts.
@@ -254,6 +283,8 @@ function levelTimers(
     const at = triggerInstant(level.trigger, previousAt, sla, context, now);
     if (at === undefined) break;
     reachedAt[number] = Math.max(at, previousAt);
+    // Only once due: a desk derives many upcoming levels, and few of them come due.
+    const measured = reachedAt[number]! <= now ? levelMeasure(level.trigger, context) : undefined;
     families.push([
       {
         kind: 'escalation',
@@ -263,6 +294,7 @@ function levelTimers(
         rowId: row.id,
         level: number,
         levelId: level.id,
+        ...(measured ? { measured } : {}),
       },
     ]);
   }

@@ -3,3 +3,4 @@ export * from './matrix';
 export * from './validate-matrix';
 export * from './apply';
 export * from './matrix-csv';
+export * from './assist-waits';

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { riskSignalsOf } from '../assist/risk';
 import type { BusinessCalendar } from '../calendar';
 import type { EscalationMatrix } from '../escalation/matrix';
 import type { SlaPolicy } from '../sla/policy';
+import type { DeskEvent } from '../tickets/desk';
 import { createTicket } from '../tickets/workflow';
 import { whatIf, type DeskRules, type WhatIfTicket } from './what-if';
 
 const T0 = Date.UTC(2026, 10, 2, 9, 0);
+const ASSIST = { risk: true, sentiment: true };
 const MIN = 60_000;
 
 const ALL_DAY: BusinessCalendar = {
@@ -79,7 +82,7 @@ describe('the what-if preview of new rules', () => {
   const tickets = openTickets(now);
 
   it('changes nothing when the rules are the same', () => {
-    const same = whatIf(tickets, rules(60, 480, 50), rules(60, 480, 50), now);
+    const same = whatIf(tickets, rules(60, 480, 50), rules(60, 480, 50), now, ASSIST);
     expect(same).toEqual({
       openTickets: 4,
       dueChanges: [],
@@ -104,14 +107,20 @@ describe('the what-if preview of new rules', () => {
       ['ESC-4'],
     ],
   ] as const)('%s', (_name, [first, resolution, percent], newly, noLonger, firing) => {
-    const result = whatIf(tickets, rules(60, 480, 50), rules(first, resolution, percent), now);
+    const result = whatIf(
+      tickets,
+      rules(60, 480, 50),
+      rules(first, resolution, percent),
+      now,
+      ASSIST,
+    );
     expect(result.newlyBreached).toEqual(newly);
     expect(result.noLongerBreached).toEqual(noLonger);
     expect(result.levelsFiring.map((f) => f.ticketId)).toEqual(firing);
   });
 
   it('lists every moved due time, with before and after', () => {
-    const result = whatIf(tickets, rules(60, 480, 50), rules(60, 600, 50), now);
+    const result = whatIf(tickets, rules(60, 480, 50), rules(60, 600, 50), now, ASSIST);
     expect(result.ticketsWithNewDueTimes).toBe(4);
     expect(result.dueChanges.filter((c) => c.target === 'resolution')).toHaveLength(4);
     const first = result.dueChanges.find((c) => c.ticketId === 'ESC-1')!;
@@ -153,12 +162,72 @@ describe('the what-if preview of risk and sentiment levels', () => {
         : { ...item, risk: { ...angry, sentiment: undefined } },
     );
     const proposed = { ...rules(60, 480, 50), matrix: moodMatrix };
-    const result = whatIf(tickets, rules(60, 480, 50), proposed, now);
+    const result = whatIf(tickets, rules(60, 480, 50), proposed, now, ASSIST);
     expect(result.levelsFiring).toEqual([{ ticketId: 'ESC-2', level: 1 }]);
   });
 
-  it('counts none without stored signals (risk switched off), as the desk would fire none', () => {
+  it('counts none without signals (risk and sentiment both off), as the desk would fire none', () => {
     const proposed = { ...rules(60, 480, 50), matrix: moodMatrix };
-    expect(whatIf(openTickets(now), rules(60, 480, 50), proposed, now).levelsFiring).toEqual([]);
+    const off = { risk: false, sentiment: false };
+    expect(whatIf(openTickets(now), rules(60, 480, 50), proposed, now, off).levelsFiring).toEqual(
+      [],
+    );
+  });
+
+  // The signals as the live desk reads them from the log (deskRiskSignals): the mood while
+  // sentiment is on, even with risk off; the levels judged with the desk's switches.
+  const withAngryCustomer = (assist: { risk: boolean; sentiment: boolean }): WhatIfTicket[] =>
+    openTickets(now).map((item, index) => {
+      if (index !== 1) return item;
+      const events: DeskEvent[] = [
+        ...item.events,
+        {
+          id: 'm-1',
+          ticketId: item.ticket.id,
+          at: now - 10 * MIN,
+          by: 'customer',
+          type: 'reply',
+          direction: 'from_customer',
+          body: 'This is terrible, still not working and nobody answers! Worst service ever.',
+        },
+      ];
+      const risk =
+        assist.risk || assist.sentiment
+          ? riskSignalsOf(events, 0, { sentiment: assist.sentiment })
+          : undefined;
+      return { ...item, events, ...(risk ? { risk } : {}) };
+    });
+
+  it.each([
+    ['risk off, sentiment on: the sentiment level fires', false, true, ['ESC-2']],
+    ['both on: it fires', true, true, ['ESC-2']],
+    ['sentiment off: it waits', true, false, []],
+  ])('%s', (_, risk, sentiment, firing) => {
+    const assist = { risk, sentiment };
+    const proposed = { ...rules(60, 480, 50), matrix: moodMatrix };
+    const result = whatIf(withAngryCustomer(assist), rules(60, 480, 50), proposed, now, assist);
+    expect(result.levelsFiring.map((f) => f.ticketId)).toEqual(firing);
+  });
+
+  it('a risk level waits in the preview while risk is off, as on the desk', () => {
+    const riskMatrix: EscalationMatrix = {
+      rows: [
+        {
+          ...moodMatrix.rows[0]!,
+          levels: [
+            { ...moodMatrix.rows[0]!.levels[0]!, trigger: { kind: 'risk_above', score: 0 } },
+          ],
+        },
+      ],
+    };
+    const proposed = { ...rules(60, 480, 50), matrix: riskMatrix };
+    const on = { risk: true, sentiment: true };
+    const off = { risk: false, sentiment: true };
+    expect(
+      whatIf(withAngryCustomer(on), rules(60, 480, 50), proposed, now, on).levelsFiring,
+    ).not.toEqual([]);
+    expect(
+      whatIf(withAngryCustomer(off), rules(60, 480, 50), proposed, now, off).levelsFiring,
+    ).toEqual([]);
   });
 });

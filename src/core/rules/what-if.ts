@@ -1,5 +1,6 @@
 import { escalationContextOf, type FiredKeyState } from '../alerts/from-timer';
 import { assistContextOf, type RiskSignals } from '../assist/risk';
+import type { AssistSettings } from '../assist/settings';
 import { summarizeSla } from '../sla/summary';
 import type { BusinessCalendar } from '../calendar';
 import { evaluateEscalation } from '../escalation/evaluate';
@@ -18,8 +19,9 @@ export interface DeskRules {
 }
 
 /**
- * An open ticket as the preview needs it: its record, activity log and fired alerts, and its risk
- * signals as the desk keeps them (absent while risk is off: risk levels then wait, as on the desk).
+ * An open ticket as the preview needs it: its record, activity log and fired alerts, and the risk
+ * signals the live desk judges its risk and sentiment levels with (the mood alone while risk is
+ * off and sentiment on; absent while both are off: those levels then wait, as on the desk).
  */
 export interface WhatIfTicket {
   ticket: Ticket;
@@ -51,7 +53,10 @@ export interface WhatIfResult {
   levelsFiring: { ticketId: string; level: number }[];
 }
 
-function evaluate(item: WhatIfTicket, rules: DeskRules, now: number) {
+/** The assist switches that decide whether risk and sentiment levels can fire. */
+export type WhatIfAssist = Pick<AssistSettings, 'risk' | 'sentiment'>;
+
+function evaluate(item: WhatIfTicket, rules: DeskRules, now: number, assist: WhatIfAssist) {
   const sla: SlaState = deriveSlaState(slaEventsOf(item.events), rules.policies, now, {
     resolveCalendar: (id) => rules.calendars.get(id),
   });
@@ -64,7 +69,7 @@ function evaluate(item: WhatIfTicket, rules: DeskRules, now: number) {
           ...assistContextOf(
             { ticket: item.ticket, sla: summarizeSla(sla, now), signals: item.risk },
             now,
-            { risk: true, sentiment: true },
+            assist,
           ),
         };
   return { sla, escalation: evaluateEscalation(assisted, rules.matrix, sla, now) };
@@ -76,14 +81,16 @@ const isBreached = (sla: SlaState) =>
 /**
  * Compares the current and the proposed rules over the open tickets at `now`: which due times
  * move, which tickets would turn breached (or stop being), and which escalation levels would fire
- * the moment the rules are saved. Pure and synchronous; the editor runs it in a worker over every
- * open ticket.
+ * the moment the rules are saved, judging risk and sentiment levels as the desk does with `assist`
+ * (a level whose feature is off waits). Pure and synchronous; the editor runs it in a worker over
+ * every open ticket.
  */
 export function whatIf(
   tickets: Iterable<WhatIfTicket>,
   current: DeskRules,
   proposed: DeskRules,
   now: number,
+  assist: WhatIfAssist,
 ): WhatIfResult {
   const result: WhatIfResult = {
     openTickets: 0,
@@ -95,8 +102,8 @@ export function whatIf(
   };
   for (const item of tickets) {
     result.openTickets++;
-    const before = evaluate(item, current, now);
-    const after = evaluate(item, proposed, now);
+    const before = evaluate(item, current, now, assist);
+    const after = evaluate(item, proposed, now, assist);
     const id = item.ticket.id;
     let moved = false;
     for (const target of SLA_TARGETS) {

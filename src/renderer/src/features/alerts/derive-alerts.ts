@@ -90,6 +90,20 @@ export async function loadAlertDirectory(database: DeskDatabase): Promise<AlertD
 }
 
 /**
+ * The risk signals the desk judges a ticket's risk and sentiment levels with: read from its log
+ * while either feature is on (the mood only with sentiment on, the customer's past escalations
+ * only with risk on); none while both are off. The what-if preview reads them the same way.
+ */
+export function deskRiskSignals(
+  events: readonly DeskEvent[],
+  pastEscalations: number,
+  assist: Pick<AssistSettings, 'risk' | 'sentiment'>,
+): RiskSignals | undefined {
+  if (!assist.risk && !assist.sentiment) return undefined;
+  return riskSignalsOf(events, assist.risk ? pastEscalations : 0, { sentiment: assist.sentiment });
+}
+
+/**
  * A ticket's evaluation at `now` from its record: SLA state, matrix row, due and upcoming timers.
  * With risk signals, `risk_above` and `sentiment_below` levels are scheduled from them.
  */
@@ -103,17 +117,14 @@ export function evaluateTicket(
 ): EscalationEvaluation {
   const sla = deriveTicketSla(events, directory.sla, now);
   const context = escalationContextOf(ticket, events, fired);
-  const assisted =
-    signals === undefined
-      ? context
-      : {
-          ...context,
-          ...assistContextOf(
-            { ticket, sla: summarizeSla(sla, now), signals },
-            now,
-            directory.assist,
-          ),
-        };
+  if (signals === undefined) return evaluateEscalation(context, directory.matrix, sla, now);
+  const input = { ticket, sla: summarizeSla(sla, now), signals };
+  const assisted = {
+    ...context,
+    ...assistContextOf(input, now, directory.assist),
+    // What the score is computed from, to record it (and why) when a risk level fires.
+    ...(directory.assist.risk ? { riskInput: input } : {}),
+  };
   return evaluateEscalation(assisted, directory.matrix, sla, now);
 }
 
@@ -159,7 +170,6 @@ export async function deriveAlertRequest(
   const alerts: Alert[] = [];
   const restated: string[] = [];
   const { assist } = dir;
-  const assisted = assist.risk || assist.sentiment;
   const history = new Map<string, CustomerHistory>();
   if (assist.risk && scope !== 'all') {
     // A ticket's escalation counts in the risk of its customer's later tickets: derive them too.
@@ -192,12 +202,8 @@ export async function deriveAlertRequest(
     rows.forEach((ticket, index) => {
       if (!ticket || isDoneStatus(ticket.status)) return;
       const stored = slaRows[index];
-      let signals: RiskSignals | undefined;
-      if (assisted) {
-        const times = history.get(ticket.customerId)?.escalationTimes ?? [];
-        const past = assist.risk ? pastEscalationsOf(ticket, times) : 0;
-        signals = riskSignalsOf(events[index]!, past, { sentiment: assist.sentiment });
-      }
+      const times = history.get(ticket.customerId)?.escalationTimes ?? [];
+      const signals = deskRiskSignals(events[index]!, pastEscalationsOf(ticket, times), assist);
       // The queue scores what is stored: only while risk is on, and dropped once it is off.
       const kept = assist.risk ? signals : undefined;
       if (stored && !sameSignals(stored.risk, kept))

@@ -1,3 +1,4 @@
+import type { EscalationLevel, EscalationTrigger } from '@core/index';
 import { configure, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { db } from '../../db/database';
@@ -71,5 +72,58 @@ describe('AssistSettingsCard', () => {
     await waitFor(async () => expect((await readSetting('assist', db)).routing).toBe(false));
     expect(changed).toHaveBeenCalledTimes(2);
     stop();
+  });
+
+  it('says how many matrix levels in which rows wait while risk or sentiment is off', async () => {
+    const level = (id: string, trigger: EscalationTrigger): EscalationLevel => ({
+      id,
+      type: 'automatic',
+      trigger,
+      actions: [{ kind: 'reassign' }],
+      repeat: { kind: 'none' },
+    });
+    await db.matrices.put({
+      id: 'active',
+      version: 1,
+      updatedAt: 0,
+      matrix: {
+        rows: [
+          {
+            id: 'vip',
+            name: 'VIP',
+            criteria: {},
+            levels: [
+              level('v1', { kind: 'risk_above', score: 60 }),
+              level('v2', { kind: 'after_minutes', minutes: 60, mode: 'business' }),
+            ],
+          },
+          {
+            id: 'all',
+            name: 'Everything else',
+            criteria: {},
+            levels: [
+              level('a1', { kind: 'sla_percent', target: 'resolution', percent: 50 }),
+              level('a2', { kind: 'risk_above', score: 80 }),
+            ],
+          },
+        ],
+      },
+    });
+    render(<AssistSettingsCard />);
+    const risk = "3 levels in 2 rows (L1–L2 of row 'VIP', L2 of row 'Everything else')";
+    const before = await screen.findByText(
+      `Switching this off holds back ${risk} of the escalation matrix until it is on again.`,
+    );
+    // Part of the switch's description; no sentiment level, so nothing said for sentiment.
+    expect(checkbox('Escalation risk').getAttribute('aria-describedby')).toContain(before.id);
+    expect(checkbox('Customer sentiment').getAttribute('aria-describedby')).not.toMatch(/waits/);
+
+    fireEvent.click(checkbox('Escalation risk'));
+    const waiting = `While this is off, ${risk} of the escalation matrix will not fire.`;
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe(`Saved. ${waiting}`));
+    const described = checkbox('Escalation risk').getAttribute('aria-describedby')!.split(' ');
+    expect(described.map((id) => document.getElementById(id)?.textContent)).toContain(
+      `Warning: ${waiting}`,
+    );
   });
 });

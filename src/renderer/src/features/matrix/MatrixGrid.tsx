@@ -2,11 +2,13 @@ import {
   describeCriteria,
   isCatchAll,
   rowLabel,
+  type AssistLevelWarning,
   type EscalationMatrix,
   type MatrixProblem,
 } from '@core/index';
 import { AlertTriangle, ArrowDown, ArrowUp, CircleX, Plus, Trash2 } from 'lucide-react';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { AssistLevelNote } from './AssistWarnings';
 import { ProblemList } from './ProblemList';
 import {
   actionsText,
@@ -65,6 +67,8 @@ function ProblemBadge(props: { problems: readonly MatrixProblem[] }) {
 export function MatrixGrid(props: {
   matrix: EscalationMatrix;
   problems: PlacedProblems;
+  /** Levels whose trigger needs an assist feature switched off, by levelKey. */
+  assistWarnings?: ReadonlyMap<string, AssistLevelWarning>;
   active: ActiveCell | undefined;
   onActiveChange(cell: ActiveCell): void;
   /** Changes when the active cell should take focus (after a removal, for example). */
@@ -292,19 +296,24 @@ export function MatrixGrid(props: {
                     );
                   }
                   const problems = props.problems.byLevel.get(levelKey(row.id, index)) ?? [];
+                  const waits = props.assistWarnings?.get(levelKey(row.id, index));
                   const severity = problems.some((p) => p.severity === 'error')
                     ? 'has-error'
-                    : problems.length
+                    : problems.length || waits
                       ? 'has-warning'
                       : '';
                   const problemsId = `matrix-cell-problems-${r}-${index}`;
+                  const waitsId = `matrix-cell-waits-${r}-${index}`;
+                  const describedBy = [problems.length ? problemsId : '', waits ? waitsId : '']
+                    .filter(Boolean)
+                    .join(' ');
                   return (
                     <td key={level.id} role="gridcell" className={`matrix-cell ${severity}`}>
                       <button
                         type="button"
                         className="matrix-cell-button"
                         aria-label={`${label}, L${index + 1}: ${levelSummary(level)}`}
-                        aria-describedby={problems.length ? problemsId : undefined}
+                        aria-describedby={describedBy || undefined}
                         onClick={() => props.onEditLevel(row.id, index)}
                         {...stop(row.id, index + 1)}
                       >
@@ -332,6 +341,7 @@ export function MatrixGrid(props: {
                         problems={problems.map(withoutPlace)}
                         className="in-cell"
                       />
+                      <AssistLevelNote id={waitsId} warning={waits} />
                     </td>
                   );
                 })}

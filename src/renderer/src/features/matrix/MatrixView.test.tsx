@@ -1,6 +1,8 @@
 import { act, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { EscalationMatrix } from '@core/index';
 import { db } from '../../db/database';
+import { writeSetting } from '../../db/settings';
 import { useDeskStore } from '../../store';
 import { resetMatrixDraft, useMatrixDraftStore } from './draft-store';
 import { MatrixView } from './MatrixView';
@@ -273,5 +275,50 @@ describe('MatrixView', { timeout: 20_000 }, () => {
     await waitFor(() => expect(print).toHaveBeenCalledTimes(2));
     fireEvent.click(screen.getByRole('button', { name: 'Back to editor' }));
     expect(screen.getByRole('grid', { name: 'Escalation matrix' })).toBeTruthy();
+  });
+
+  it('warns on a risk level, by its text, while risk is off in Settings, with a way there', async () => {
+    const level = (
+      id: string,
+      trigger: NonNullable<EscalationMatrix['rows'][0]['levels'][0]['trigger']>,
+    ) => ({
+      id,
+      type: 'automatic' as const,
+      trigger,
+      actions: [{ kind: 'reassign' as const }],
+      repeat: { kind: 'none' as const },
+    });
+    const matrix: EscalationMatrix = {
+      rows: [
+        {
+          id: 'vip',
+          name: 'VIP',
+          criteria: {},
+          levels: [
+            level('l1', { kind: 'risk_above', score: 60 }),
+            level('l2', { kind: 'after_minutes', minutes: 60, mode: 'business' }),
+          ],
+        },
+      ],
+    };
+    await db.matrices.put({ id: 'active', version: 1, matrix, updatedAt: 0 });
+    await writeSetting('assist', { sentiment: true, risk: false, routing: true, similar: true });
+    render(<MatrixView />);
+    const message =
+      'Escalation risk is switched off in Settings: this level and the level after it in this row (L2) will not fire until it is switched on.';
+    const note = await screen.findByText(message, { exact: false });
+    // Said in words, and part of the level's description for a screen reader.
+    expect(cellOf("Row 'VIP', L1").contains(note)).toBe(true);
+    const l1 = screen.getByRole('button', { name: /^Row 'VIP', L1/ });
+    expect(l1.getAttribute('aria-describedby')?.split(' ')).toContain(note.closest('ul')!.id);
+    expect(within(cellOf("Row 'VIP', L2")).queryByText(/switched off/)).toBeNull();
+    // The summary above the grid, with a link the keyboard reaches.
+    const summary = screen.getByText(/so 2 levels in 1 row \(L1–L2 of row 'VIP'\) will not fire/);
+    const link = within(summary.closest('li')!).getByRole('link', { name: 'Open Settings' });
+    expect(link.getAttribute('href')).toBe('#/settings');
+    expect(link.getAttribute('tabindex')).toBeNull();
+
+    await writeSetting('assist', { sentiment: true, risk: true, routing: true, similar: true });
+    await waitFor(() => expect(screen.queryByText(message, { exact: false })).toBeNull());
   });
 });

@@ -1,4 +1,5 @@
 import {
+  assistLevelWarnings,
   levelLabel,
   rowLabel,
   validateMatrix,
@@ -29,6 +30,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DialogReturnsFocus } from '../../components/FormDialog';
 import { PageHeader } from '../../components/PageHeader';
+import { useSetting } from '../../db/settings';
 import { formatFullDateTime } from '../../format';
 import { useDeskStore } from '../../store';
 import { RuleHistory } from '../rules/RuleHistory';
@@ -38,10 +40,11 @@ import { useWarmPreview, WhatIfPanel } from '../rules/WhatIfPanel';
 import { restoredDraftToast } from '../rules/kept-draft';
 import { useMatrixDraftStore } from './draft-store';
 import { keepMatrixDraft } from './kept-matrix-draft';
+import { AssistWaitSummary } from './AssistWarnings';
 import { LevelDialog } from './LevelDialog';
 import { addLevel, addRow, hasUnsavedChanges, newId, updateLevel, updateRow } from './matrix-draft';
 import { downloadMatrix, readMatrixFile, type MatrixFileResult } from './matrix-files';
-import { placeProblems, problemCountText } from './matrix-text';
+import { levelKey, placeProblems, problemCountText } from './matrix-text';
 import { inSentence, MatrixGrid, normalizeActive, type ActiveCell } from './MatrixGrid';
 import { PrintView } from './PrintView';
 import { ProblemList } from './ProblemList';
@@ -118,6 +121,18 @@ export function MatrixView() {
 
   const problems = useMemo(() => validateMatrix(matrix), [matrix]);
   const placed = useMemo(() => placeProblems(problems), [problems]);
+  // Risk and sentiment levels wait while their feature is off in Settings: said on each level.
+  const assist = useSetting('assist');
+  const assistWarnings = useMemo(
+    () =>
+      new Map(
+        (assist ? assistLevelWarnings(matrix, assist) : []).map((warning) => [
+          levelKey(warning.rowId, warning.index),
+          warning,
+        ]),
+      ),
+    [matrix, assist],
+  );
   const errorCount = problems.filter((problem) => problem.severity === 'error').length;
   const hasErrors = errorCount > 0;
   const active = normalizeActive(matrix, activeCell);
@@ -390,6 +405,7 @@ export function MatrixView() {
             {placed.general.length ? (
               <ProblemList problems={placed.general} className="matrix-general-problems" />
             ) : null}
+            <AssistWaitSummary matrix={matrix} assist={assist} />
 
             <p className="muted matrix-order-note">
               Rows are checked from the top and the first row whose criteria match a ticket applies:
@@ -495,6 +511,7 @@ export function MatrixView() {
               <MatrixGrid
                 matrix={matrix}
                 problems={placed}
+                assistWarnings={assistWarnings}
                 active={active}
                 onActiveChange={setActiveCell}
                 focusToken={focusToken}

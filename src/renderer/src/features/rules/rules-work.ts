@@ -1,6 +1,7 @@
 import {
   isDoneStatus,
   whatIf,
+  type AssistSettings,
   type BusinessCalendar,
   type DeskRules,
   type DueChange,
@@ -9,8 +10,9 @@ import {
   type WhatIfTicket,
 } from '@core/index';
 import type { DeskDatabase } from '../../db/database';
+import { readSetting } from '../../db/settings';
 import { loadSlaConfig, refreshTicketSla, ticketEvents } from '../../db/ticket-writes';
-import { openTicketIds } from '../alerts/derive-alerts';
+import { deskRiskSignals, openTicketIds } from '../alerts/derive-alerts';
 
 /** Rules a manager is editing, in place of the stored ones; what is left out stays as stored. */
 export interface ProposedRules {
@@ -56,18 +58,24 @@ const CHUNK = 250;
 interface ReadOptions {
   onProgress?: (read: number, toRead: number, open: number) => void;
   shouldStop?: () => boolean;
+  /** The desk's assist switches, when the caller has read them (else they are read). */
+  assist?: AssistSettings;
 }
 
 /**
- * The open tickets as the preview needs them (record, activity log, fired alerts), kept between
+ * The open tickets as the preview needs them (record, activity log, fired alerts, and the risk
+ * signals the live desk would judge them with under the desk's assist switches), kept between
  * previews: reading ten thousand logs from IndexedDB is most of a preview's time, and a manager
  * previews draft after draft. Writers' changes (`onDeskChanged`) mark tickets stale, and the next
- * preview reads those again; tickets no longer open are dropped.
+ * preview reads those again; tickets no longer open are dropped; all are read again when the
+ * assist switches differ from those they were read with.
  */
 export class OpenTicketCache {
   private readonly items = new Map<string, WhatIfTicket>();
   private readonly stale = new Set<string>();
   private allStale = false;
+  /** The risk and sentiment switches the held signals were derived with. */
+  private assistKey: string | undefined;
   /** Reads one after another: a preview asked during a warm-up waits for it, not reading twice. */
   private reading: Promise<unknown> = Promise.resolve();
 
@@ -99,6 +107,10 @@ export class OpenTicketCache {
     database: DeskDatabase,
     options: ReadOptions,
   ): Promise<WhatIfTicket[] | undefined> {
+    const assist = options.assist ?? (await readSetting('assist', database));
+    const assistKey = `${assist.risk}:${assist.sentiment}`;
+    if (this.assistKey !== assistKey) this.allStale = true;
+    this.assistKey = assistKey;
     if (this.allStale) {
       this.items.clear();
       this.stale.clear();
@@ -120,15 +132,23 @@ export class OpenTicketCache {
       chunk.forEach((id, index) => {
         this.stale.delete(id);
         const ticket = tickets[index];
-        const risk = slaRows[index]?.risk;
-        if (!ticket || isDoneStatus(ticket.status)) this.items.delete(id);
-        else
-          this.items.set(id, {
-            ticket,
-            events: events[index]!,
-            fired: fired[index]!,
-            ...(risk ? { risk } : {}),
-          });
+        if (!ticket || isDoneStatus(ticket.status)) {
+          this.items.delete(id);
+          return;
+        }
+        // As the live desk judges them. While risk is on the desk keeps them (restated whenever
+        // the ticket is derived); otherwise, or kept under other switches, read from the log.
+        const stored = slaRows[index]?.risk;
+        const kept = assist.risk && stored && !stored.sentimentOff === assist.sentiment;
+        const risk = kept
+          ? stored
+          : deskRiskSignals(events[index]!, stored?.pastEscalations ?? 0, assist);
+        this.items.set(id, {
+          ticket,
+          events: events[index]!,
+          fired: fired[index]!,
+          ...(risk ? { risk } : {}),
+        });
       });
       options.onProgress?.(Math.min(start + CHUNK, missing.length), missing.length, ids.length);
     }
@@ -183,10 +203,14 @@ export async function previewRules(
   } = {},
 ): Promise<WhatIfSummary | undefined> {
   const { onProgress, shouldStop } = options;
-  const rules = await rulesPair(database, proposed);
+  const [rules, assist] = await Promise.all([
+    rulesPair(database, proposed),
+    readSetting('assist', database),
+  ]);
   let toRead = 0;
   const items = await (options.cache ?? new OpenTicketCache()).openTickets(database, {
     shouldStop,
+    assist,
     // Each ticket read counts as one step, and each compared as another.
     onProgress: (read, total, open) => {
       toRead = total;
@@ -211,7 +235,13 @@ export async function previewRules(
   for (let start = 0; start < items.length; start += CHUNK) {
     if (start > 0) await breathe();
     if (shouldStop?.()) return undefined;
-    const result = whatIf(items.slice(start, start + CHUNK), rules.current, rules.proposed, now);
+    const result = whatIf(
+      items.slice(start, start + CHUNK),
+      rules.current,
+      rules.proposed,
+      now,
+      assist,
+    );
     summary.openTickets += result.openTickets;
     summary.ticketsWithNewDueTimes += result.ticketsWithNewDueTimes;
     for (const change of result.dueChanges) {
