@@ -348,6 +348,24 @@ describe('applyMutation on an insert-only table (activity log)', () => {
     });
   });
 
+  it("takes another desk's record of the same automatic step quietly: the first recorded stays", () => {
+    const step = { id: 'E-1', ticketId: 'T-1', type: 'escalated', by: 'system', reason: 'risk 72' };
+    const first = applied(applyMutation(undefined, put(at(1), step, onEvents), SERVER_NOW));
+    const other = { ...step, reason: 'risk 71' };
+    expect(applyMutation(first, put(at(2, 'deskB'), other, onEvents), SERVER_NOW)).toEqual({
+      ok: true,
+      changed: false,
+      superseded: true,
+      row: first,
+    });
+    // A person's entry under that id is still refused.
+    const byPerson = { ...other, by: 'p-1' };
+    expect(applyMutation(first, put(at(2), byPerson, onEvents), SERVER_NOW)).toMatchObject({
+      ok: false,
+      code: 'conflict',
+    });
+  });
+
   it('deletes an entry and refuses to write it again', () => {
     const deleted = applied(applyMutation(logged(), del(at(2), onEvents), SERVER_NOW));
     expect(deleted).toMatchObject({ deleted: true, rowVersion: 2 });

@@ -83,6 +83,10 @@ function refuse(code: RejectionCode, reason: string): MergeOutcome {
   return { ok: false, code, reason };
 }
 
+/** Who the desk's own automatic steps are recorded as (core/escalation's SYSTEM_ACTOR). */
+const DESK_ACTOR = 'system';
+const recordedByDesk = (data: Readonly<Record<string, unknown>>): boolean => data.by === DESK_ACTOR;
+
 function kept(row: StoredRow, superseded: boolean): MergeOutcome {
   return { ok: true, row, changed: false, superseded };
 }
@@ -228,7 +232,11 @@ function mergeInsertOnly(
   }
   if (current && !current.deleted) {
     if (sameJson(current.data, m.changes)) return kept(current, false);
-    if (isFill(m.hlc)) return kept(current, true);
+    // The desk's own steps (an alert's escalation, its SLA notes) are recorded by every desk that
+    // sees them due, under one id; what they measured may differ a little from desk to desk. The
+    // first recorded stays, and the others take it quietly.
+    if (isFill(m.hlc) || (recordedByDesk(current.data) && recordedByDesk(m.changes)))
+      return kept(current, true);
     return refuse(
       'conflict',
       `An ${noun} with id "${m.id}" already exists with different content; log entries are never changed.`,
