@@ -165,3 +165,40 @@ test('the ticket page and its escalate dialog have no serious accessibility viol
   await expect(page.getByRole('dialog', { name: /^Escalate / })).toBeVisible();
   expect(await serious(), 'escalate dialog').toEqual([]);
 });
+
+test('a new escalation takes the suggested team only when the user picks it, and keeps it', async () => {
+  test.setTimeout(90_000);
+  const page = deskPage();
+  await page.evaluate(() => {
+    window.location.hash = '#/new';
+  });
+  await page.getByRole('combobox', { name: 'Customer' }).fill('Harbour Street Store');
+  await page.getByRole('combobox', { name: 'Customer' }).press('Tab');
+  await page.getByRole('combobox', { name: 'Category' }).fill('network');
+  await page.getByRole('textbox', { name: 'Title' }).fill('Store Wi-Fi drops every hour');
+  await page
+    .getByRole('textbox', { name: 'Description' })
+    .fill('The router loses its uplink and the card terminals go offline.');
+
+  // The desk's own resolved history suggests a team; the field stays empty until one is picked.
+  const suggested = page.getByRole('complementary', { name: 'Suggested teams' });
+  await expect(suggested).toBeVisible({ timeout: 20_000 });
+  const team = page.getByRole('combobox', { name: /^Team/ });
+  await expect(team).toHaveValue('');
+  const use = suggested.getByRole('button', { name: /^Use / }).first();
+  const teamName = (await use.textContent())!.replace(/^Use /, '');
+  await use.click();
+  await expect(team).toBeFocused();
+  await expect(team.locator('option:checked')).toHaveText(teamName);
+  await page.screenshot({
+    path: 'test-results/screenshots/new-escalation-team.png',
+    fullPage: true,
+  });
+
+  await page.keyboard.press('Control+Enter');
+  await expect(page).toHaveURL(/#\/ticket\/ESC-\d+$/);
+  const timeline = page.getByRole('region', { name: 'Timeline' });
+  await expect(timeline.getByText(new RegExp(`${teamName}`)).first()).toBeVisible();
+  const details = page.getByRole('region', { name: 'Details' });
+  await expect(details).toContainText(teamName);
+});

@@ -47,6 +47,17 @@ describe('ticket writes', () => {
     });
   });
 
+  it('records a team chosen at creation as an assignment, as the Assign action writes it', async () => {
+    const ticket = await createTicket({ ...input, teamId: 'team-net' }, T0, database);
+    expect(ticket.teamId).toBe('team-net');
+    expect((await database.tickets.get(ticket.id))?.teamId).toBe('team-net');
+    const events = await ticketEvents(ticket.id, database);
+    expect(events.map((e) => e.type)).toEqual(['created', 'assigned']);
+    expect(events[1]).toMatchObject({ type: 'assigned', toTeamId: 'team-net', at: T0 });
+    expect(events[1]).not.toHaveProperty('fromTeamId');
+    expect(events[1]).not.toHaveProperty('toOwnerId');
+  });
+
   it('skips ids already taken by imported tickets', async () => {
     await database.tickets.put({ ...(await createTicket(input, T0, database)), id: 'ESC-1002' });
     expect((await createTicket(input, T0, database)).id).toBe('ESC-1003');

@@ -1,4 +1,5 @@
 import {
+  assignTicket,
   createTicket as createTicketStep,
   deriveSlaState,
   isDoneStatus,
@@ -222,7 +223,11 @@ export async function ticketIdPrefix(database: DeskDatabase = defaultDb): Promis
   return client ? `ESC-${deskCode(client.clientId)}-` : 'ESC-';
 }
 
-/** Logs a new escalation with the next free id (ESC-n), its created event and its SLA row. */
+/**
+ * Logs a new escalation with the next free id (ESC-n), its created event and its SLA row. A team
+ * or owner given at creation is recorded as an assignment right after the created event, as the
+ * ticket page's Assign writes it, so the timeline and the reassignment counts see it.
+ */
 export async function createTicket(
   input: Omit<NewTicketInput, 'id'>,
   now: number,
@@ -235,13 +240,21 @@ export async function createTicket(
       let next = typeof stored?.value === 'number' ? stored.value : FIRST_TICKET_NUMBER;
       // Imported, demo or pulled tickets may already use numbers: skip to the first free one.
       while (await database.tickets.get(`${prefix}${next}`)) next++;
-      const change = createTicketStep(
-        { ...input, id: `${prefix}${next}` },
-        contextFor(now, await currentUserId(database)),
-      );
+      const { ownerId, teamId, ...fields } = input;
+      const ctx = contextFor(now, await currentUserId(database));
+      const created = createTicketStep({ ...fields, id: `${prefix}${next}` }, ctx);
+      const change =
+        ownerId || teamId
+          ? assignTicket(
+              created.ticket,
+              { ownerId: ownerId || undefined, teamId: teamId || undefined },
+              ctx,
+            )
+          : { ticket: created.ticket, events: [] };
+      const events = [...created.events, ...change.events];
       await database.settings.put({ key: SEQUENCE_KEY, value: next + 1 });
       await database.tickets.add(change.ticket);
-      await database.events.bulkAdd(change.events);
+      await database.events.bulkAdd(events);
       await refreshTicketSla(database, [change.ticket], now);
       return change.ticket;
     })

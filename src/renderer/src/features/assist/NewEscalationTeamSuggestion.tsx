@@ -1,27 +1,27 @@
 import type { RoutingExample } from '@core/index';
 import type { Team } from '@core/index';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
-import { db } from '../../db/database';
 import { TeamSuggestions } from './TeamSuggestions';
 
 /** How long typing must pause before the suggestion is asked for again. */
 export const SUGGEST_AFTER_TYPING_MS = 600;
 
-const NO_TEAMS: Team[] = [];
-
 /**
  * The routing suggestion on the new-escalation form, once a category and a description are
- * filled in. The form has no team field, so it is information only: the team is chosen when the
- * ticket is escalated.
+ * filled in. Picking a suggested team fills the form's Team field (`onPick`); nothing is chosen
+ * without that click, and the field can still be changed.
  */
 export function NewEscalationTeamSuggestion(props: {
   category: string;
   title: string;
   description: string;
   customerId: string | null;
+  /** The desk's teams, for their names. */
+  teams: readonly Team[];
+  /** The team the form's Team field holds now. */
+  chosenTeamId: string | null;
+  onPick(teamId: string): void;
 }) {
-  const teams = useLiveQuery(() => db.teams.orderBy('name').toArray(), []) ?? NO_TEAMS;
   const category = props.category.trim();
   const description = props.description.trim();
   const key =
@@ -44,8 +44,9 @@ export function NewEscalationTeamSuggestion(props: {
     <div className="field assist-new-escalation">
       <TeamSuggestions
         example={example}
-        teams={teams}
-        note="For information: the team is chosen when the ticket is escalated."
+        teams={props.teams}
+        chosenTeamId={props.chosenTeamId ?? undefined}
+        onPick={props.onPick}
       />
     </div>
   );

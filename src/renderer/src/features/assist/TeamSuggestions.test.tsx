@@ -45,8 +45,31 @@ describe('TeamSuggestionsPanel', () => {
       'Suggested team: Network — 87% likely (learned from 3,912 resolved tickets)',
     );
     expect(suggestions[1]!.textContent).toContain('Or: Billing — 8% likely');
-    expect(screen.getByText('Why?')).toBeTruthy();
     expect(screen.getByText('Words: router, vpn')).toBeTruthy();
+  });
+
+  it('names each suggestion’s “Why?” after its team, so they are told apart', () => {
+    const state: TeamSuggestionsState = {
+      ...READY,
+      suggestions: READY.suggestions.map((suggestion) => ({
+        ...suggestion,
+        reasons: [`Category matches ${suggestion.teamId}`],
+      })),
+    };
+    const { container } = render(
+      <TeamSuggestionsPanel state={state} teams={TEAMS} onPick={() => {}} />,
+    );
+    const disclosures = [...container.querySelectorAll('summary')];
+    // The accessible name comes from the content; the team's name in it is for screen readers.
+    expect(disclosures.map((summary) => summary.textContent)).toEqual([
+      'Why Network?',
+      'Why Billing?',
+    ]);
+    for (const summary of disclosures) {
+      const hidden = summary.querySelector('.visually-hidden');
+      expect(hidden?.textContent?.trim()).toBeTruthy();
+      expect(summary.textContent?.replace(hidden!.textContent!, '')).toBe('Why?');
+    }
   });
 
   it('applies a team only when the user picks it', () => {
@@ -55,7 +78,7 @@ describe('TeamSuggestionsPanel', () => {
       <TeamSuggestionsPanel state={READY} teams={TEAMS} onPick={onPick} />,
     );
     expect(onPick).not.toHaveBeenCalled();
-    fireEvent.click(screen.getByRole('button', { name: 'Use this team: Billing' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Use Billing' }));
     expect(onPick).toHaveBeenCalledExactlyOnceWith('team-billing');
 
     // The chosen team is marked, not offered again.
@@ -67,9 +90,9 @@ describe('TeamSuggestionsPanel', () => {
         chosenTeamId="team-billing"
       />,
     );
-    expect(screen.queryByRole('button', { name: 'Use this team: Billing' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Use Billing' })).toBeNull();
     expect(screen.getByText('Chosen')).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Use this team: Network' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Use Network' })).toBeTruthy();
   });
 
   it('offers no button when there is nothing to pick into', () => {
@@ -107,7 +130,7 @@ describe('TeamSuggestions', () => {
       /^Suggested team: Network — \d+% likely \(learned from 24 resolved tickets\)/,
     );
     expect(onPick).not.toHaveBeenCalled();
-    fireEvent.click(screen.getByRole('button', { name: 'Use this team: Network' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Use Network' }));
     expect(onPick).toHaveBeenCalledExactlyOnceWith('team-network');
   });
 
@@ -122,8 +145,8 @@ describe('TeamSuggestions', () => {
       />,
     );
     await screen.findByRole('complementary', { name: 'Suggested teams' });
-    expect(screen.queryByRole('button', { name: 'Use this team: Network' })).toBeNull();
-    expect(screen.getByRole('button', { name: 'Use this team: Billing' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Use Network' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Use Billing' })).toBeTruthy();
   });
 
   it('asks nothing while routing suggestions are switched off', async () => {
@@ -133,6 +156,8 @@ describe('TeamSuggestions', () => {
     render(<TeamSuggestions example={NETWORK_EXAMPLE} teams={TEAMS} onPick={() => {}} />);
     await screen.findByText('Routing suggestions are switched off in Settings.');
     expect(suggest).not.toHaveBeenCalled();
+    expect(screen.queryByRole('complementary', { name: 'Suggested teams' })).toBeNull();
+    expect(screen.queryByRole('button')).toBeNull();
     suggest.mockRestore();
   });
 });

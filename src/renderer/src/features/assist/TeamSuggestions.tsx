@@ -14,7 +14,7 @@ export interface TeamSuggestionsProps {
   /** The desk's teams, for their names. */
   teams: readonly Team[];
   /**
-   * Called with the team the user picks ("Use this team"); nothing is ever applied without it.
+   * Called with the team the user picks ("Use Network"); nothing is ever applied without it.
    * Without it the suggestion is shown for information only.
    */
   onPick?: (teamId: string) => void;
@@ -96,7 +96,10 @@ export function TeamSuggestionsPanel(props: {
                   </p>
                   {suggestion.reasons.length > 0 ? (
                     <details className="assist-why">
-                      <summary>Why?</summary>
+                      {/* Named for its team: several "Why?" in a row are told apart by ear. */}
+                      <summary>
+                        Why<span className="visually-hidden"> {name}</span>?
+                      </summary>
                       <ul>
                         {suggestion.reasons.map((reason) => (
                           <li key={reason}>{reason}</li>
@@ -114,10 +117,9 @@ export function TeamSuggestionsPanel(props: {
                     <button
                       type="button"
                       className="button small"
-                      aria-label={`Use this team: ${name}`}
                       onClick={() => onPick(suggestion.teamId)}
                     >
-                      Use this team
+                      Use {name}
                     </button>
                   )
                 ) : null}

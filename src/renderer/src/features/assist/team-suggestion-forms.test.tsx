@@ -51,9 +51,9 @@ describe('the escalate dialog', () => {
     const team = screen.getByRole('combobox', { name: 'Team' }) as HTMLSelectElement;
     expect(team.value).toBe('');
     // The ticket's own team is never suggested.
-    expect(screen.queryByRole('button', { name: 'Use this team: First line' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Use First line' })).toBeNull();
 
-    fireEvent.click(screen.getByRole('button', { name: 'Use this team: Network' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Use Network' }));
     expect(team.value).toBe('team-network');
     expect(screen.getByText('Chosen')).toBeTruthy();
     // Picking fills the form in; it neither escalates nor closes the dialog.
@@ -63,23 +63,37 @@ describe('the escalate dialog', () => {
   });
 });
 
-describe('the new-escalation form', () => {
-  it('suggests a team once category and description are filled in, for information only', async () => {
+describe('the new-escalation form’s suggestion', () => {
+  const filled = {
+    category: 'network',
+    title: 'Router drops the VPN',
+    description: 'The branch VPN tunnel drops; the router shows timeouts.',
+    customerId: null,
+    teams: TEAMS,
+  };
+
+  it('waits for a category and a description, then offers its teams to pick', async () => {
+    const onPick = vi.fn();
     const { rerender } = render(
-      <NewEscalationTeamSuggestion category="network" title="" description="" customerId={null} />,
-    );
-    expect(screen.queryByRole('complementary')).toBeNull();
-    rerender(
       <NewEscalationTeamSuggestion
-        category="network"
-        title="Router drops the VPN"
-        description="The branch VPN tunnel drops; the router shows timeouts."
-        customerId={null}
+        {...filled}
+        description=""
+        chosenTeamId={null}
+        onPick={onPick}
       />,
     );
+    expect(screen.queryByRole('complementary')).toBeNull();
+    rerender(<NewEscalationTeamSuggestion {...filled} chosenTeamId={null} onPick={onPick} />);
     const panel = await screen.findByRole('complementary', { name: 'Suggested teams' });
     expect(panel.textContent).toMatch(/^Suggested team: Network — \d+% likely/);
-    expect(panel.textContent).toContain('the team is chosen when the ticket is escalated');
-    expect(screen.queryByRole('button', { name: /Use this team/ })).toBeNull();
+    expect(onPick).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('button', { name: 'Use Network' }));
+    expect(onPick).toHaveBeenCalledExactlyOnceWith('team-network');
+
+    rerender(
+      <NewEscalationTeamSuggestion {...filled} chosenTeamId="team-network" onPick={onPick} />,
+    );
+    expect(screen.queryByRole('button', { name: 'Use Network' })).toBeNull();
+    expect(screen.getByText('Chosen')).toBeTruthy();
   });
 });

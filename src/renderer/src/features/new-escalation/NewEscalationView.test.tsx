@@ -1,8 +1,14 @@
 import { act, configure, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Team } from '@core/index';
 import { db } from '../../db/database';
+import { deskChanged } from '../../db/desk-changes';
+import { writeSetting } from '../../db/settings';
+import { ticketEvents } from '../../db/ticket-writes';
+import { AssistWork } from '../assist/assist-work';
+import { routingDesk } from '../assist/test-tickets';
 import { loadDraft, saveDraft } from './draft';
-import { emptyForm } from './form';
+import { emptyForm, type EscalationForm } from './form';
 import { NewEscalationView } from './NewEscalationView';
 
 // IndexedDB (fake) and the draft's debounce take longer than RTL's 1 s default on a busy machine.
@@ -81,5 +87,85 @@ describe('NewEscalationView', () => {
     expect(description(title)).toBe('Give the escalation a short title.');
     fireEvent.change(title, { target: { value: 'Till keeps rebooting' } });
     expect(title.getAttribute('aria-invalid')).toBeNull();
+  });
+});
+
+describe('the Team field and its routing suggestion', () => {
+  const TEAMS: Team[] = [
+    { id: 'team-billing', name: 'Billing', skills: [] },
+    { id: 'team-network', name: 'Network', skills: [] },
+  ];
+  const networkProblem: EscalationForm = {
+    ...emptyForm(),
+    customerName: 'Marta Jensen',
+    category: 'network',
+    title: 'Router drops the VPN',
+    description: 'The branch VPN tunnel drops; the router shows timeouts.',
+  };
+
+  beforeEach(async () => {
+    await db.tickets.bulkAdd(routingDesk(12));
+    await db.teams.bulkAdd(TEAMS);
+    // The shared assist work keeps what it read: the desk above is a new one.
+    deskChanged();
+  });
+
+  const teamField = () => screen.getByRole('combobox', { name: 'Team (optional)' });
+
+  it('fills the Team field only when a suggestion is picked, and the ticket gets the team chosen', async () => {
+    await saveDraft(networkProblem, Date.now(), db);
+    render(<NewEscalationView />);
+    await screen.findByRole('complementary', { name: 'Suggested teams' });
+    const team = teamField() as HTMLSelectElement;
+    expect(team.value).toBe('');
+    expect(screen.getByRole('option', { name: 'No team yet' })).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Use Network' }));
+    expect(team.value).toBe('team-network');
+    expect(document.activeElement).toBe(team);
+    expect(screen.getByText('Chosen')).toBeTruthy();
+    await waitFor(async () => expect((await loadDraft(db))?.form.teamId).toBe('team-network'));
+
+    // The suggestion only filled the field: the user can still choose another team.
+    fireEvent.change(team, { target: { value: 'team-billing' } });
+    expect(screen.getByRole('button', { name: 'Use Network' })).toBeTruthy();
+    expect(await db.tickets.where('id').startsWith('ESC-').count()).toBe(0);
+
+    fireEvent.keyDown(team, { key: 'Enter', ctrlKey: true });
+    await waitFor(async () => expect(await db.tickets.get('ESC-1001')).toBeDefined());
+    expect((await db.tickets.get('ESC-1001'))?.teamId).toBe('team-billing');
+    const events = await ticketEvents('ESC-1001', db);
+    expect(events.map((event) => event.type)).toEqual(['created', 'assigned']);
+    expect(events[1]).toMatchObject({ toTeamId: 'team-billing' });
+  });
+
+  it('restores the chosen team with the draft', async () => {
+    await saveDraft({ ...networkProblem, teamId: 'team-billing' }, Date.now(), db);
+    render(<NewEscalationView />);
+    await screen.findByText(/Draft restored from/);
+    await waitFor(() => expect((teamField() as HTMLSelectElement).value).toBe('team-billing'));
+  });
+
+  it('logs without a team when none was chosen', async () => {
+    await saveDraft(networkProblem, Date.now(), db);
+    render(<NewEscalationView />);
+    await screen.findByRole('complementary', { name: 'Suggested teams' });
+    fireEvent.keyDown(field('Title'), { key: 'Enter', ctrlKey: true });
+    await waitFor(async () => expect(await db.tickets.get('ESC-1001')).toBeDefined());
+    expect((await db.tickets.get('ESC-1001'))?.teamId).toBeUndefined();
+    expect((await ticketEvents('ESC-1001', db)).map((event) => event.type)).toEqual(['created']);
+  });
+
+  it('suggests nothing while routing suggestions are switched off', async () => {
+    await writeSetting('assist', { sentiment: true, risk: true, routing: false, similar: true });
+    const suggest = vi.spyOn(AssistWork.prototype, 'suggestTeams');
+    await saveDraft(networkProblem, Date.now(), db);
+    render(<NewEscalationView />);
+    await screen.findByText('Routing suggestions are switched off in Settings.');
+    expect(screen.queryByRole('complementary', { name: 'Suggested teams' })).toBeNull();
+    expect(screen.queryByRole('button', { name: /^Use / })).toBeNull();
+    expect((teamField() as HTMLSelectElement).value).toBe('');
+    expect(suggest).not.toHaveBeenCalled();
+    suggest.mockRestore();
   });
 });

@@ -9,9 +9,11 @@ import {
   type FormEvent,
   type KeyboardEvent,
 } from 'react';
-import { CUSTOMER_TIERS, type CustomerTier } from '@core/index';
+import { CUSTOMER_TIERS, type CustomerTier, type Team } from '@core/index';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { PageHeader } from '../../components/PageHeader';
 import { NewEscalationTeamSuggestion } from '../assist/NewEscalationTeamSuggestion';
+import { db } from '../../db/database';
 import { readSetting } from '../../db/settings';
 import { navigate } from '../../router';
 import { useDeskStore } from '../../store';
@@ -36,6 +38,7 @@ import { EscalationFormError, logEscalation } from './log-escalation';
 
 const TITLE = 'New escalation';
 const IS_MAC = /Mac|iPhone|iPad/.test(navigator.userAgent);
+const NO_TEAMS: Team[] = [];
 
 interface OpenedForm {
   form: EscalationForm;
@@ -88,6 +91,8 @@ function describedBy(...ids: (string | false | undefined)[]): string | undefined
 function EscalationFormView({ opened }: { opened: OpenedForm }) {
   const pushToast = useDeskStore((state) => state.pushToast);
   const id = useId();
+  const loadedTeams = useLiveQuery(() => db.teams.orderBy('name').toArray(), []);
+  const teams = loadedTeams ?? NO_TEAMS;
   const [form, setForm] = useState(opened.form);
   const [restoredFrom, setRestoredFrom] = useState(opened.restoredFrom);
   const [edited, setEdited] = useState(false);
@@ -118,6 +123,11 @@ function EscalationFormView({ opened }: { opened: OpenedForm }) {
       return next;
     });
   }, []);
+  // A picked suggestion fills the Team field and takes the focus there, where it can be changed.
+  const pickTeam = (teamId: string) => {
+    update({ teamId });
+    setFocusTarget({ field: 'teamId' });
+  };
   const touch = (field: FieldName) =>
     setTouched((previous) => (previous.has(field) ? previous : new Set(previous).add(field)));
 
@@ -418,7 +428,40 @@ function EscalationFormView({ opened }: { opened: OpenedForm }) {
           title={form.title}
           description={form.description}
           customerId={form.customerId}
+          teams={teams}
+          chosenTeamId={form.teamId}
+          onPick={pickTeam}
         />
+
+        <div className="field">
+          <label className="field-label" htmlFor={fieldId('teamId')}>
+            Team <span className="optional">(optional)</span>
+          </label>
+          <select
+            id={fieldId('teamId')}
+            data-field="teamId"
+            value={form.teamId ?? ''}
+            onChange={(event) => update({ teamId: event.target.value || null })}
+            aria-invalid={shown.teamId ? true : undefined}
+            aria-describedby={describedBy(`${id}-teamId-hint`, shown.teamId && errorId('teamId'))}
+          >
+            <option value="">No team yet</option>
+            {form.teamId !== null &&
+            loadedTeams !== undefined &&
+            !teams.some((team) => team.id === form.teamId) ? (
+              <option value={form.teamId}>A team no longer on this desk</option>
+            ) : null}
+            {teams.map((team) => (
+              <option key={team.id} value={team.id}>
+                {team.name}
+              </option>
+            ))}
+          </select>
+          <p id={`${id}-teamId-hint`} className="field-hint">
+            Who works on it first. Leave it for now to route it later.
+          </p>
+          {errorText('teamId')}
+        </div>
 
         <div>
           <p className="form-summary" role="status">

@@ -110,6 +110,9 @@ describe('form helpers', () => {
       ...emptyForm(),
       title: 'Only a title',
     });
+    // The chosen team is kept; a draft from before the Team field has none.
+    expect(formFromDraft({ ...complete, teamId: 'team-net' })?.teamId).toBe('team-net');
+    expect(formFromDraft({ ...complete, teamId: undefined })?.teamId).toBeNull();
     expect(formFromDraft('garbage')).toBeNull();
     expect(formFromDraft(null)).toBeNull();
   });

@@ -24,6 +24,8 @@ export interface EscalationForm {
   priority: Priority;
   title: string;
   description: string;
+  /** The team the ticket goes to, chosen by the user (a routing suggestion only offers one). */
+  teamId: string | null;
 }
 
 /** The fields that can be invalid, in the order they appear (the first invalid one gets focus). */
@@ -37,6 +39,7 @@ export const FIELD_ORDER = [
   'priority',
   'title',
   'description',
+  'teamId',
 ] as const satisfies readonly (keyof EscalationForm)[];
 export type FieldName = (typeof FIELD_ORDER)[number];
 export type FieldErrors = Partial<Record<FieldName, string>>;
@@ -51,6 +54,7 @@ export const FIELD_LABELS: Record<FieldName, string> = {
   priority: 'Priority',
   title: 'Title',
   description: 'Description',
+  teamId: 'Team',
 };
 
 /** Channels in the order the form offers them: the desk's front line first. */
@@ -92,6 +96,7 @@ export function emptyForm(channel: Channel = 'store'): EscalationForm {
     priority: 'P3',
     title: '',
     description: '',
+    teamId: null,
   };
 }
 
@@ -131,6 +136,7 @@ export function formFromDraft(value: unknown): EscalationForm | null {
       priority: z.enum(PRIORITIES).catch(blank.priority),
       title: z.string().catch(''),
       description: z.string().catch(''),
+      teamId: z.string().nullable().catch(null),
     })
     .safeParse(value);
   return parsed.success ? parsed.data : null;

@@ -70,6 +70,34 @@ describe('logEscalation', () => {
     expect(await database.customers.count()).toBe(1);
   });
 
+  it('hands the ticket to the chosen team, recorded as an assignment', async () => {
+    await database.teams.add({ id: 'team-refunds', name: 'Refunds', skills: [] });
+    const { ticket } = await logEscalation(
+      { ...forNewCustomer, teamId: 'team-refunds' },
+      NOW,
+      database,
+    );
+    expect((await database.tickets.get(ticket.id))?.teamId).toBe('team-refunds');
+    const events = await ticketEvents(ticket.id, database);
+    expect(events.map((event) => event.type)).toEqual(['created', 'assigned']);
+    expect(events[1]).toMatchObject({ toTeamId: 'team-refunds' });
+  });
+
+  it('logs without a team when none was chosen', async () => {
+    const { ticket } = await logEscalation(forNewCustomer, NOW, database);
+    expect((await database.tickets.get(ticket.id))?.teamId).toBeUndefined();
+  });
+
+  it('says so when the chosen team is gone, and writes nothing', async () => {
+    await expect(
+      logEscalation({ ...forNewCustomer, teamId: 'team-deleted' }, NOW, database),
+    ).rejects.toMatchObject({
+      errors: { teamId: expect.stringMatching(/no longer on this desk/) },
+    });
+    expect(await database.customers.count()).toBe(0);
+    expect(await database.tickets.count()).toBe(0);
+  });
+
   it('refuses an invalid form before writing anything', async () => {
     const error = await logEscalation({ ...forNewCustomer, title: ' ' }, NOW, database).catch(
       (caught: unknown) => caught,

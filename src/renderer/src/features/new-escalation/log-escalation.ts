@@ -21,8 +21,9 @@ export interface LoggedEscalation {
 
 /**
  * Logs the form as a new escalation. In one transaction: the new customer (when the name is not
- * an existing customer), the ticket with its created event and SLA row, the cleared draft and the
- * channel remembered as the next default. Either all of it is written or none.
+ * an existing customer), the ticket with its created event (and its assignment, when a team was
+ * chosen) and SLA row, the cleared draft and the channel remembered as the next default. Either
+ * all of it is written or none.
  */
 export async function logEscalation(
   form: EscalationForm,
@@ -56,6 +57,11 @@ export async function logEscalation(
       }
       customer = existing;
     }
+    if (form.teamId !== null && !(await database.teams.get(form.teamId))) {
+      throw new EscalationFormError({
+        teamId: 'That team is no longer on this desk. Choose another, or no team yet.',
+      });
+    }
     const ticket = await createTicket(
       {
         title: form.title.trim(),
@@ -65,6 +71,7 @@ export async function logEscalation(
         channel: form.channel,
         category: form.category.trim(),
         priority: form.priority,
+        ...(form.teamId !== null ? { teamId: form.teamId } : {}),
       },
       now,
       database,

@@ -2,6 +2,10 @@ import { configure, fireEvent, render, screen, waitFor } from '@testing-library/
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Person, Team, Ticket } from '@core/index';
 import { db } from '../../../db/database';
+import { deskChanged } from '../../../db/desk-changes';
+import { writeSetting } from '../../../db/settings';
+import { AssistWork } from '../../assist/assist-work';
+import { routingDesk } from '../../assist/test-tickets';
 import { ALL_DAY_CALENDAR, EVERYTHING_POLICY, TEST_T0 } from '../../../db/test-desk';
 import { createTicket } from '../../../db/ticket-writes';
 import { QueueActionDialog, type QueueActionDialogProps } from './ActionDialogs';
@@ -174,5 +178,83 @@ describe('QueueActionDialog', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     rerender(<QueueActionDialog {...props} open />);
     expect((screen.getByLabelText('Reason') as HTMLTextAreaElement).value).toBe('');
+  });
+});
+
+describe('the Escalate form’s team suggestions', () => {
+  const ROUTING_TEAMS: Team[] = [
+    { id: 'team-billing', name: 'Billing', skills: [] },
+    { id: 'team-first', name: 'First line', skills: [] },
+    { id: 'team-network', name: 'Network', skills: [] },
+  ];
+  let vpnTicket: Ticket;
+
+  beforeEach(async () => {
+    await db.tickets.bulkAdd(routingDesk(12));
+    vpnTicket = await createTicket(
+      {
+        title: 'Router drops the VPN',
+        description: 'The branch VPN tunnel drops; the router shows timeouts.',
+        customerId: 'c-9',
+        tier: 'standard',
+        channel: 'email',
+        category: 'network',
+        priority: 'P3',
+        teamId: 'team-first',
+      },
+      TEST_T0,
+    );
+    // The shared assist work keeps what it read: the desk above is a new one.
+    deskChanged();
+  });
+
+  const panel = () => screen.queryByRole('complementary', { name: 'Suggested teams' });
+
+  it('suggests a team for one ticket escalated functionally, filled in only when picked', async () => {
+    const { onDone } = renderDialog('escalate', { tickets: [vpnTicket], teams: ROUTING_TEAMS });
+    // A hierarchical escalation goes to a person: no team suggestion.
+    expect(panel()).toBeNull();
+    fireEvent.click(screen.getByRole('radio', { name: /Functional/ }));
+    await screen.findByRole('complementary', { name: 'Suggested teams' });
+    const team = screen.getByLabelText('Team') as HTMLSelectElement;
+    expect(team.value).toBe('');
+    // The ticket's own team is never suggested.
+    expect(screen.queryByRole('button', { name: 'Use First line' })).toBeNull();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Use Network' }));
+    expect(team.value).toBe('team-network');
+    expect(document.activeElement).toBe(team);
+    expect(screen.getByText('Chosen')).toBeTruthy();
+    expect(await eventsOfType('escalated')).toBe(0);
+
+    fireEvent.change(screen.getByLabelText('Reason'), {
+      target: { value: 'Needs the network team' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Escalate' }));
+    await waitFor(() => expect(onDone).toHaveBeenCalled());
+    expect((await db.tickets.get(vpnTicket.id))?.teamId).toBe('team-network');
+  });
+
+  it('suggests nothing when more than one ticket is escalated', async () => {
+    const suggest = vi.spyOn(AssistWork.prototype, 'suggestTeams');
+    renderDialog('escalate', { tickets: [vpnTicket, tickets[0]!], teams: ROUTING_TEAMS });
+    fireEvent.click(screen.getByRole('radio', { name: /Functional/ }));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(panel()).toBeNull();
+    expect(screen.queryByRole('button', { name: /^Use / })).toBeNull();
+    expect(suggest).not.toHaveBeenCalled();
+    suggest.mockRestore();
+  });
+
+  it('suggests nothing while routing suggestions are switched off', async () => {
+    await writeSetting('assist', { sentiment: true, risk: true, routing: false, similar: true });
+    const suggest = vi.spyOn(AssistWork.prototype, 'suggestTeams');
+    renderDialog('escalate', { tickets: [vpnTicket], teams: ROUTING_TEAMS });
+    fireEvent.click(screen.getByRole('radio', { name: /Functional/ }));
+    await screen.findByText('Routing suggestions are switched off in Settings.');
+    expect(panel()).toBeNull();
+    expect(screen.queryByRole('button', { name: /^Use / })).toBeNull();
+    expect(suggest).not.toHaveBeenCalled();
+    suggest.mockRestore();
   });
 });

@@ -6,14 +6,16 @@ import {
   resolveTicket,
   ROOT_CAUSES,
   rootCauseRequired,
+  routingExampleOf,
   type Person,
   type Priority,
   type RootCause,
   type Team,
   type Ticket,
 } from '@core/index';
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { FormDialog } from '../../../components/FormDialog';
+import { TeamSuggestions } from '../../assist/TeamSuggestions';
 import { ROOT_CAUSE_LABELS, levelLabel } from '../../ticket/labels';
 import {
   EscalationTypeChoice,
@@ -155,6 +157,7 @@ function EscalateForm(props: FormProps) {
   const [ownerId, setOwnerId] = useState('');
   const [reason, setReason] = useState('');
   const [raise, setRaise] = useState(false);
+  const teamField = useRef<HTMLSelectElement>(null);
 
   const single = tickets.length === 1 ? tickets[0] : undefined;
   const lowestLevel = Math.min(HIGHEST_LEVEL, ...tickets.map((ticket) => ticket.level));
@@ -202,6 +205,20 @@ function EscalateForm(props: FormProps) {
       }}
     >
       <EscalationTypeChoice name={`${id}-type`} value={type} onChange={setType} />
+      {/* Routing is learned per ticket: suggested only when one ticket is escalated. */}
+      {single && type === 'functional' ? (
+        <TeamSuggestions
+          example={routingExampleOf(single)}
+          exclude={single.teamId ? [single.teamId] : []}
+          teams={props.teams}
+          chosenTeamId={teamId}
+          onPick={(picked) => {
+            setTeamId(picked);
+            setOwnerId('');
+            teamField.current?.focus();
+          }}
+        />
+      ) : null}
       <div className="form-grid">
         <label htmlFor={`${id}-level`}>To level</label>
         <select
@@ -220,6 +237,7 @@ function EscalateForm(props: FormProps) {
         </select>
         <label htmlFor={`${id}-team`}>Team{type === 'functional' ? '' : ' (optional)'}</label>
         <select
+          ref={teamField}
           id={`${id}-team`}
           value={teamId}
           onChange={(event) => setTeamId(event.target.value)}
