@@ -26,11 +26,12 @@ export function DemoDataCard() {
     async () => ({ tickets: await db.tickets.count(), empty: await isDeskEmpty(db) }),
     [],
   );
-  const hasData = existing?.empty !== true;
 
-  const generate = () => {
-    if (hasData) setConfirming(true);
-    else start(size, false);
+  // Asked at the click, not from the live count: a click before that count is read must not ask
+  // to replace an empty desk, nor load over a full one.
+  const generate = async () => {
+    if (await isDeskEmpty(db)) start(size, false);
+    else setConfirming(true);
   };
 
   return (
@@ -59,7 +60,7 @@ export function DemoDataCard() {
           className="button primary"
           disabled={running || syncing}
           aria-describedby={syncing ? 'demo-data-syncing' : undefined}
-          onClick={generate}
+          onClick={() => void generate()}
         >
           Generate
         </button>

@@ -101,8 +101,16 @@ describe('DemoDataCard', () => {
     await screen.findByText('The desk is empty.');
     fireEvent.change(screen.getByLabelText('Tickets'), { target: { value: '50000' } });
     fireEvent.click(screen.getByRole('button', { name: 'Generate' }));
-    expect(fake.calls).toEqual([{ ticketCount: 50_000, replace: false }]);
+    await waitFor(() => expect(fake.calls).toEqual([{ ticketCount: 50_000, replace: false }]));
     expect(screen.getByRole('button', { name: 'Generate' }).hasAttribute('disabled')).toBe(true);
+  });
+
+  it('asks the desk itself at the click: a click before the count is read loads an empty desk', async () => {
+    render(<DemoDataCard />);
+    // No wait for "The desk is empty.": the card's live count may not be read yet.
+    fireEvent.click(screen.getByRole('button', { name: 'Generate' }));
+    await waitFor(() => expect(fake.calls).toEqual([{ ticketCount: 5_000, replace: false }]));
+    expect(screen.queryByRole('dialog')).toBeNull();
   });
 
   it('asks before replacing a desk that has data', async () => {
