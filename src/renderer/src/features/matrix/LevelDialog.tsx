@@ -22,6 +22,7 @@ import { Plus, Trash2 } from 'lucide-react';
 import { useId, useMemo, useState, type ReactNode } from 'react';
 import { ChipsField } from '../../components/ChipsField';
 import { FormDialog } from '../../components/FormDialog';
+import { useSetting } from '../../db/settings';
 import { ProblemList } from './ProblemList';
 import type { MatrixSuggestions } from './use-matrix-suggestions';
 
@@ -105,6 +106,17 @@ function Section(props: { title: string; children: ReactNode; problems: MatrixPr
   );
 }
 
+/** Under a risk or sentiment trigger whose feature is off: the level will wait. */
+function FeatureOffNote({ feature }: { feature: string }) {
+  return (
+    <p className="form-grid-note">
+      <strong>Warning: </strong>
+      {feature} is switched off in Settings: this level, and the levels after it in the row, will
+      not fire until it is switched on.
+    </p>
+  );
+}
+
 /** Edits one level (or a new one): type, owner and contacts, trigger, actions and repeat. */
 export function LevelDialog(props: {
   title: string;
@@ -133,6 +145,7 @@ export function LevelDialog(props: {
     trigger?.kind === 'sla_percent' ? trigger.target : 'resolution',
   );
   const [score, setScore] = useState(trigger?.kind === 'risk_above' ? trigger.score : 70);
+  const assist = useSetting('assist');
   const [mood, setMood] = useState(trigger?.kind === 'sentiment_below' ? trigger.score : -0.5);
   const findAction = <K extends EscalationAction['kind']>(kind: K) =>
     original.actions.find((action): action is Extract<EscalationAction, { kind: K }> => {
@@ -453,6 +466,7 @@ export function LevelDialog(props: {
               onChange={setScore}
               invalid={invalidAt('trigger')}
             />
+            {assist?.risk === false ? <FeatureOffNote feature="Escalation risk" /> : null}
           </>
         ) : null}
         {triggerKind === 'sentiment_below' ? (
@@ -467,6 +481,7 @@ export function LevelDialog(props: {
               onChange={setMood}
               invalid={invalidAt('trigger')}
             />
+            {assist?.sentiment === false ? <FeatureOffNote feature="Customer sentiment" /> : null}
           </>
         ) : null}
       </Section>

@@ -318,7 +318,13 @@ describe('MatrixView', { timeout: 20_000 }, () => {
     expect(link.getAttribute('href')).toBe('#/settings');
     expect(link.getAttribute('tabindex')).toBeNull();
 
+    // The level's dialog says so under its trigger, too.
+    fireEvent.click(l1);
+    const dialog = await screen.findByRole('dialog', { name: /Edit Row 'VIP', L1/ });
+    await within(dialog).findByText(/Escalation risk is switched off in Settings: this level/);
+
     await writeSetting('assist', { sentiment: true, risk: true, routing: true, similar: true });
     await waitFor(() => expect(screen.queryByText(message, { exact: false })).toBeNull());
+    expect(within(dialog).queryByText(/switched off in Settings/)).toBeNull();
   });
 });
