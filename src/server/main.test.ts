@@ -1,4 +1,5 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -10,6 +11,7 @@ import {
   createAdmin,
   readTrustProxy,
   runCli,
+  startServer,
   type PasswordInput,
   type ServerEnvironment,
 } from './main';
@@ -271,6 +273,29 @@ describe('the command line', () => {
           'stop it first, or use another DATA_DIR.',
       );
       expect(readdirSync(dataDir)).toEqual(['desk-server.lock']);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('stopping the server', () => {
+  it('cuts a request still arriving once the grace is over, instead of waiting a minute', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'desk-stop-'));
+    try {
+      const server = await startServer({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' });
+      // A client that sends half a request and goes quiet.
+      const socket = connect(Number(new URL(server.url).port), '127.0.0.1');
+      await new Promise((resolve) => socket.once('connect', resolve));
+      socket.write('POST /v1/auth/sign-in HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{');
+      socket.on('error', () => undefined).resume();
+      const cut = new Promise((resolve) => socket.once('close', resolve));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+
+      const began = Date.now();
+      await server.close(500);
+      await cut;
+      expect(Date.now() - began).toBeLessThan(5_000);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }

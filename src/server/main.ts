@@ -99,8 +99,12 @@ export interface RunningServer {
   sql: Sql;
   /** The address it listens on, e.g. http://127.0.0.1:8787. */
   url: string;
-  close(): Promise<void>;
+  /** Stops: requests under way get `graceMs` to finish, then their connections are cut. */
+  close(graceMs?: number): Promise<void>;
 }
+
+/** How long a stop waits for requests under way (see RunningServer.close). */
+export const SHUTDOWN_GRACE_MS = 10_000;
 
 function readPort(value: string | undefined): number {
   if (value === undefined || value === '') return 8787;
@@ -197,8 +201,16 @@ export async function startServer(env: ServerEnvironment): Promise<RunningServer
     app,
     sql,
     url: `http://${shownHost}:${bound}`,
-    close: async () => {
-      await app.close();
+    close: async (graceMs = SHUTDOWN_GRACE_MS) => {
+      const closing = app.close();
+      // A request that never finishes arriving (a half-sent body, a client gone quiet) held a
+      // graceful close for a minute or more, until Node's own timeouts: after the grace it is cut.
+      const cut = setTimeout(() => app.server.closeAllConnections(), graceMs);
+      try {
+        await closing;
+      } finally {
+        clearTimeout(cut);
+      }
       await sql.close();
     },
   };
