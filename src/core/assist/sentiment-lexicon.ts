@@ -140,7 +140,7 @@ export const DOMAIN_WORDS: Readonly<Record<string, number>> = {
   // VADER rates "urgent" +0.8 (an urgent need met); in a ticket it is pressure on the desk.
   urgent: -0.6,
   urgently: -0.6,
-  asap: -0.4,
+  asap: -0.8,
   cancelled: -0.8,
   canceled: -0.8,
   unsubscribe: -0.8,

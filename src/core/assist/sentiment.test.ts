@@ -225,6 +225,9 @@ describe('analyzeSentiment: support-desk pressure and courtesy', () => {
     ['Please escalate, this is urgent', 'negative'],
     ['This is urgent.', 'negative'],
     ['I need an answer urgently', 'negative'],
+    ['Please fix this ASAP', 'negative'],
+    // Polite and pressing at once: no longer read as pleased.
+    ['Please fix this asap', 'neutral'],
     ['Still not fixed. Thanks.', 'negative'],
     ['Still not fixed. Thank you in advance!', 'negative'],
     ['The export failed again. Please advise.', 'negative'],

@@ -189,6 +189,8 @@ const STAR_RATINGS = new Map<string, number>([
   ['ten', 2.8],
 ]);
 const CONTRASTS = new Set(['but', 'however']);
+/** Pressure on the desk, which a remedy word before it ("fix it asap") does not take away. */
+const URGENCY = new Set(['urgent', 'urgently', 'asap']);
 
 function addPhrase(text: string, valence: number): void {
   const words = text.split(' ');
@@ -666,7 +668,8 @@ function adjust(start: number, end: number, base: number, negated: number | unde
       d--;
       continue;
     }
-    if (base < 0 && REMEDY.has(key)) return 0;
+    // "fix the crash" names a fault to remove; "fix it asap" presses whoever fixes it.
+    if (base < 0 && REMEDY.has(key) && !URGENCY.has(tokenKey[start]!)) return 0;
     if (tokenInItem[j] === 1) break;
     if (CONTRASTS.has(key)) break;
     const scalar = BOOSTER.get(key);
