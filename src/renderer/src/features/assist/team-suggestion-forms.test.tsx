@@ -56,6 +56,8 @@ describe('the escalate dialog', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Use Network' }));
     expect(team.value).toBe('team-network');
     expect(screen.getByText('Chosen')).toBeTruthy();
+    // The keyboard goes on from the field the pick filled.
+    expect(document.activeElement).toBe(team);
     // Picking fills the form in; it neither escalates nor closes the dialog.
     expect(onOpenChange).not.toHaveBeenCalled();
     expect((await db.tickets.get('ESC-9'))?.teamId).toBe('team-first');

@@ -15,7 +15,7 @@ import {
   type Team,
   type Ticket,
 } from '@core/index';
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { FormDialog } from '../../components/FormDialog';
 import { applyWorkflow } from '../../db/ticket-writes';
 import { TeamSuggestions } from '../assist/TeamSuggestions';
@@ -152,6 +152,7 @@ export function EscalateDialog(
   const [ownerId, setOwnerId] = useState('');
   const [reason, setReason] = useState('');
   const [raise, setRaise] = useState(false);
+  const teamField = useRef<HTMLSelectElement>(null);
 
   const candidates = props.people.filter((person) =>
     type === 'hierarchical'
@@ -211,6 +212,8 @@ export function EscalateDialog(
           onPick={(picked) => {
             setTeamId(picked);
             setOwnerId('');
+            // The picked button becomes "Chosen": focus goes to the field it filled, not the page.
+            teamField.current?.focus();
           }}
         />
       ) : null}
@@ -231,6 +234,7 @@ export function EscalateDialog(
         </select>
         <label htmlFor={`${id}-team`}>Team{type === 'functional' ? '' : ' (optional)'}</label>
         <select
+          ref={teamField}
           id={`${id}-team`}
           value={teamId}
           onChange={(event) => setTeamId(event.target.value)}
