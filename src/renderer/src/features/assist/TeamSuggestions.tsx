@@ -1,5 +1,10 @@
-import { MIN_ROUTING_EXAMPLES, type RoutingExample } from '@core/index';
-import type { Team } from '@core/index';
+import {
+  MIN_ROUTING_EXAMPLES,
+  routingExampleOf,
+  type RoutingExample,
+  type Team,
+  type Ticket,
+} from '@core/index';
 import { Check, Sparkles } from 'lucide-react';
 import { useTeamSuggestions, type TeamSuggestionsState } from './assist-client';
 import './assist.css';
@@ -28,6 +33,28 @@ export interface TeamSuggestionsProps {
 export function TeamSuggestions({ example, exclude, ...rest }: TeamSuggestionsProps) {
   const state = useTeamSuggestions(example, exclude);
   return <TeamSuggestionsPanel state={state} {...rest} />;
+}
+
+/**
+ * The suggestions for escalating `ticket` functionally (the ticket page's dialog and the queue's
+ * form): never its current team; a pick is passed on for the form to fill its Team field.
+ */
+export function EscalationTeamSuggestions(props: {
+  ticket: Ticket;
+  teams: readonly Team[];
+  chosenTeamId: string;
+  onPick(teamId: string): void;
+}) {
+  const { ticket } = props;
+  return (
+    <TeamSuggestions
+      example={routingExampleOf(ticket)}
+      exclude={ticket.teamId ? [ticket.teamId] : []}
+      teams={props.teams}
+      chosenTeamId={props.chosenTeamId}
+      onPick={props.onPick}
+    />
+  );
 }
 
 /** The routing suggestion as it stands (see TeamSuggestions). */

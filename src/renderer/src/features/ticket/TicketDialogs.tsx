@@ -11,14 +11,13 @@ import {
   type EscalationType,
   type Person,
   type RootCause,
-  routingExampleOf,
   type Team,
   type Ticket,
 } from '@core/index';
 import { useId, useRef, useState } from 'react';
 import { FormDialog } from '../../components/FormDialog';
 import { applyWorkflow } from '../../db/ticket-writes';
-import { TeamSuggestions } from '../assist/TeamSuggestions';
+import { EscalationTeamSuggestions } from '../assist/TeamSuggestions';
 import { ESCALATION_TYPE_LABELS, ROOT_CAUSE_LABELS, levelLabel } from './labels';
 
 export type TicketDialog = 'escalate' | 'de-escalate' | 'resolve' | 'close' | 'reopen' | null;
@@ -204,9 +203,8 @@ export function EscalateDialog(
       ) : null}
       <EscalationTypeChoice name={`${id}-type`} value={type} onChange={setType} />
       {type === 'functional' ? (
-        <TeamSuggestions
-          example={routingExampleOf(ticket)}
-          exclude={ticket.teamId ? [ticket.teamId] : []}
+        <EscalationTeamSuggestions
+          ticket={ticket}
           teams={props.teams}
           chosenTeamId={teamId}
           onPick={(picked) => {

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import {
   analyzeSentiment,
-  customerWords,
+  customerMessagesOf,
   statusLabel,
   type DeskEvent,
   type Sentiment,
@@ -87,11 +87,9 @@ export function Timeline({
   const moods = useMemo(() => {
     const scored = new Map<string, Sentiment>();
     if (!showSentiment) return scored;
-    for (const event of events) {
-      if (event.type !== 'reply' || event.direction !== 'from_customer' || !event.body) continue;
-      // Only what the customer wrote: a quoted reply or a signature is not their mood.
-      const words = customerWords(event.body);
-      if (words) scored.set(event.id, analyzeSentiment(words));
+    // The customer's own words, as the risk reads them: not a quoted reply or a signature.
+    for (const message of customerMessagesOf(events)) {
+      scored.set(message.id, analyzeSentiment(message.body));
     }
     return scored;
   }, [events, showSentiment]);

@@ -6,7 +6,6 @@ import {
   resolveTicket,
   ROOT_CAUSES,
   rootCauseRequired,
-  routingExampleOf,
   type Person,
   type Priority,
   type RootCause,
@@ -15,7 +14,7 @@ import {
 } from '@core/index';
 import { useId, useRef, useState } from 'react';
 import { FormDialog } from '../../../components/FormDialog';
-import { TeamSuggestions } from '../../assist/TeamSuggestions';
+import { EscalationTeamSuggestions } from '../../assist/TeamSuggestions';
 import { ROOT_CAUSE_LABELS, levelLabel } from '../../ticket/labels';
 import {
   EscalationTypeChoice,
@@ -207,9 +206,8 @@ function EscalateForm(props: FormProps) {
       <EscalationTypeChoice name={`${id}-type`} value={type} onChange={setType} />
       {/* Routing is learned per ticket: suggested only when one ticket is escalated. */}
       {single && type === 'functional' ? (
-        <TeamSuggestions
-          example={routingExampleOf(single)}
-          exclude={single.teamId ? [single.teamId] : []}
+        <EscalationTeamSuggestions
+          ticket={single}
           teams={props.teams}
           chosenTeamId={teamId}
           onPick={(picked) => {
