@@ -136,6 +136,11 @@ describe('analyzeSentiment: short-message language', () => {
     ['it is back up ^_^', 'positive'],
     ['the export is down again -_-', 'negative'],
     ['T_T', 'negative'],
+    // Laughter is the writer's mood, like a face: a "no" or "not" before it does not flip it.
+    ['I have no idea lol', 'positive'],
+    ['NOT THE LATTER LOL', 'positive'],
+    ['not sure haha', 'positive'],
+    ['h-happy for him', 'positive'],
     // Emoticons with a repeated mouth or "=" eyes are the emoticon they repeat.
     ['=(', 'negative'],
     [':(((', 'negative'],
@@ -207,6 +212,10 @@ describe('analyzeSentiment: clause and quotation rules', () => {
     [':( is anyone there?', ':('],
     // "it's not like ..." compares; it does not dislike.
     ["It's not like the old version", 'It is the old version'],
+    // "not like" with no one before it to do the liking compares too.
+    ['Execute like lightning, not like wind', 'Execute like lightning'],
+    // A stutter is its word, known or not: "i-i-it's" is "it's", so "like" after it compares.
+    ["I-i-it's not like I'm jealous", "It's not like I'm jealous"],
   ])('%s scores as %s', (text, same) => {
     expect(score(text)).toBe(score(same));
   });
@@ -238,6 +247,10 @@ describe('analyzeSentiment: support-desk pressure and courtesy', () => {
     ['Thank you.', 'positive'],
     // Thanks that are part of the complaint are not a closing courtesy.
     ['Still not fixed. Thanks for nothing.', 'negative'],
+    // "didn't work" is a fault; after a determiner "work" is a noun, and only the help is denied.
+    ['It did not work today', 'negative'],
+    ["I didn't do any work today", 'neutral'],
+    ["I didn't get any help", 'negative'],
   ])('%s -> %s', (text, expected) => {
     expect(label(text)).toBe(expected);
   });

@@ -158,15 +158,21 @@ const COPULAS = new Set([
   "they're",
 ]);
 
-/** Whether "like" at token k is the verb of liking ("I like it") rather than "looks like". */
+/**
+ * Whether "like" at token k is the verb of liking ("I like it") rather than "looks like". A "not"
+ * needs a subject or auxiliary before it: "they do not like it" likes, "lightning, not like wind"
+ * compares.
+ */
 function likeIsVerb(k: number): boolean {
   if (k === 0 || !LIKE_SUBJECTS.has(tokenKey[k - 1]!)) return false;
+  let denied = false;
   for (let j = k - 1; j >= 0 && k - j <= 3 && tokenKind[j] === WORD; j--) {
     const key = tokenKey[j]!;
     if (COPULAS.has(key)) return false;
-    if (!LIKE_ADVERBS.has(key)) return true;
+    if (!LIKE_ADVERBS.has(key)) return !denied || LIKE_SUBJECTS.has(key);
+    if (key === 'not') denied = true;
   }
-  return true;
+  return !denied;
 }
 
 /** "looks like", "like new": a comparison, not a liking (VADER rates every "like" 1.5). */
@@ -411,8 +417,9 @@ let informalDegree = 0;
 function informalWord(key: string): string | undefined {
   informalStress = false;
   informalDegree = 0;
+  // A stutter is its word, known or not: "h-happy" is "happy", "i-i-it's" is "it's".
   const stutter = STUTTER.exec(key);
-  if (stutter && knownWord(stutter[2]!)) return stutter[2]!;
+  if (stutter) return stutter[2]!;
   const laugh = laughter(key);
   if (laugh !== undefined) return laugh;
   if (DRAWN_OUT.test(key)) {
@@ -646,6 +653,35 @@ function negatesSomething(k: number): boolean {
 }
 
 const MODALS = new Set(['would', 'could', 'should', 'might']);
+/** Laughter and chat initialisms show the writer's mood, like a face: "no idea lol" still laughs. */
+const MOOD_WORDS = new Set([
+  'lol',
+  'lmao',
+  'lmfao',
+  'rofl',
+  'haha',
+  'hahaha',
+  'hehe',
+  'xd',
+  'xo',
+  'xoxo',
+]);
+/** A determiner makes the word after it a noun: "didn't do any work" is not "didn't work". */
+const DETERMINERS = new Set([
+  'any',
+  'the',
+  'an',
+  'my',
+  'your',
+  'his',
+  'her',
+  'our',
+  'their',
+  'this',
+  'that',
+  'some',
+  'much',
+]);
 
 /**
  * Adjusts a sentiment word's base valence for the words before it in its clause, back to the
@@ -657,6 +693,7 @@ function adjust(start: number, end: number, base: number, negated: number | unde
   let negations = 0;
   let negator = -1;
   let counterfactual = false;
+  let determined = false;
   const emphasised = capsWords > 0 && capsWords < letterWords;
   let j = start;
   for (let d = 1; d <= NEGATION_WINDOW; d++) {
@@ -665,6 +702,7 @@ function adjust(start: number, end: number, base: number, negated: number | unde
     const key = tokenKey[j]!;
     // Articles and one-letter words do not count towards the window: "not a good day".
     if (key.length === 1 && key >= 'a' && key <= 'z') {
+      if (key === 'a' && negator === -1) determined = true;
       d--;
       continue;
     }
@@ -673,6 +711,7 @@ function adjust(start: number, end: number, base: number, negated: number | unde
     if (tokenInItem[j] === 1) break;
     if (CONTRASTS.has(key)) break;
     const scalar = BOOSTER.get(key);
+    if (negator === -1 && DETERMINERS.has(key)) determined = true;
     if (scalar !== undefined) {
       boost += scalar * BOOST_DECAY[d]!;
       if (emphasised && tokenCaps[j] === 1) boost += scalar > 0 ? CAPS_BOOST : -CAPS_BOOST;
@@ -710,8 +749,9 @@ function adjust(start: number, end: number, base: number, negated: number | unde
       if (tokenKind[k] === WORD && tokenCaps[k] !== 1) allCaps = false;
     if (allCaps && tokenKind[start] === WORD) valence += valence > 0 ? CAPS_BOOST : -CAPS_BOOST;
   }
-  if (negations % 2 === 1 && !praisedBeyondWords(start, end, valence, negator)) {
-    if (negated !== undefined) valence = negated;
+  const mood = MOOD_WORDS.has(tokenKey[start]!);
+  if (negations % 2 === 1 && !mood && !praisedBeyondWords(start, end, valence, negator)) {
+    if (negated !== undefined && !determined) valence = negated;
     else valence *= valence > 0 ? NEGATE_POSITIVE : NEGATE_NEGATIVE;
   }
   if (valence > 0) valence += boost;
