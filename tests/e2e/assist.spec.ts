@@ -113,6 +113,22 @@ test('an angry customer message raises the risk, and a risk trigger escalates th
   const views = page.getByRole('navigation', { name: 'Queue views' });
   await expect(views.getByText('All open')).toBeVisible();
   await expect(views.getByText('High risk')).toHaveCount(0);
+  // The printed procedure says the risk level, and the levels after it, wait meanwhile.
+  await openDesk(page, '#/matrix');
+  await page.getByRole('button', { name: 'Print view' }).click();
+  const procedure = page.getByRole('region', { name: 'Escalation matrix — operating procedure' });
+  await expect(procedure).toContainText(
+    /Escalation risk is switched off in Settings, so 3 levels in 1 row \(L1–L3 of row 'Every ticket'\) will not fire/,
+  );
+  await expect(procedure.getByRole('row').nth(1)).toContainText(
+    'Escalation risk is switched off in Settings: this level and the levels after it',
+  );
+  await page.emulateMedia({ media: 'print' });
+  await page.screenshot({
+    path: 'test-results/screenshots/matrix-print-waiting.png',
+    fullPage: true,
+  });
+  await page.emulateMedia({ media: 'screen' });
   await openDesk(page, '#/settings');
   await assist.getByRole('checkbox', { name: 'Escalation risk' }).check();
   await openDesk(page, '#/queue');

@@ -5,12 +5,28 @@ import {
   waitingLevelsText,
   type AssistLevelWarning,
   type AssistSettings,
+  type AssistTriggerFeature,
   type EscalationMatrix,
 } from '@core/index';
 import { AlertTriangle } from 'lucide-react';
 import { hrefFor } from '../../router';
 
 const SETTINGS_HREF = hrefFor({ view: 'settings' });
+
+/** For each assist feature switched off, the sentence saying which levels wait for it. */
+export function assistWaitLines(
+  matrix: EscalationMatrix,
+  assist: AssistSettings | undefined,
+): { feature: AssistTriggerFeature; text: string }[] {
+  if (!assist) return [];
+  return ASSIST_TRIGGER_FEATURES.flatMap((feature) => {
+    if (assist[feature]) return [];
+    const waiting = waitingLevelsText(rowsWaitingOn(matrix, feature));
+    if (!waiting) return [];
+    const text = `${ASSIST_FEATURE_NAMES[feature]} is switched off in Settings, so ${waiting} will not fire until it is switched on.`;
+    return [{ feature, text }];
+  });
+}
 
 /**
  * Above the grid: for each assist feature switched off, how many levels in which rows will not
@@ -20,23 +36,16 @@ export function AssistWaitSummary(props: {
   matrix: EscalationMatrix;
   assist: AssistSettings | undefined;
 }) {
-  const { assist } = props;
-  if (!assist) return null;
-  const lines = ASSIST_TRIGGER_FEATURES.flatMap((feature) => {
-    if (assist[feature]) return [];
-    const waiting = waitingLevelsText(rowsWaitingOn(props.matrix, feature));
-    return waiting ? [{ feature, waiting }] : [];
-  });
+  const lines = assistWaitLines(props.matrix, props.assist);
   if (lines.length === 0) return null;
   return (
     <ul className="matrix-problems matrix-general-problems matrix-assist-waits">
-      {lines.map(({ feature, waiting }) => (
+      {lines.map(({ feature, text }) => (
         <li key={feature} className="matrix-problem warning">
           <AlertTriangle size={14} aria-hidden="true" />
           <span>
             <strong>Warning: </strong>
-            {ASSIST_FEATURE_NAMES[feature]} is switched off in Settings, so {waiting} will not fire
-            until it is switched on. <a href={SETTINGS_HREF}>Open Settings</a>
+            {text} <a href={SETTINGS_HREF}>Open Settings</a>
           </span>
         </li>
       ))}

@@ -327,4 +327,47 @@ describe('MatrixView', { timeout: 20_000 }, () => {
     await waitFor(() => expect(screen.queryByText(message, { exact: false })).toBeNull());
     expect(within(dialog).queryByText(/switched off in Settings/)).toBeNull();
   });
+
+  it('prints the levels that wait on a switched-off feature, in their row and above the table', async () => {
+    const matrix: EscalationMatrix = {
+      rows: [
+        {
+          id: 'angry',
+          name: 'Angry customers',
+          criteria: {},
+          levels: [
+            {
+              id: 'l1',
+              type: 'automatic',
+              trigger: { kind: 'sentiment_below', score: -0.4 },
+              actions: [{ kind: 'reassign' }],
+              repeat: { kind: 'none' },
+            },
+          ],
+        },
+      ],
+    };
+    await db.matrices.put({ id: 'active', version: 1, matrix, updatedAt: 0 });
+    await writeSetting('assist', { sentiment: false, risk: true, routing: true, similar: true });
+    render(<MatrixView />);
+    await screen.findByText('Saved version 1');
+    fireEvent.click(screen.getByRole('button', { name: 'Print view' }));
+    const view = screen
+      .getByRole('heading', { name: 'Escalation matrix — operating procedure' })
+      .closest('section')!;
+    expect(
+      within(view).getByText(
+        /Customer sentiment is switched off in Settings, so 1 level in 1 row \(L1 of row 'Angry customers'\) will not fire until it is switched on\./,
+      ),
+    ).toBeTruthy();
+    const [, levelRow] = within(view).getAllByRole('row');
+    expect(levelRow!.textContent).toMatch(
+      /Customer sentiment is switched off in Settings: this level will not fire until it is switched on\./,
+    );
+    // No link on paper: the print view has nothing to click through to.
+    expect(within(view).queryByRole('link')).toBeNull();
+
+    await writeSetting('assist', { sentiment: true, risk: true, routing: true, similar: true });
+    await waitFor(() => expect(within(view).queryByText(/switched off/)).toBeNull());
+  });
 });

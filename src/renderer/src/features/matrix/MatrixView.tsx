@@ -325,6 +325,7 @@ export function MatrixView() {
             version={stored.version}
             updatedAt={stored.version ? stored.updatedAt : undefined}
             unsaved={unsaved}
+            assist={assist}
             onBack={() => setPrinting(false)}
           />
         ) : (

@@ -1,7 +1,14 @@
-import { describeCriteria, isCatchAll, type EscalationMatrix } from '@core/index';
+import {
+  assistLevelWarnings,
+  describeCriteria,
+  isCatchAll,
+  type AssistSettings,
+  type EscalationMatrix,
+} from '@core/index';
 import { ArrowLeft, FileDown, Printer } from 'lucide-react';
 import { useSaveAsPdf } from '../../components/save-as-pdf';
 import { formatFullDateTime } from '../../format';
+import { assistWaitLines } from './AssistWarnings';
 import { actionsText, contactsText, ownerText, repeatText, triggerText } from './matrix-text';
 
 /** The matrix as one printable page for the team's operating procedures (read-only). */
@@ -10,9 +17,18 @@ export function PrintView(props: {
   version: number;
   updatedAt: number | undefined;
   unsaved: boolean;
+  /** The desk's assist switches: a level waiting on one switched off says so on paper too. */
+  assist: AssistSettings | undefined;
   onBack(): void;
 }) {
-  const { matrix } = props;
+  const { matrix, assist } = props;
+  const waits = assistWaitLines(matrix, assist);
+  const levelWaits = new Map(
+    (assist ? assistLevelWarnings(matrix, assist) : []).map((warning) => [
+      `${warning.rowId}:${warning.index}`,
+      warning.message,
+    ]),
+  );
   const pdf = useSaveAsPdf('Matrix saved as PDF');
   const saveAsPdf = () => {
     const day = new Date().toISOString().slice(0, 10);
@@ -51,6 +67,16 @@ export function PrintView(props: {
         Rows are checked from the top; the first row whose criteria match the ticket applies. Each
         level fires after the one above it.
       </p>
+      {waits.length > 0 ? (
+        <ul className="matrix-print-waits">
+          {waits.map(({ feature, text }) => (
+            <li key={feature}>
+              <strong>Warning: </strong>
+              {text}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <table className="matrix-print-table">
         <thead>
           <tr>
@@ -103,7 +129,15 @@ export function PrintView(props: {
                     </span>
                   ) : null}
                 </td>
-                <td>{triggerText(level)}</td>
+                <td>
+                  {triggerText(level)}
+                  {levelWaits.has(`${row.id}:${index}`) ? (
+                    <span className="matrix-print-wait">
+                      <strong>Warning: </strong>
+                      {levelWaits.get(`${row.id}:${index}`)}
+                    </span>
+                  ) : null}
+                </td>
                 <td>{actionsText(level.actions)}</td>
                 <td>{level.repeat.kind === 'none' ? '—' : repeatText(level.repeat)}</td>
               </tr>
