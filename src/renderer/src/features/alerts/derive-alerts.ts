@@ -2,6 +2,7 @@ import {
   alertOfTimer,
   alertTicketOf,
   assistContextOf,
+  CUSTOMER_HISTORY_DAYS,
   escalationContextOf,
   evaluateEscalation,
   isDoneStatus,
@@ -22,6 +23,7 @@ import {
   type Team,
   type Ticket,
 } from '@core/index';
+import { Dexie } from 'dexie';
 import type { DeskDatabase, FiredAlertRow } from '../../db/database';
 import { readSetting } from '../../db/settings';
 import {
@@ -245,13 +247,21 @@ export interface DerivedAlerts {
 
 /** What the risk of a customer's tickets needs of the customer's other tickets. */
 interface CustomerHistory {
-  /** When their escalated tickets were created, sorted (see escalationTimesOf). */
+  /** When their tickets were escalated, sorted (see escalationTimesOf and readCustomerHistory). */
   escalationTimes: number[];
   /** Their open tickets. */
   open: string[];
 }
 
-/** Reads the tickets of the customers not read yet into `history`. */
+const HISTORY_MS = CUSTOMER_HISTORY_DAYS * 24 * 60 * 60 * 1000;
+
+/**
+ * Reads the tickets of the customers not read yet into `history`. A ticket counts from when it
+ * was escalated, which its record does not hold: its creation stands in, which is only wrong for
+ * a ticket created before an open ticket's window and escalated inside it. Only those (created
+ * before the window, touched since it began) have their first `escalated` event read, so start-up
+ * does not read the log of every escalated ticket.
+ */
 async function readCustomerHistory(
   database: DeskDatabase,
   customerIds: readonly string[],
@@ -261,13 +271,38 @@ async function readCustomerHistory(
   const lists = await Promise.all(
     missing.map((id) => database.tickets.where('customerId').equals(id).toArray()),
   );
-  missing.forEach((id, index) => {
-    const tickets = lists[index]!;
-    history.set(id, {
-      escalationTimes: escalationTimesOf(tickets),
-      open: tickets.flatMap((ticket) => (isDoneStatus(ticket.status) ? [] : [ticket.id])),
-    });
-  });
+  await Promise.all(
+    missing.map(async (id, index) => {
+      const tickets = lists[index]!;
+      const open = tickets.filter((ticket) => !isDoneStatus(ticket.status));
+      let from = Number.POSITIVE_INFINITY;
+      for (const ticket of open) from = Math.min(from, ticket.createdAt - HISTORY_MS);
+      const records = await Promise.all(
+        tickets.map(async (ticket) =>
+          ticket.escalated && ticket.createdAt < from && ticket.updatedAt >= from
+            ? { ...ticket, escalatedAt: await firstEscalationAt(database, ticket.id) }
+            : ticket,
+        ),
+      );
+      history.set(id, {
+        escalationTimes: escalationTimesOf(records),
+        open: open.map((ticket) => ticket.id),
+      });
+    }),
+  );
+}
+
+/** When a ticket was first escalated, by its log; undefined if the log has no `escalated` event. */
+async function firstEscalationAt(
+  database: DeskDatabase,
+  ticketId: string,
+): Promise<number | undefined> {
+  const first = await database.events
+    .where('[ticketId+at]')
+    .between([ticketId, Dexie.minKey], [ticketId, Dexie.maxKey])
+    .filter((event) => event.type === 'escalated')
+    .first();
+  return first?.at;
 }
 
 function sameSignals(a: RiskSignals | undefined, b: RiskSignals | undefined): boolean {

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   escalationKey,
   logMessage,
+  type DeskEvent,
   type EscalationMatrix,
   type EscalationTrigger,
   type FiredAlertBatch,
@@ -244,6 +245,49 @@ describe('risk and sentiment triggers', () => {
     await deriveAlertRequest(database, [ticketId], TEST_T0 + MINUTE);
     expect((await database.ticketSla.get(ticketId))?.risk?.pastEscalations).toBe(2);
   });
+
+  it.each([
+    // [what happened to an older closed ticket, counted]
+    ['created 120 days before, escalated 60 days before (inside the window)', 120, 60, 60, 1],
+    ['created 120 days before, escalated 100 days before (outside the window)', 120, 100, 100, 0],
+    ['created 120 days before, escalated 110 days before, a note 10 days before', 120, 110, 10, 0],
+    ['created 30 days before, escalated 20 days before', 30, 20, 20, 1],
+  ])(
+    'counts an older ticket by when it was escalated: %s',
+    async (_, createdDays, escalatedDays, touchedDays, counted) => {
+      await database.tickets.put({
+        id: 'OLD-1',
+        title: 'Earlier',
+        description: '',
+        customerId: 'c-1',
+        tier: 'standard',
+        channel: 'store',
+        category: 'returns',
+        priority: 'P3',
+        status: 'closed',
+        level: 1,
+        createdAt: TEST_T0 - createdDays * DAY,
+        updatedAt: TEST_T0 - touchedDays * DAY,
+        escalated: true,
+        breached: false,
+      });
+      const escalated: DeskEvent = {
+        id: 'OLD-1-escalated',
+        ticketId: 'OLD-1',
+        at: TEST_T0 - escalatedDays * DAY,
+        by: 'agent-1',
+        type: 'escalated',
+        escalationType: 'hierarchical',
+        fromLevel: 0,
+        toLevel: 1,
+        reason: 'Customer asked for a manager',
+      };
+      await database.events.put(escalated);
+      const ticketId = await deskWith({ kind: 'risk_above', score: 90 });
+      await deriveAlertRequest(database, 'all', TEST_T0 + MINUTE);
+      expect((await database.ticketSla.get(ticketId))?.risk?.pastEscalations).toBe(counted);
+    },
+  );
 
   it("re-derives the customer's other open tickets when one of theirs changes", async () => {
     const first = await deskWith({ kind: 'risk_above', score: 90 });
