@@ -6,17 +6,16 @@ import {
   customerMessagesOf,
   escalationTimesOf,
   HIGH_RISK_SCORE,
-  moodOf,
   nextRiskAbove,
   pastEscalationsOf,
   RISK_FACTOR_MAX,
   RISK_FACTORS,
   riskLevel,
   riskScore,
-  riskSignalsOf,
   type RiskInput,
   type RiskSignals,
 } from './risk';
+import { moodOf, riskSignalsOf } from './signals';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

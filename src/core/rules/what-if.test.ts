@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { riskSignalsOf } from '../assist/risk';
+import { riskSignalsOf } from '../assist/signals';
 import type { BusinessCalendar } from '../calendar';
 import type { EscalationMatrix } from '../escalation/matrix';
 import type { SlaPolicy } from '../sla/policy';
