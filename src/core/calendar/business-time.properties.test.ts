@@ -281,6 +281,16 @@ describe('business time on random calendars', () => {
   });
 
   it('add is monotone in the start and in the minutes', () => {
+    // A sparse calendar (one minute a week) can put the due time past 2199, the last supported
+    // instant, where adding refuses with a RangeError: that counts as later than any due time.
+    const add = (calendar: BusinessCalendar, t: number, minutes: number): number => {
+      try {
+        return addBusinessMinutes(calendar, t, minutes);
+      } catch (error) {
+        if (error instanceof RangeError) return Number.POSITIVE_INFINITY;
+        throw error;
+      }
+    };
     fc.assert(
       fc.property(
         calendarArbitrary,
@@ -289,12 +299,8 @@ describe('business time on random calendars', () => {
         fc.integer({ min: 0, max: 5000 }),
         fc.integer({ min: 0, max: 5000 }),
         (calendar, t, later, m, more) => {
-          expect(addBusinessMinutes(calendar, t + later, m)).toBeGreaterThanOrEqual(
-            addBusinessMinutes(calendar, t, m),
-          );
-          expect(addBusinessMinutes(calendar, t, m + more)).toBeGreaterThanOrEqual(
-            addBusinessMinutes(calendar, t, m),
-          );
+          expect(add(calendar, t + later, m)).toBeGreaterThanOrEqual(add(calendar, t, m));
+          expect(add(calendar, t, m + more)).toBeGreaterThanOrEqual(add(calendar, t, m));
         },
       ),
       RUNS,
