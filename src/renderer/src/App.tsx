@@ -92,26 +92,24 @@ export function App() {
   // The open escalations, in memory for the queue and the navigation's counts.
   useEffect(() => startQueueData(), []);
 
-  // The other views' code, fetched right after the first screen (see preloadViews).
-  useEffect(() => {
-    const timer = window.setTimeout(preloadViews, 300);
-    return () => window.clearTimeout(timer);
-  }, []);
-
   // SLA alerts: derived from the desk's data and handed to the host, recorded when they fire
   // (and team sync, when set up, starts with them).
   // The whole-desk derivation starts once the queue has its rows (or after 5 s at the latest),
   // so the two big reads of start-up don't compete for the database and the queue shows first.
+  // The other views' code (see preloadViews) is fetched just after: parsing a megabyte of it
+  // while a large desk's queue was still loading held back its first rows.
   useEffect(() => {
     let engine: { stop(): void } | undefined;
     let stopSync: (() => void) | undefined;
     let stopped = false;
     let started = false;
+    let preload: number | undefined;
     const start = () => {
       unsubscribe();
       window.clearTimeout(fallback);
       if (started) return;
       started = true;
+      preload = window.setTimeout(preloadViews, 300);
       // A rules change whose clock refresh the last session didn't finish is finished now.
       void import('./features/rules/sla-refresh').then(({ resumeSlaRefresh }) =>
         resumeSlaRefresh(),
@@ -140,6 +138,7 @@ export function App() {
       stopped = true;
       unsubscribe();
       window.clearTimeout(fallback);
+      window.clearTimeout(preload);
       engine?.stop();
       stopSync?.();
     };
