@@ -78,6 +78,19 @@ export function ticketEvents(
     .toArray();
 }
 
+/** When a ticket was first escalated, by its log; undefined if it has no `escalated` event. */
+export async function firstEscalationAt(
+  ticketId: string,
+  database: DeskDatabase = defaultDb,
+): Promise<number | undefined> {
+  const first = await database.events
+    .where('[ticketId+at]')
+    .between([ticketId, -Infinity], [ticketId, Infinity])
+    .filter((event) => event.type === 'escalated')
+    .first();
+  return first?.at;
+}
+
 /** Tickets whose event logs are read together when refreshing SLA rows. */
 const REFRESH_CHUNK = 500;
 

@@ -23,11 +23,11 @@ import {
   type Team,
   type Ticket,
 } from '@core/index';
-import { Dexie } from 'dexie';
 import type { DeskDatabase, FiredAlertRow } from '../../db/database';
 import { readSetting } from '../../db/settings';
 import {
   deriveTicketSla,
+  firstEscalationAt,
   loadSlaConfig,
   ticketEvents,
   type SlaConfig,
@@ -277,32 +277,29 @@ async function readCustomerHistory(
       const open = tickets.filter((ticket) => !isDoneStatus(ticket.status));
       let from = Number.POSITIVE_INFINITY;
       for (const ticket of open) from = Math.min(from, ticket.createdAt - HISTORY_MS);
-      const records = await Promise.all(
-        tickets.map(async (ticket) =>
-          ticket.escalated && ticket.createdAt < from && ticket.updatedAt >= from
-            ? { ...ticket, escalatedAt: await firstEscalationAt(database, ticket.id) }
-            : ticket,
+      // Only the few that can be wrong are read: no promise per ticket on a large desk's start-up.
+      const stale = tickets.filter(
+        (ticket) => ticket.escalated && ticket.createdAt < from && ticket.updatedAt >= from,
+      );
+      const firstAt = new Map(
+        await Promise.all(
+          stale.map(
+            async (ticket) => [ticket.id, await firstEscalationAt(ticket.id, database)] as const,
+          ),
         ),
       );
+      const records =
+        firstAt.size === 0
+          ? tickets
+          : tickets.map((ticket) =>
+              firstAt.has(ticket.id) ? { ...ticket, escalatedAt: firstAt.get(ticket.id) } : ticket,
+            );
       history.set(id, {
         escalationTimes: escalationTimesOf(records),
         open: open.map((ticket) => ticket.id),
       });
     }),
   );
-}
-
-/** When a ticket was first escalated, by its log; undefined if the log has no `escalated` event. */
-async function firstEscalationAt(
-  database: DeskDatabase,
-  ticketId: string,
-): Promise<number | undefined> {
-  const first = await database.events
-    .where('[ticketId+at]')
-    .between([ticketId, Dexie.minKey], [ticketId, Dexie.maxKey])
-    .filter((event) => event.type === 'escalated')
-    .first();
-  return first?.at;
 }
 
 function sameSignals(a: RiskSignals | undefined, b: RiskSignals | undefined): boolean {

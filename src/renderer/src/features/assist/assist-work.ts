@@ -18,7 +18,7 @@ import {
   type Ticket,
 } from '@core/index';
 import type { DeskDatabase } from '../../db/database';
-import { Dexie } from 'dexie';
+import { firstEscalationAt } from '../../db/ticket-writes';
 import type { Recurrence, TeamSuggestionsResult } from './assist-work-protocol';
 
 /** Tickets read per slice when reading the whole desk (as the reports do). */
@@ -130,12 +130,8 @@ export class AssistWork {
       .toArray();
     const instants = await Promise.all(
       candidates.map(async (other) => {
-        const first = await this.database.events
-          .where('[ticketId+at]')
-          .between([other.id, Dexie.minKey], [other.id, Dexie.maxKey])
-          .filter((event) => event.type === 'escalated')
-          .first();
-        return first === undefined ? undefined : { id: other.id, escalatedAt: first.at };
+        const escalatedAt = await firstEscalationAt(other.id, this.database);
+        return escalatedAt === undefined ? undefined : { id: other.id, escalatedAt };
       }),
     );
     const known = instants.filter((instant) => instant !== undefined);
