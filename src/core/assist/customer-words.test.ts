@@ -16,6 +16,16 @@ Kind regards,
 John Smith
 Happy Widgets Ltd`;
 
+/** A message whose lines after "Thanks," are too many for a signature: all of it is kept. */
+const LONG_AFTER_THANKS = `Hello,
+Thanks,
+The app crashes when I open it.
+It froze twice on Monday
+Then it logged me out
+Then it lost my draft
+Then it crashed again
+Now it will not start`;
+
 describe('customerWords', () => {
   it.each([
     ['a Gmail reply quoting the desk', GMAIL_REPLY, 'This is still broken and I am furious.'],
@@ -119,25 +129,7 @@ maria.gonzalez@happywidgets.example`,
       'Thanks,\nbut it is slow.',
       'Thanks,\nbut it is slow.',
     ],
-    [
-      'more lines below "Thanks" than a signature has',
-      `Hello,
-Thanks,
-The app crashes when I open it.
-It froze twice on Monday
-Then it logged me out
-Then it lost my draft
-Then it crashed again
-Now it will not start`,
-      `Hello,
-Thanks,
-The app crashes when I open it.
-It froze twice on Monday
-Then it logged me out
-Then it lost my draft
-Then it crashed again
-Now it will not start`,
-    ],
+    ['more lines below "Thanks" than a signature has', LONG_AFTER_THANKS, LONG_AFTER_THANKS],
     ['a message that is only a quote', '> Great news, it is fixed!', ''],
     ['Windows line ends', 'Still broken.\r\n\r\nRegards,\r\nJohn', 'Still broken.'],
   ])('%s', (_name, body, expected) => {

@@ -326,6 +326,7 @@ export function MatrixView() {
             updatedAt={stored.version ? stored.updatedAt : undefined}
             unsaved={unsaved}
             assist={assist}
+            assistWarnings={assistWarnings}
             onBack={() => setPrinting(false)}
           />
         ) : (

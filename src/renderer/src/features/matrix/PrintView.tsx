@@ -1,7 +1,7 @@
 import {
-  assistLevelWarnings,
   describeCriteria,
   isCatchAll,
+  type AssistLevelWarning,
   type AssistSettings,
   type EscalationMatrix,
 } from '@core/index';
@@ -9,7 +9,14 @@ import { ArrowLeft, FileDown, Printer } from 'lucide-react';
 import { useSaveAsPdf } from '../../components/save-as-pdf';
 import { formatFullDateTime } from '../../format';
 import { assistWaitLines } from './AssistWarnings';
-import { actionsText, contactsText, ownerText, repeatText, triggerText } from './matrix-text';
+import {
+  levelKey,
+  actionsText,
+  contactsText,
+  ownerText,
+  repeatText,
+  triggerText,
+} from './matrix-text';
 
 /** The matrix as one printable page for the team's operating procedures (read-only). */
 export function PrintView(props: {
@@ -19,16 +26,12 @@ export function PrintView(props: {
   unsaved: boolean;
   /** The desk's assist switches: a level waiting on one switched off says so on paper too. */
   assist: AssistSettings | undefined;
+  /** The editor's warnings for such levels, by levelKey. */
+  assistWarnings: ReadonlyMap<string, AssistLevelWarning>;
   onBack(): void;
 }) {
   const { matrix, assist } = props;
   const waits = assistWaitLines(matrix, assist);
-  const levelWaits = new Map(
-    (assist ? assistLevelWarnings(matrix, assist) : []).map((warning) => [
-      `${warning.rowId}:${warning.index}`,
-      warning.message,
-    ]),
-  );
   const pdf = useSaveAsPdf('Matrix saved as PDF');
   const saveAsPdf = () => {
     const day = new Date().toISOString().slice(0, 10);
@@ -131,10 +134,10 @@ export function PrintView(props: {
                 </td>
                 <td>
                   {triggerText(level)}
-                  {levelWaits.has(`${row.id}:${index}`) ? (
+                  {props.assistWarnings.has(levelKey(row.id, index)) ? (
                     <span className="matrix-print-wait">
                       <strong>Warning: </strong>
-                      {levelWaits.get(`${row.id}:${index}`)}
+                      {props.assistWarnings.get(levelKey(row.id, index))!.message}
                     </span>
                   ) : null}
                 </td>
