@@ -45,8 +45,6 @@ describe('analyzeSentiment: labels', () => {
     ['I would not recommend it', 'negative'],
     ['It would have been nice to get a call', 'negative'],
     ['Save your money.', 'negative'],
-    ['5 stars', 'positive'],
-    ['one star, avoid', 'negative'],
     ['Without any problems at all', 'positive'],
     ['It barely works', 'negative'],
     ['It refuses to connect', 'negative'],
@@ -226,6 +224,43 @@ describe('analyzeSentiment: clause and quotation rules', () => {
     );
     expect(label("I'm not like that")).toBe('neutral');
     expect(label("I don't like it")).toBe('negative');
+  });
+});
+
+describe("analyzeSentiment: a review's own star rating", () => {
+  it.each([
+    // [text, label, the rating term as written]
+    ['5 stars', 'positive', '5 stars'],
+    ['one star', 'negative', 'one star'],
+    ['I gave it 4 1/2 stars', 'positive', '4 1/2 stars'],
+    ['4.5 stars', 'positive', '4.5 stars'],
+    ['2/5 stars', 'negative', '2/5 stars'],
+    ['8/10 stars', 'positive', '8/10 stars'],
+    ['10 stars', 'positive', '10 stars'],
+    ['0 stars', 'negative', '0 stars'],
+  ])('%s is %s, read as "%s"', (text, expected, term) => {
+    const result = analyzeSentiment(text);
+    expect(result.label).toBe(expected);
+    expect(result.terms.map((t) => t.text)).toEqual([term]);
+  });
+
+  it.each([
+    // A half on its own is taken off a rating, not a rating of half a star.
+    ['docked 1/2 star for the size'],
+    // Not a count of stars out of five.
+    ['7 stars'],
+    ['5/2 stars'],
+    ['3 stars'],
+  ])('%s rates nothing', (text) => {
+    expect(analyzeSentiment(text).terms).toEqual([]);
+  });
+
+  it('puts a half-star rating between its whole stars', () => {
+    expect(score('4 stars')).toBeLessThan(score('4.5 stars'));
+    expect(score('4.5 stars')).toBe(score('4 1/2 stars'));
+    expect(score('4.5 stars')).toBeLessThan(score('5 stars'));
+    expect(score('2/5 stars')).toBe(score('2 stars'));
+    expect(score('8/10 stars')).toBe(score('4 stars'));
   });
 });
 

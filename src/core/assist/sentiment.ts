@@ -177,23 +177,21 @@ function likeIsVerb(k: number): boolean {
 
 /** "looks like", "like new": a comparison, not a liking (VADER rates every "like" 1.5). */
 const LIKE_AS_PREPOSITION = 0.4;
-/** "5 stars", "one star": a review's own rating. */
-const STAR_RATINGS = new Map<string, number>([
-  ['0', -2.5],
-  ['zero', -2.5],
-  ['1', -2.5],
-  ['one', -2.5],
-  ['2', -1.5],
-  ['two', -1.5],
-  ['3', 0],
-  ['three', 0],
-  ['4', 1.8],
-  ['four', 1.8],
-  ['5', 2.6],
-  ['five', 2.6],
-  ['10', 2.8],
-  ['ten', 2.8],
+/** A review's own rating by whole stars out of five ("5 stars", "one star"), as a valence. */
+const STAR_VALENCE = [-2.5, -2.5, -1.5, 0, 1.8, 2.6];
+/** "10 stars" is off the five-star scale: a rave. */
+const OFF_THE_SCALE = 2.8;
+const NUMBER_WORDS = new Map([
+  ['zero', 0],
+  ['one', 1],
+  ['two', 2],
+  ['three', 3],
+  ['four', 4],
+  ['five', 5],
+  ['ten', 10],
 ]);
+const NUMBER = /^\d+(?:\.\d+)?$/;
+
 const CONTRASTS = new Set(['but', 'however']);
 /** Pressure on the desk, which a remedy word before it ("fix it asap") does not take away. */
 const URGENCY = new Set(['urgent', 'urgently', 'asap']);
@@ -254,6 +252,8 @@ let tokenQuoted = new Uint8Array(0);
 let quoted = 0;
 let quoteOpenedAt = 0;
 let quotesSeen = false;
+/** The text being scored. */
+let scannedText = '';
 let itemStart = new Int32Array(0);
 let itemEnd = new Int32Array(0);
 let itemWeight = new Float64Array(0);
@@ -324,6 +324,7 @@ function tokenize(text: string): void {
   capsWords = 0;
   quoted = 0;
   quotesSeen = false;
+  scannedText = text;
   letterWords = 0;
   const length = text.length;
   let i = 0;
@@ -815,9 +816,8 @@ function findItems(): void {
       continue;
     }
     const key = tokenKey[k]!;
-    const stars = STAR_RATINGS.get(key);
-    if (stars !== undefined && (tokenKey[k + 1] === 'stars' || tokenKey[k + 1] === 'star')) {
-      pushItem(k, k + 1, stars);
+    if ((tokenKey[k + 1] === 'stars' || tokenKey[k + 1] === 'star') && starRating(k)) {
+      pushItem(ratingStart, k + 1, ratingValence);
       k += 2;
       continue;
     }
@@ -846,6 +846,51 @@ function findItems(): void {
     }
     k++;
   }
+}
+
+const numberAt = (k: number): number | undefined =>
+  k < 0 || tokenKind[k] !== WORD
+    ? undefined
+    : (NUMBER_WORDS.get(tokenKey[k]!) ??
+      (NUMBER.test(tokenKey[k]!) ? Number(tokenKey[k]) : undefined));
+/** Whether token k is written straight after a slash: the "5" of "2/5". */
+const afterSlash = (k: number): boolean =>
+  k > 0 && scannedText.charCodeAt(tokenStart[k]! - 1) === 47;
+
+let ratingStart = 0;
+let ratingValence = 0;
+/**
+ * Whether the number at token k, before "stars", rates something: "4 stars", "4.5 stars",
+ * "4 1/2 stars", "2/5 stars", "8/10 stars"; sets `ratingStart` and `ratingValence`. Between whole
+ * stars the valence is interpolated.
+ */
+function starRating(k: number): boolean {
+  let value = numberAt(k);
+  if (value === undefined) return false;
+  ratingStart = k;
+  if (afterSlash(k)) {
+    const numerator = numberAt(k - 1);
+    if (numerator === undefined || value === 0 || numerator > value) return false;
+    ratingStart = k - 1;
+    if (numerator === 1 && value === 2) {
+      // "4 1/2 stars"; a half on its own is taken off a rating ("docked 1/2 star"), not one.
+      const whole = afterSlash(k - 1) ? undefined : numberAt(k - 2);
+      if (whole === undefined) return false;
+      ratingStart = k - 2;
+      value = whole + 0.5;
+    } else {
+      value = (numerator / value) * 5;
+    }
+  } else if (value === 10) {
+    ratingValence = OFF_THE_SCALE;
+    return true;
+  }
+  if (value > 5) return false;
+  const below = Math.floor(value);
+  const above = Math.min(5, below + 1);
+  const part = value - below;
+  ratingValence = STAR_VALENCE[below]! * (1 - part) + STAR_VALENCE[above]! * part;
+  return true;
 }
 
 /** Contrast: what precedes the first "but" counts for less, what follows for more. */
