@@ -133,6 +133,7 @@ const electron = vi.hoisted(() => {
         },
       },
       shell: { openExternal: vi.fn(async () => undefined) },
+      net: { fetch: vi.fn() },
       safeStorage: {
         isEncryptionAvailable: () => false,
         getSelectedStorageBackend: () => 'basic_text',

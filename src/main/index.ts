@@ -4,6 +4,7 @@ import {
   dialog,
   ipcMain,
   Menu,
+  net,
   Notification,
   powerMonitor,
   protocol,
@@ -20,6 +21,7 @@ import {
   type BadgeCounts,
   type IpcChannelName,
 } from '@core/contracts';
+import { SessionBroker } from '@core/sync';
 import { CONTENT_SECURITY_POLICY } from '../../build/csp';
 import {
   APP_ENTRY_URL,
@@ -36,6 +38,7 @@ import { buildMenuTemplate } from './menu';
 import { DeskNotifier } from './notifications';
 import { savePageAsPdf } from './pdf';
 import { appPaths } from './paths';
+import { netPost } from './sync-session';
 import { SyncTokenStore } from './sync-token';
 import {
   hardenWebContents,
@@ -71,7 +74,10 @@ if (!app.requestSingleInstanceLock()) {
   let tray: DeskTray | undefined;
   let quitting = false;
   const settings = new HostSettingsStore(app.getPath('userData'));
-  const syncToken = new SyncTokenStore(app.getPath('userData'), safeStorage);
+  const syncSessions = new SessionBroker(
+    netPost((url, init) => net.fetch(url, init)),
+    new SyncTokenStore(app.getPath('userData'), safeStorage),
+  );
   const openDesk = () => focusWindow(window);
 
   app.on('second-instance', openDesk);
@@ -182,8 +188,11 @@ if (!app.requestSingleInstanceLock()) {
           request,
         );
       },
-      loadSyncToken: () => syncToken.load(),
-      saveSyncToken: (token) => syncToken.save(token),
+      syncSignIn: ({ serverUrl, email, password }) =>
+        syncSessions.signIn(serverUrl, email, password),
+      syncRefresh: (serverUrl) => syncSessions.refresh(serverUrl),
+      syncSignOut: () => syncSessions.signOut(),
+      syncHasSignIn: (serverUrl) => syncSessions.hasSignIn(serverUrl),
     });
     alerts.watchPower(powerMonitor);
 

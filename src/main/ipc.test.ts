@@ -15,6 +15,9 @@ import { registerIpcHandlers, type IpcDeps } from './ipc';
 
 type Handler = (event: unknown, ...args: unknown[]) => unknown;
 
+const SERVER = 'https://sync.example.com';
+const signedOut = { ok: false, kind: 'signed-out', message: 'Sign in.' } as const;
+
 const appInfo: AppInfo = {
   name: 'Escalation Desk',
   version: '1.0.0',
@@ -42,8 +45,10 @@ function setup(trusted = true) {
     scheduleAlerts: vi.fn(),
     setAlertPreferences: vi.fn(async () => undefined),
     printToPdf: vi.fn(async () => ({ outcome: 'cancelled' as const })),
-    loadSyncToken: vi.fn(async () => null),
-    saveSyncToken: vi.fn(async () => true),
+    syncSignIn: vi.fn(async () => signedOut),
+    syncRefresh: vi.fn(async () => signedOut),
+    syncSignOut: vi.fn(async () => undefined),
+    syncHasSignIn: vi.fn(async () => false),
   } satisfies IpcDeps;
   registerIpcHandlers(ipcMain, deps);
   const event = { sender: { id: 1 }, senderFrame: { url: 'app://desk/index.html', parent: null } };
@@ -66,8 +71,10 @@ const actionOf = {
   [IpcChannel.scheduleAlerts]: 'scheduleAlerts',
   [IpcChannel.setAlertPreferences]: 'setAlertPreferences',
   [IpcChannel.printToPdf]: 'printToPdf',
-  [IpcChannel.loadSyncToken]: 'loadSyncToken',
-  [IpcChannel.saveSyncToken]: 'saveSyncToken',
+  [IpcChannel.syncSignIn]: 'syncSignIn',
+  [IpcChannel.syncRefresh]: 'syncRefresh',
+  [IpcChannel.syncSignOut]: 'syncSignOut',
+  [IpcChannel.syncHasSignIn]: 'syncHasSignIn',
 } as const satisfies Partial<Record<IpcChannelName, keyof IpcDeps>>;
 type InvokeChannel = keyof typeof actionOf;
 
@@ -106,9 +113,11 @@ const goodPayloads: Array<[InvokeChannel, unknown]> = [
   [IpcChannel.setAlertPreferences, preferences],
   [IpcChannel.setAlertPreferences, { ...preferences, timeZone: 'Europe/Berlin' }],
   [IpcChannel.printToPdf, { fileName: 'Escalation matrix v3 (2026-11-27).pdf', landscape: true }],
-  [IpcChannel.loadSyncToken, undefined],
-  [IpcChannel.saveSyncToken, 'q3Zt-8kYc_1vLx0aN2mBr7'],
-  [IpcChannel.saveSyncToken, null],
+  [IpcChannel.syncSignIn, { serverUrl: SERVER, email: 'ana@example.com', password: 'pw' }],
+  [IpcChannel.syncSignIn, { serverUrl: 'http://localhost:8080/sync', email: 'a', password: 'p' }],
+  [IpcChannel.syncRefresh, SERVER],
+  [IpcChannel.syncSignOut, undefined],
+  [IpcChannel.syncHasSignIn, SERVER],
 ];
 
 const badPayloads: Array<[InvokeChannel, string, unknown, RegExp]> = [
@@ -141,11 +150,40 @@ const badPayloads: Array<[InvokeChannel, string, unknown, RegExp]> = [
     /path/,
   ],
   [IpcChannel.appInfo, 'an unexpected payload', { x: 1 }, /takes no payload/],
-  [IpcChannel.loadSyncToken, 'an unexpected payload', 'token', /takes no payload/],
-  [IpcChannel.saveSyncToken, 'no payload', undefined, /expected string/i],
-  [IpcChannel.saveSyncToken, 'a short string', 'abc', /refresh token/],
-  [IpcChannel.saveSyncToken, 'a path', '../../../../etc/passwd-xxxxxxxx', /refresh token/],
-  [IpcChannel.saveSyncToken, 'an object', { token: 'q3Zt-8kYc_1vLx0aN2mBr7' }, /expected string/i],
+  [IpcChannel.syncSignOut, 'an unexpected payload', 'token', /takes no payload/],
+  [IpcChannel.syncRefresh, 'no payload', undefined, /expected string/i],
+  [
+    IpcChannel.syncRefresh,
+    'plain http to another computer',
+    'http://sync.example.com',
+    /sync server address/,
+  ],
+  [IpcChannel.syncRefresh, 'another scheme', 'file:///etc/passwd', /sync server address/],
+  [IpcChannel.syncRefresh, 'an address with a query', `${SERVER}/?to=evil`, /sync server address/],
+  [
+    IpcChannel.syncHasSignIn,
+    'credentials in the address',
+    'https://a:b@sync.example.com',
+    /sync server address/,
+  ],
+  [
+    IpcChannel.syncSignIn,
+    'no password',
+    { serverUrl: SERVER, email: 'a@example.com', password: '' },
+    /password/,
+  ],
+  [
+    IpcChannel.syncSignIn,
+    'an unknown key',
+    { serverUrl: SERVER, email: 'a', password: 'p', to: 'x' },
+    /to/,
+  ],
+  [
+    IpcChannel.syncSignIn,
+    'a hostile server',
+    { serverUrl: 'javascript:alert(1)', email: 'a', password: 'p' },
+    /serverUrl/,
+  ],
   [IpcChannel.getHostSettings, 'an unexpected payload', 'please', /takes no payload/],
   [IpcChannel.showNotification, 'no payload', undefined, /expected object/i],
   [IpcChannel.showNotification, 'a string', 'hello', /expected object/i],

@@ -9,7 +9,7 @@ import {
   NotificationRequestSchema,
   PrintToPdfRequestSchema,
   ScheduleAlertsPayloadSchema,
-  SyncTokenSchema,
+  SyncSignInRequestSchema,
   parsePayload,
   type AlertPreferences,
   type AppInfo,
@@ -20,7 +20,9 @@ import {
   type PrintToPdfRequest,
   type PrintToPdfResult,
   type ScheduleAlertsRequest,
+  type SyncSignInRequest,
 } from '@core/contracts';
+import { ServerUrlSchema, type SessionOutcome } from '@core/sync';
 
 /** What the IPC handlers act on; main wires these to Electron, tests to plain functions. */
 export interface IpcDeps {
@@ -34,8 +36,10 @@ export interface IpcDeps {
   scheduleAlerts(request: ScheduleAlertsRequest): void;
   setAlertPreferences(preferences: AlertPreferences): Promise<void>;
   printToPdf(request: PrintToPdfRequest): Promise<PrintToPdfResult>;
-  loadSyncToken(): Promise<string | null>;
-  saveSyncToken(token: string | null): Promise<boolean>;
+  syncSignIn(request: SyncSignInRequest): Promise<SessionOutcome>;
+  syncRefresh(serverUrl: string): Promise<SessionOutcome>;
+  syncSignOut(): Promise<void>;
+  syncHasSignIn(serverUrl: string): Promise<boolean>;
 }
 
 const NoPayload = z.undefined({ error: 'this call takes no payload' });
@@ -68,6 +72,8 @@ export function registerIpcHandlers(ipcMain: Pick<IpcMain, 'handle'>, deps: IpcD
     deps.setAlertPreferences(preferences),
   );
   handle(IpcChannel.printToPdf, PrintToPdfRequestSchema, (request) => deps.printToPdf(request));
-  handle(IpcChannel.loadSyncToken, NoPayload, () => deps.loadSyncToken());
-  handle(IpcChannel.saveSyncToken, SyncTokenSchema, (token) => deps.saveSyncToken(token));
+  handle(IpcChannel.syncSignIn, SyncSignInRequestSchema, (request) => deps.syncSignIn(request));
+  handle(IpcChannel.syncRefresh, ServerUrlSchema, (serverUrl) => deps.syncRefresh(serverUrl));
+  handle(IpcChannel.syncSignOut, NoPayload, () => deps.syncSignOut());
+  handle(IpcChannel.syncHasSignIn, ServerUrlSchema, (serverUrl) => deps.syncHasSignIn(serverUrl));
 }

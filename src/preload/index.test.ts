@@ -37,18 +37,20 @@ describe('preload', () => {
     expect(Object.keys(api).sort()).toEqual([
       'getAppInfo',
       'getHostSettings',
-      'loadSyncToken',
       'onAlertsAcknowledged',
       'onAlertsFired',
       'onNotificationClick',
       'openExternal',
       'printToPdf',
-      'saveSyncToken',
       'scheduleAlerts',
       'setAlertPreferences',
       'setBadgeCounts',
       'setHostSettings',
       'showNotification',
+      'syncHasSignIn',
+      'syncRefresh',
+      'syncSignIn',
+      'syncSignOut',
     ]);
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
     expect(api).not.toHaveProperty('invoke');
@@ -63,8 +65,14 @@ describe('preload', () => {
     ['openExternal', ['https://example.com/'], IpcChannel.openExternal],
     ['getHostSettings', [], IpcChannel.getHostSettings],
     ['printToPdf', [{ fileName: 'matrix.pdf', landscape: true }], IpcChannel.printToPdf],
-    ['loadSyncToken', [], IpcChannel.loadSyncToken],
-    ['saveSyncToken', ['q3Zt-8kYc_1vLx0aN2mBr7'], IpcChannel.saveSyncToken],
+    [
+      'syncSignIn',
+      [{ serverUrl: 'https://sync.example.com', email: 'a@example.com', password: 'pw' }],
+      IpcChannel.syncSignIn,
+    ],
+    ['syncRefresh', ['https://sync.example.com'], IpcChannel.syncRefresh],
+    ['syncSignOut', [], IpcChannel.syncSignOut],
+    ['syncHasSignIn', ['https://sync.example.com'], IpcChannel.syncHasSignIn],
     ['setHostSettings', [{ keepRunningInTray: false }], IpcChannel.setHostSettings],
     ['scheduleAlerts', [{ scope: 'all', tickets: [], alerts: [] }], IpcChannel.scheduleAlerts],
     [

@@ -62,8 +62,10 @@ const desk = {
   onAlertsAcknowledged: (listener) =>
     subscribe(IpcChannel.alertsAcknowledged, acknowledgedKeys, listener),
   printToPdf: (request) => ipcRenderer.invoke(IpcChannel.printToPdf, request),
-  loadSyncToken: () => ipcRenderer.invoke(IpcChannel.loadSyncToken),
-  saveSyncToken: (token) => ipcRenderer.invoke(IpcChannel.saveSyncToken, token),
+  syncSignIn: (request) => ipcRenderer.invoke(IpcChannel.syncSignIn, request),
+  syncRefresh: (serverUrl) => ipcRenderer.invoke(IpcChannel.syncRefresh, serverUrl),
+  syncSignOut: () => ipcRenderer.invoke(IpcChannel.syncSignOut),
+  syncHasSignIn: (serverUrl) => ipcRenderer.invoke(IpcChannel.syncHasSignIn, serverUrl),
 } satisfies DeskApi;
 
 contextBridge.exposeInMainWorld('desk', desk);

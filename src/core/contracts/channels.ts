@@ -12,8 +12,10 @@ export const IpcChannel = {
   alertsFired: 'desk:alerts-fired',
   alertsAcknowledged: 'desk:alerts-acknowledged',
   printToPdf: 'desk:print-to-pdf',
-  loadSyncToken: 'desk:load-sync-token',
-  saveSyncToken: 'desk:save-sync-token',
+  syncSignIn: 'desk:sync-sign-in',
+  syncRefresh: 'desk:sync-refresh',
+  syncSignOut: 'desk:sync-sign-out',
+  syncHasSignIn: 'desk:sync-has-sign-in',
 } as const;
 
 export type IpcChannelName = (typeof IpcChannel)[keyof typeof IpcChannel];

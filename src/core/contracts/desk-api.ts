@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AlertPreferences, FiredAlertBatch, ScheduleAlertsPayload } from './alerts';
+import { ServerUrlSchema, type SessionOutcome } from '../sync/session';
 import { checkExternalUrl } from './external-url';
 
 const ticketId = z
@@ -86,14 +87,13 @@ export interface AppInfo {
   hasTray: boolean;
 }
 
-/**
- * The sync server's refresh token as the host keeps it (base64url), or null to forget it. Only
- * token characters pass, so the host never writes anything else to disk.
- */
-export const SyncTokenSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{16,512}$/, 'must be a refresh token (16–512 base64url characters)')
-  .nullable();
+/** Signing in to the sync server through the host (which keeps the sign-in; see SessionBroker). */
+export const SyncSignInRequestSchema = z.strictObject({
+  serverUrl: ServerUrlSchema,
+  email: z.string().min(1).max(254),
+  password: z.string().min(1).max(1024),
+});
+export type SyncSignInRequest = z.infer<typeof SyncSignInRequestSchema>;
 
 /** What a clicked notification opens: one ticket, or the alert centre (a grouped alert). */
 export type NotificationTarget = { ticketId: string } | { view: 'alerts' };
@@ -124,13 +124,17 @@ export interface DeskApi {
   onAlertsAcknowledged(listener: (keys: string[]) => void): () => void;
   /** Saves the page as it prints as a PDF where the user chooses (a print dialog in a browser). */
   printToPdf(request: PrintToPdfRequest): Promise<PrintToPdfResult>;
-  /** The sync server's refresh token kept from the last session, or null. */
-  loadSyncToken(): Promise<string | null>;
   /**
-   * Keeps the sync refresh token (encrypted with the OS keychain on desktop), or forgets it with
-   * null. Resolves false when it can be kept for this session only (no secure storage).
+   * Signs in to the sync server and keeps the sign-in (encrypted with the OS keychain on desktop;
+   * the page never sees its refresh token). The session says whether it outlasts this one.
    */
-  saveSyncToken(token: string | null): Promise<boolean>;
+  syncSignIn(request: SyncSignInRequest): Promise<SessionOutcome>;
+  /** A new access token from the sign-in kept for this server. */
+  syncRefresh(serverUrl: string): Promise<SessionOutcome>;
+  /** Forgets the kept sign-in and ends it on its server when that can be reached. */
+  syncSignOut(): Promise<void>;
+  /** Whether a sign-in is kept for this server. */
+  syncHasSignIn(serverUrl: string): Promise<boolean>;
 }
 
 /** Turns a zod failure into one readable sentence naming each problem and where it is. */

@@ -4,3 +4,4 @@ export * from './roles';
 export * from './merge';
 export * from './rows';
 export * from './storable';
+export * from './session';

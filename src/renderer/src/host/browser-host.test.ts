@@ -1,6 +1,6 @@
 import type { NotificationTarget } from '@core/contracts';
 import { describe, expect, it, vi } from 'vitest';
-import { createBrowserHost, localStorageTokens, type BrowserEnvironment } from './browser-host';
+import { createBrowserHost, localStorageSignIn, type BrowserEnvironment } from './browser-host';
 
 class FakeNotification {
   static permission: NotificationPermission = 'granted';
@@ -135,22 +135,69 @@ describe('BrowserHost', () => {
     expect(info).toMatchObject({ host: 'browser', hasTray: false, platform: 'Linux x86_64' });
   });
 
-  it("keeps the sync refresh token in the site's storage between visits, and forgets it", async () => {
-    const token = 'q3Zt-8kYc_1vLx0aN2mBr7';
+  /** A sync server that signs in, rotates refresh tokens and records what it was sent. */
+  function fakeSyncServer() {
+    const sent: { url: string; body: unknown }[] = [];
+    let issued = 0;
+    const session = () => ({
+      accessToken: `access-${issued}`,
+      accessExpiresAt: 2_000_000_000_000,
+      refreshToken: `refresh-token-number-${++issued}`,
+      user: { id: 'u-1', email: 'ana@example.com', name: 'Ana', role: 'agent', spaces: [] },
+    });
+    const fetch = vi.fn(async (url: string, init: RequestInit) => {
+      sent.push({ url, body: JSON.parse(String(init.body)) });
+      return new Response(JSON.stringify(session()), { status: 200 });
+    });
+    return { fetch, sent };
+  }
+  const SERVER = 'https://sync.example.com';
+
+  it("keeps the sync sign-in in the site's storage between visits, for its server only, and forgets it", async () => {
     localStorage.clear();
-    const first = createBrowserHost(fakeEnv({ syncTokens: localStorageTokens(localStorage) }));
-    expect(await first.saveSyncToken(token)).toBe(true);
-    const next = createBrowserHost(fakeEnv({ syncTokens: localStorageTokens(localStorage) }));
-    expect(await next.loadSyncToken()).toBe(token);
-    await next.saveSyncToken(null);
-    expect(await first.loadSyncToken()).toBeNull();
+    const { fetch, sent } = fakeSyncServer();
+    const env = () => fakeEnv({ fetch, syncSignIn: localStorageSignIn(localStorage) });
+    const first = createBrowserHost(env());
+    const signedIn = await first.syncSignIn({ serverUrl: SERVER, email: 'a', password: 'p' });
+    expect(signedIn).toMatchObject({ ok: true, session: { accessToken: 'access-0', kept: true } });
+    // The page's session has no refresh token in it: only the keeper holds that.
+    expect(JSON.stringify(signedIn)).not.toContain('refresh-token');
+
+    const next = createBrowserHost(env());
+    expect(await next.syncHasSignIn(SERVER)).toBe(true);
+    expect(await next.syncHasSignIn('https://other.example.com')).toBe(false);
+    expect(await next.syncRefresh('https://other.example.com')).toMatchObject({
+      ok: false,
+      kind: 'signed-out',
+    });
+    expect(await next.syncRefresh(SERVER)).toMatchObject({ ok: true });
+    expect(sent.map(({ url, body }) => [url, body])).toEqual([
+      [`${SERVER}/v1/auth/sign-in`, { email: 'a', password: 'p' }],
+      [`${SERVER}/v1/auth/refresh`, { refreshToken: 'refresh-token-number-1' }],
+    ]);
+    await next.syncSignOut();
+    expect(await createBrowserHost(env()).syncHasSignIn(SERVER)).toBe(false);
+    expect(sent.at(-1)).toEqual({
+      url: `${SERVER}/v1/auth/sign-out`,
+      body: { refreshToken: 'refresh-token-number-2' },
+    });
   });
 
-  it('keeps the token for this page only where storage is refused, and never stores a non-token', async () => {
-    const refusing = { load: () => null, save: () => false };
-    const host = createBrowserHost(fakeEnv({ syncTokens: refusing }));
-    expect(await host.saveSyncToken('q3Zt-8kYc_1vLx0aN2mBr7')).toBe(false);
-    expect(await host.loadSyncToken()).toBe('q3Zt-8kYc_1vLx0aN2mBr7');
-    await expect(host.saveSyncToken('<script>alert(1)</script>')).rejects.toThrow(/refresh token/);
+  it('keeps the sign-in for this page only where storage is refused, and reads junk as none', async () => {
+    const { fetch } = fakeSyncServer();
+    const refusing = { load: async () => null, save: async () => false };
+    const host = createBrowserHost(fakeEnv({ fetch, syncSignIn: refusing }));
+    const signedIn = await host.syncSignIn({ serverUrl: SERVER, email: 'a', password: 'p' });
+    expect(signedIn).toMatchObject({ ok: true, session: { kept: false } });
+    expect(await host.syncRefresh(SERVER)).toMatchObject({ ok: true });
+
+    localStorage.clear();
+    localStorage.setItem('escalation-desk.sync-sign-in', '<script>alert(1)</script>');
+    expect(await localStorageSignIn(localStorage).load()).toBeNull();
+    localStorage.setItem(
+      'escalation-desk.sync-sign-in',
+      JSON.stringify({ serverUrl: 'http://evil.example', refreshToken: 'x' }),
+    );
+    expect(await localStorageSignIn(localStorage).load()).toBeNull();
   });
 });

@@ -2,7 +2,6 @@ import type { AlertNotification } from '@core/alerts';
 import {
   checkExternalUrl,
   PrintToPdfRequestSchema,
-  SyncTokenSchema,
   type AppInfo,
   type BadgeCounts,
   type DeskApi,
@@ -10,29 +9,47 @@ import {
   type NotificationRequest,
   type NotificationTarget,
 } from '@core/contracts';
+import {
+  KeptSignInSchema,
+  memorySignInKeeper,
+  SessionBroker,
+  type SessionPort,
+  type SignInKeeper,
+} from '@core/sync';
+import type { FetchLike } from '../features/sync/sync-api';
 import { inPageAlertPort, type AlertWorkerPort } from './alert-scheduler-service';
 import { startAlertScheduler } from './alert-worker-port';
 import { createBrowserAlerts, type LockManagerLike } from './browser-alerts';
 
 type NotificationCtor = typeof Notification;
 
-/** Keeps one small secret between visits. */
-export interface SyncTokenKeeper {
-  load(): string | null;
-  /** False when the secret could not be kept. */
-  save(token: string | null): boolean;
-}
+const SYNC_SIGN_IN_KEY = 'escalation-desk.sync-sign-in';
+/** Where desks before sign-ins named their server kept a bare token: removed when seen. */
+const OLD_SYNC_TOKEN_KEY = 'escalation-desk.sync-refresh-token';
+/** How long a sign-in or refresh may take. */
+const SIGN_IN_TIMEOUT_MS = 20_000;
 
-const SYNC_TOKEN_KEY = 'escalation-desk.sync-refresh-token';
-
-/** The sync refresh token in the site's local storage (a browser has no OS keychain to offer). */
-export function localStorageTokens(storage: Storage): SyncTokenKeeper {
+/**
+ * The sync sign-in in the site's local storage (a browser has no OS keychain to offer, and the
+ * page is the only place to keep it). Anything unreadable there counts as no sign-in.
+ */
+export function localStorageSignIn(storage: Storage): SignInKeeper {
   return {
-    load: () => storage.getItem(SYNC_TOKEN_KEY),
-    save: (token) => {
+    load: async () => {
+      storage.removeItem(OLD_SYNC_TOKEN_KEY);
       try {
-        if (token === null) storage.removeItem(SYNC_TOKEN_KEY);
-        else storage.setItem(SYNC_TOKEN_KEY, token);
+        const kept = KeptSignInSchema.safeParse(
+          JSON.parse(storage.getItem(SYNC_SIGN_IN_KEY) ?? ''),
+        );
+        return kept.success ? kept.data : null;
+      } catch {
+        return null;
+      }
+    },
+    save: async (kept) => {
+      try {
+        if (kept === null) storage.removeItem(SYNC_SIGN_IN_KEY);
+        else storage.setItem(SYNC_SIGN_IN_KEY, JSON.stringify(kept));
         return true;
       } catch {
         return false;
@@ -59,10 +76,12 @@ export interface BrowserEnvironment {
   /** Web Locks, to let one tab notify; without them every tab does. */
   locks?: LockManagerLike | undefined;
   /**
-   * Where the sync refresh token is kept between visits (the site's local storage); without it the
-   * token lasts for this page only.
+   * Where the sync sign-in is kept between visits (the site's local storage); without it the
+   * sign-in lasts for this page only.
    */
-  syncTokens?: SyncTokenKeeper | undefined;
+  syncSignIn?: SignInKeeper | undefined;
+  /** How the page reaches the sync server to sign in. */
+  fetch?: FetchLike | undefined;
   /** The host's IANA time zone; the browser's resolved one when absent. */
   timeZone?: (() => string) | undefined;
 }
@@ -100,7 +119,8 @@ function pageEnvironment(): BrowserEnvironment {
     startAlertScheduler,
     onWake: watchWake,
     locks: nav.locks,
-    syncTokens: localStorageTokens(window.localStorage),
+    syncSignIn: localStorageSignIn(window.localStorage),
+    fetch: (url, init) => window.fetch(url, init),
   };
 }
 
@@ -120,8 +140,18 @@ export type BrowserHost = DeskApi & { dispose(): void };
 export function createBrowserHost(env: BrowserEnvironment = pageEnvironment()): BrowserHost {
   const clickListeners = new Set<(target: NotificationTarget) => void>();
   let hostSettings: HostSettings = { keepRunningInTray: false };
-  /** The sync token when it could not be kept between visits. */
-  let pageToken: string | null = null;
+  let sessions: Promise<SessionPort> | undefined;
+  /** The page's SessionBroker, built on first use (its code loads with the sync engine's). */
+  function syncSessions(): Promise<SessionPort> {
+    sessions ??= import('../features/sync/sync-api').then(({ fetchPost }) => {
+      const fetch: FetchLike = env.fetch ?? (() => Promise.reject(new Error('no network')));
+      return new SessionBroker(
+        fetchPost(fetch, SIGN_IN_TIMEOUT_MS),
+        env.syncSignIn ?? memorySignInKeeper(),
+      );
+    });
+    return sessions;
+  }
   let permissionRequest: Promise<unknown> | undefined;
 
   /** Whether notifications may be shown; asks the user (once at a time) while undecided. */
@@ -231,14 +261,11 @@ export function createBrowserHost(env: BrowserEnvironment = pageEnvironment()): 
       env.print();
       return { outcome: 'print-dialog' };
     },
-    loadSyncToken: async () => pageToken ?? env.syncTokens?.load() ?? null,
-    saveSyncToken: async (token) => {
-      const valid = SyncTokenSchema.parse(token);
-      pageToken = null;
-      if (env.syncTokens?.save(valid)) return true;
-      pageToken = valid;
-      return false;
-    },
+    syncSignIn: async ({ serverUrl, email, password }) =>
+      (await syncSessions()).signIn(serverUrl, email, password),
+    syncRefresh: async (serverUrl) => (await syncSessions()).refresh(serverUrl),
+    syncSignOut: async () => (await syncSessions()).signOut(),
+    syncHasSignIn: async (serverUrl) => (await syncSessions()).hasSignIn(serverUrl),
     dispose: alerts.dispose,
   };
 }

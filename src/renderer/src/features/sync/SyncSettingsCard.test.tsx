@@ -7,7 +7,6 @@ import { useDemoLoad } from '../demo/demo-load-store';
 import { SyncEngine } from './sync-engine';
 import { SyncSettingsCard } from './SyncSettingsCard';
 import { TestSyncServer } from './test-sync-server';
-import { memoryTokenStore } from './token-store';
 
 configure({ asyncUtilTimeout: 5_000 });
 
@@ -24,7 +23,6 @@ beforeEach(async () => {
     db: database,
     fetch: server.fetch,
     now: () => now,
-    tokens: memoryTokenStore(),
     autoSync: false,
     onApplied: () => undefined,
   });

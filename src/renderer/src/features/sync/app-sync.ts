@@ -1,7 +1,7 @@
 import { db } from '../../db/database';
 import { SyncEngine, type LiveSocketConstructor } from './sync-engine';
 import { syncStore } from './sync-store';
-import { hostTokenStore } from './token-store';
+import { hostSessions } from './host-sessions';
 
 let engine: SyncEngine | undefined;
 
@@ -12,7 +12,7 @@ export function appSyncEngine(): SyncEngine {
     fetch: (url, init) => fetch(url, init),
     WebSocket:
       typeof WebSocket === 'undefined' ? undefined : (WebSocket satisfies LiveSocketConstructor),
-    tokens: hostTokenStore,
+    sessions: hostSessions,
     store: syncStore,
     onlineEvents: window,
   });

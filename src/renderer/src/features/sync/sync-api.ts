@@ -1,13 +1,22 @@
 import { z } from 'zod';
 import {
-  ACCOUNT_ROLES,
-  describeIssue,
   isHlc,
+  readAnswer,
   REJECTION_CODES,
   SYNC_PROTOCOL_VERSION,
   SYNC_TABLES,
-  SyncIdSchema,
+  unreachableSentence,
   type PushRequest,
+  type SessionPost,
+} from '@core/index';
+
+export {
+  checkServerUrl,
+  type Session,
+  type SyncSpace,
+  type SyncUser,
+  SyncSpaceSchema,
+  SyncUserSchema,
 } from '@core/index';
 
 /**
@@ -18,34 +27,6 @@ import {
 
 /** The part of `fetch` the engine uses; tests hand in fakes, some of them faulty on purpose. */
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
-
-/** A team space the account belongs to. */
-export const SyncSpaceSchema = z.object({
-  id: SyncIdSchema,
-  name: z.string().min(1).max(200),
-});
-export type SyncSpace = z.infer<typeof SyncSpaceSchema>;
-
-/** The signed-in account, with the spaces it may sync. */
-export const SyncUserSchema = z.object({
-  id: z.string().min(1).max(200),
-  email: z.string().max(254),
-  name: z.string().max(200),
-  role: z.enum(ACCOUNT_ROLES),
-  spaces: z.array(SyncSpaceSchema).max(1000),
-});
-export type SyncUser = z.infer<typeof SyncUserSchema>;
-
-/** What signing in or refreshing gives: a short-lived access token and the next refresh token. */
-export const SessionSchema = z.object({
-  accessToken: z.string().min(1).max(4096),
-  accessExpiresAt: z.number().finite(),
-  /** The server's clock when it answered (older servers leave it out). */
-  serverTime: z.number().finite().optional(),
-  refreshToken: z.string().min(1).max(512),
-  user: SyncUserSchema,
-});
-export type Session = z.infer<typeof SessionSchema>;
 
 /** A row as the server holds it (its table and row are checked later, one by one). */
 export const ServerChangeSchema = z.object({
@@ -89,8 +70,6 @@ export type PullAnswer = z.infer<typeof PullAnswerSchema>;
 /** The live socket's message: the space changed. */
 export const PokeSchema = z.object({ type: z.literal('poke'), version: z.number().int() });
 
-const ErrorAnswerSchema = z.object({ error: z.string().min(1).max(1000) });
-
 /** The server answered with an error; the message is its sentence. */
 export class SyncServerError extends Error {
   constructor(
@@ -119,49 +98,51 @@ export class SyncInputError extends Error {
   override name = 'SyncInputError';
 }
 
-/** The hosts a plain http:// server may have: the desk's CSP allows no other. */
-const LOCAL_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1']);
-
-/** The server address as typed, checked: https (or http on this computer), without extras. */
-export function checkServerUrl(
-  text: string,
-): { ok: true; url: string } | { ok: false; message: string } {
-  const typed = text.trim();
-  if (typed === '') {
-    return { ok: false, message: 'Enter the address of your team’s sync server.' };
-  }
-  let url: URL;
+/**
+ * One request to the sync server with a time limit; resolves the answer's status and text, or
+ * throws SyncUnreachableError saying why there is none. `lifetime` aborts it early (the engine
+ * stopping).
+ */
+async function request(
+  fetch: FetchLike,
+  url: string,
+  init: RequestInit,
+  timeoutMs: number,
+  lifetime?: AbortSignal,
+): Promise<{ status: number; text: string }> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const stop = () => controller.abort();
+  lifetime?.addEventListener('abort', stop);
   try {
-    url = new URL(typed);
+    const response = await fetch(url, { ...init, signal: controller.signal });
+    return { status: response.status, text: await response.text() };
   } catch {
-    return {
-      ok: false,
-      message:
-        'Write the address in full, starting with https://, for example https://sync.example.com.',
-    };
+    throw new SyncUnreachableError(
+      unreachableSentence(
+        url,
+        controller.signal.aborted && !lifetime?.aborted ? timeoutMs : undefined,
+      ),
+    );
+  } finally {
+    clearTimeout(timer);
+    lifetime?.removeEventListener('abort', stop);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return { ok: false, message: 'The address must start with https://.' };
-  }
-  if (url.protocol === 'http:' && !LOCAL_HOSTS.has(url.hostname)) {
-    return {
-      ok: false,
-      message:
-        'Use https:// for a server on another computer; http:// is allowed only for localhost.',
-    };
-  }
-  if (url.username || url.password) {
-    return { ok: false, message: 'Leave the user name and password out of the address.' };
-  }
-  if (url.search || url.hash) {
-    return { ok: false, message: 'The address must not have a ? or # part.' };
-  }
-  return { ok: true, url: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
 }
 
-/** The server's address in messages (its host). */
-function hostOf(baseUrl: string): string {
-  return new URL(baseUrl).host;
+/** The `post` a SessionBroker in the page uses: JSON over `fetch`, within `timeoutMs`. */
+export function fetchPost(fetch: FetchLike, timeoutMs: number): SessionPost {
+  return (url, body, limit = timeoutMs) =>
+    request(
+      fetch,
+      url,
+      {
+        method: 'POST',
+        headers: { accept: 'application/json', 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      },
+      Math.min(limit, timeoutMs),
+    );
 }
 
 interface CallOptions<T> {
@@ -182,29 +163,6 @@ export class SyncApi {
     /** Aborts every call in flight (the engine stopping). */
     private readonly lifetime?: AbortSignal,
   ) {}
-
-  /** POST /v1/auth/sign-in. */
-  signIn(email: string, password: string): Promise<Session> {
-    return this.call('POST', '/v1/auth/sign-in', {
-      body: { email, password },
-      schema: SessionSchema,
-      what: 'the sign-in',
-    });
-  }
-
-  /** POST /v1/auth/refresh: a new session; the refresh token given stops working. */
-  refresh(refreshToken: string): Promise<Session> {
-    return this.call('POST', '/v1/auth/refresh', {
-      body: { refreshToken },
-      schema: SessionSchema,
-      what: 'the session refresh',
-    });
-  }
-
-  /** POST /v1/auth/sign-out: ends the session of this refresh token. */
-  async signOut(refreshToken: string): Promise<void> {
-    await this.call('POST', '/v1/auth/sign-out', { body: { refreshToken }, what: 'the sign-out' });
-  }
 
   /** POST /v1/spaces/:spaceId/push. */
   push(token: string, request: PushRequest): Promise<PushAnswer> {
@@ -234,63 +192,24 @@ export class SyncApi {
   }
 
   private async call<T>(method: 'GET' | 'POST', path: string, options: CallOptions<T>): Promise<T> {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.timeoutMs);
-    const stop = () => controller.abort();
-    this.lifetime?.addEventListener('abort', stop);
     const headers: Record<string, string> = { accept: 'application/json' };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
-    let status: number;
-    let text: string;
-    try {
-      const response = await this.fetch(`${this.baseUrl}${path}`, {
+    const { status, text } = await request(
+      this.fetch,
+      `${this.baseUrl}${path}`,
+      {
         method,
         headers,
         ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-        signal: controller.signal,
-      });
-      status = response.status;
-      text = await response.text();
-    } catch {
-      const host = hostOf(this.baseUrl);
-      throw new SyncUnreachableError(
-        controller.signal.aborted && !this.lifetime?.aborted
-          ? `The sync server ${host} did not answer within ${Math.round(this.timeoutMs / 1000)} seconds.`
-          : `The sync server ${host} could not be reached.`,
-      );
-    } finally {
-      clearTimeout(timer);
-      this.lifetime?.removeEventListener('abort', stop);
-    }
-
-    let json: unknown;
-    try {
-      json = text === '' ? undefined : JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    if (status < 200 || status > 299) {
-      const error = ErrorAnswerSchema.safeParse(json);
-      const body =
-        typeof json === 'object' && json !== null && !Array.isArray(json)
-          ? (json as Record<string, unknown>)
-          : {};
-      throw new SyncServerError(
-        status,
-        error.success
-          ? error.data.error
-          : `The sync server answered ${options.what} with ${status}.`,
-        body,
-      );
-    }
-    if (!options.schema) return undefined as T;
-    const answer = options.schema.safeParse(json);
-    if (!answer.success) {
-      throw new SyncAnswerError(
-        `The sync server’s answer to ${options.what} was not understood (${describeIssue(answer.error)}).`,
-      );
-    }
-    return answer.data;
+      },
+      this.timeoutMs,
+      this.lifetime,
+    );
+    const answer = readAnswer(status, text, options.schema, options.what);
+    if (answer.ok) return answer.value;
+    if (answer.kind === 'server')
+      throw new SyncServerError(answer.status, answer.message, answer.body);
+    throw new SyncAnswerError(answer.message);
   }
 }

@@ -6,16 +6,19 @@ import {
   type EscalationMatrix,
   type Mutation,
   type Ticket,
+  memorySignInKeeper,
+  SessionBroker,
+  type SessionPort,
+  type SignInKeeper,
 } from '@core/index';
 import { DeskDatabase, type MatrixRow } from '../../db/database';
 import { onDeskChanged } from '../../db/desk-changes';
 import { readClientState } from '../../db/outbox';
 import { openTestDesk, TEST_T0 } from '../../db/test-desk';
 import type { SyncedChanges } from './after-sync';
-import { SyncInputError, SyncServerError, SyncUnreachableError } from './sync-api';
+import { fetchPost, SyncInputError, SyncServerError, SyncUnreachableError } from './sync-api';
 import { nextPushBatch, SyncEngine } from './sync-engine';
 import { TestSyncServer } from './test-sync-server';
-import { memoryTokenStore, type RefreshTokenStore } from './token-store';
 
 const NOW = TEST_T0;
 
@@ -67,7 +70,8 @@ function matrixRow(name: string, version = 1): MatrixRow {
 
 let server: TestSyncServer;
 let database: DeskDatabase;
-let tokens: RefreshTokenStore;
+let keeper: SignInKeeper;
+let sessions: SessionPort;
 let engine: SyncEngine;
 let followed: SyncedChanges[];
 
@@ -76,7 +80,7 @@ function engineFor(db: DeskDatabase, onApplied?: (changes: SyncedChanges) => voi
     db,
     fetch: server.fetch,
     now: () => NOW,
-    tokens,
+    sessions,
     autoSync: false,
     onApplied: onApplied ?? ((changes) => void followed.push(changes)),
   });
@@ -86,7 +90,8 @@ beforeEach(() => {
   server = new TestSyncServer();
   server.now = () => NOW;
   database = new DeskDatabase(`sync-engine-${Math.random()}`);
-  tokens = memoryTokenStore();
+  keeper = memorySignInKeeper();
+  sessions = new SessionBroker(fetchPost(server.fetch, 20_000), keeper);
   followed = [];
   engine = engineFor(database);
 });
@@ -134,13 +139,16 @@ describe('SyncEngine: signing in', () => {
     const away = engine.signIn(server.origin, server.user.email, server.password);
     await expect(away).rejects.toBeInstanceOf(SyncUnreachableError);
     await expect(away).rejects.toThrow('The sync server sync.test could not be reached.');
-    expect(await tokens.load()).toBeNull();
+    expect(await keeper.load()).toBeNull();
   });
 
   it('gives the account and its spaces, and keeps the refresh token', async () => {
     const user = await engine.signIn(`${server.origin}/`, server.user.email, server.password);
     expect(user.spaces.map((space) => space.name)).toEqual(['North desk', 'South desk']);
-    expect(await tokens.load()).toBe('refresh-token-number-1');
+    expect(await keeper.load()).toEqual({
+      serverUrl: server.origin,
+      refreshToken: 'refresh-token-number-1',
+    });
     expect(state()).toMatchObject({ status: 'off', serverUrl: server.origin, user });
   });
 });
@@ -211,7 +219,7 @@ describe('SyncEngine: pushing', () => {
       db: database,
       fetch: server.fetch,
       now: () => NOW,
-      tokens,
+      sessions,
       onlineEvents: network,
       pushDelayMs: 60_000,
       pollMs: 3_600_000,
@@ -398,7 +406,7 @@ describe('SyncEngine: pulling', () => {
       db: database,
       fetch: server.fetch,
       now: () => NOW,
-      tokens,
+      sessions,
       autoSync: false,
     });
     const changed: (readonly string[] | 'all')[] = [];
@@ -552,7 +560,7 @@ describe('SyncEngine: sessions', () => {
       1,
     );
     // The refresh token was rotated and the new one kept.
-    expect(await tokens.load()).toBe('refresh-token-number-2');
+    expect((await keeper.load())?.refreshToken).toBe('refresh-token-number-2');
     expect(server.data('tickets', 'ESC-1')).toBeDefined();
   });
 
@@ -561,7 +569,7 @@ describe('SyncEngine: sessions', () => {
       db: database,
       fetch: server.fetch,
       now: () => NOW + 30 * 60_000,
-      tokens,
+      sessions,
       autoSync: false,
       onApplied: () => undefined,
     });
@@ -579,7 +587,7 @@ describe('SyncEngine: sessions', () => {
     server.revokeSessions();
     expect(await engine.syncNow()).toMatchObject({ ok: false, status: 'signed_out' });
     expect(state().error).toBe('This sign-in has ended. Sign in again to sync.');
-    expect(await tokens.load()).toBeNull();
+    expect(await keeper.load()).toBeNull();
     expect(await database.outbox.count()).toBe(1);
 
     // Signing in again resumes the same space and sends what waited.

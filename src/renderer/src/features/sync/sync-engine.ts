@@ -20,6 +20,11 @@ import {
   type Hlc,
   type Mutation,
   isFill,
+  memorySignInKeeper,
+  SessionBroker,
+  type DeskSession,
+  type SessionFailure,
+  type SessionPort,
 } from '@core/index';
 import type { StoreApi } from 'zustand/vanilla';
 import type { DeskDatabase } from '../../db/database';
@@ -38,6 +43,7 @@ import { followSyncedChanges, type SyncedChanges } from './after-sync';
 import {
   checkServerUrl,
   PokeSchema,
+  fetchPost,
   SyncAnswerError,
   SyncApi,
   SyncInputError,
@@ -47,7 +53,6 @@ import {
   SyncUserSchema,
   type FetchLike,
   type PushAnswer,
-  type Session,
   type SyncSpace,
   type SyncUser,
 } from './sync-api';
@@ -66,7 +71,6 @@ import {
   type SyncState,
   type SyncStatus,
 } from './sync-store';
-import { memoryTokenStore, type RefreshTokenStore } from './token-store';
 
 /** What the engine needs of a WebSocket: the browser's, or `ws` in Node. */
 export interface LiveSocket {
@@ -95,8 +99,11 @@ export interface SyncEngineOptions {
   /** Live pokes from the server; without it the engine polls only. */
   WebSocket?: LiveSocketConstructor | undefined;
   now?: () => number;
-  /** Where the refresh token is kept between sessions (in memory when absent). */
-  tokens?: RefreshTokenStore;
+  /**
+   * Who signs in and keeps the sign-in (its refresh token): the host on the desktop, so the page
+   * never holds it; a SessionBroker in memory over `fetch` when absent.
+   */
+  sessions?: SessionPort;
   /** Where the engine's state goes (a store of its own when absent). */
   store?: StoreApi<SyncState>;
   /**
@@ -128,6 +135,20 @@ export type SyncOutcome = { ok: true } | { ok: false; status: SyncStatus; error:
 /** The sign-in has ended (refused refresh, revoked session): the person must sign in again. */
 class SignedOutError extends Error {
   override name = 'SignedOutError';
+}
+
+/** The error a failed sign-in or refresh is, as the rest of the engine tells them apart. */
+function sessionError(failure: SessionFailure): Error {
+  switch (failure.kind) {
+    case 'server':
+      return new SyncServerError(failure.status, failure.message, failure.body);
+    case 'answer':
+      return new SyncAnswerError(failure.message);
+    case 'unreachable':
+      return new SyncUnreachableError(failure.message);
+    case 'signed-out':
+      return new SignedOutError(failure.message);
+  }
 }
 
 /** The engine was stopped (or moved to another space) while this work was under way. */
@@ -261,7 +282,7 @@ export class SyncEngine {
   private readonly fetch: FetchLike;
   private readonly Socket: LiveSocketConstructor | undefined;
   private readonly now: () => number;
-  private readonly tokens: RefreshTokenStore;
+  private readonly sessions: SessionPort;
   private readonly onApplied: (changes: SyncedChanges) => Promise<void> | void;
   private readonly onlineEvents: OnlineEvents | undefined;
   private readonly timeoutMs: number;
@@ -276,8 +297,6 @@ export class SyncEngine {
   /** Signed in (this session) but not yet syncing a space: the account and its server. */
   private account: { serverUrl: string; user: SyncUser } | undefined;
   private access: { token: string; expiresAt: number } | undefined;
-  /** The refresh token in memory too, for when the host cannot keep it. */
-  private refreshToken: string | undefined;
   private refreshing: Promise<string> | undefined;
 
   private started = false;
@@ -310,7 +329,6 @@ export class SyncEngine {
     this.fetch = options.fetch;
     this.Socket = options.WebSocket;
     this.now = options.now ?? (() => Date.now());
-    this.tokens = options.tokens ?? memoryTokenStore();
     this.store = options.store ?? createSyncStore();
     this.onApplied =
       options.onApplied ?? ((changes) => followSyncedChanges(this.db, changes, this.now()));
@@ -321,6 +339,9 @@ export class SyncEngine {
     this.pollMs = options.pollMs ?? 30_000;
     this.pushDelayMs = options.pushDelayMs ?? 300;
     this.autoSync = options.autoSync ?? true;
+    this.sessions =
+      options.sessions ??
+      new SessionBroker(fetchPost(this.fetch, this.timeoutMs), memorySignInKeeper());
     this.db.syncRecorder.now = this.now;
   }
 
@@ -341,9 +362,10 @@ export class SyncEngine {
       return;
     }
     if (!this.db.syncRecorder.recording) await setSyncRecording(this.db, true);
-    const token = this.refreshToken ?? (await this.tokens.load());
+    const signedIn =
+      this.access !== undefined || (await this.sessions.hasSignIn(this.connection.serverUrl));
     if (!current()) return;
-    if (!token && !this.access) {
+    if (!signedIn) {
       this.set({ status: 'signed_out' });
       return;
     }
@@ -365,8 +387,9 @@ export class SyncEngine {
     const checked = address.url;
     if (!email.trim()) throw new SyncInputError('Enter your email address.');
     if (!password) throw new SyncInputError('Enter your password.');
-    const api = this.apiFor(checked);
-    const session = await api.signIn(email.trim(), password);
+    const outcome = await this.sessions.signIn(checked, email.trim(), password);
+    if (!outcome.ok) throw sessionError(outcome);
+    const { session } = outcome;
     this.account = { serverUrl: checked, user: session.user };
     await this.keepSession(session, checked);
     this.set({ serverUrl: checked, user: session.user, error: undefined });
@@ -390,7 +413,7 @@ export class SyncEngine {
    */
   async joinSpace(spaceId: string): Promise<void> {
     const account = this.account;
-    if (!account || (!this.access && !this.refreshToken)) {
+    if (!account || (!this.access && !(await this.sessions.hasSignIn(account.serverUrl)))) {
       throw new SyncInputError('Sign in to the sync server first.');
     }
     const space = account.user.spaces.find((candidate) => candidate.id === spaceId);
@@ -442,20 +465,11 @@ export class SyncEngine {
    * account signs in to the space again) unless `discardUnsent`; with none, sync is off.
    */
   async signOut(options: { discardUnsent?: boolean } = {}): Promise<void> {
-    const serverUrl = this.account?.serverUrl ?? this.connection?.serverUrl;
-    const token = this.refreshToken ?? (await this.tokens.load());
     this.halt();
-    if (serverUrl && token) {
-      try {
-        await new SyncApi(serverUrl, this.fetch, Math.min(this.timeoutMs, 5_000)).signOut(token);
-      } catch {
-        // Unreachable or already ended: the token is forgotten here all the same.
-      }
-    }
-    this.refreshToken = undefined;
+    // Ended on the server when it can be reached; forgotten here all the same.
+    await this.sessions.signOut();
     this.access = undefined;
     this.account = undefined;
-    await this.tokens.save(null);
     const pending = await this.db.outbox.count();
     if (options.discardUnsent || pending === 0 || !this.connection?.space) {
       await this.forget();
@@ -1166,34 +1180,26 @@ export class SyncEngine {
   /** A new session from the refresh token (which the server replaces with a new one). */
   private async refreshSession(): Promise<string> {
     const serverUrl = this.account?.serverUrl ?? this.connection?.serverUrl;
-    const refreshToken = this.refreshToken ?? (await this.tokens.load());
-    if (!serverUrl || !refreshToken) {
-      throw new SignedOutError('Sign in to sync with your team again.');
-    }
-    let session: Session;
-    try {
-      session = await this.api().refresh(refreshToken);
-    } catch (error) {
-      if (error instanceof SyncServerError && error.status === 401) {
-        this.refreshToken = undefined;
-        await this.tokens.save(null);
-        throw new SignedOutError(`${error.message} Sign in again to sync.`);
+    if (!serverUrl) throw new SignedOutError('Sign in to sync with your team again.');
+    const outcome = await this.sessions.refresh(serverUrl);
+    if (!outcome.ok) {
+      // A refused refresh (the sign-in has ended) was forgotten by whoever kept it.
+      if (outcome.kind === 'server' && outcome.status === 401) {
+        throw new SignedOutError(`${outcome.message} Sign in again to sync.`);
       }
-      throw error;
+      throw sessionError(outcome);
     }
-    await this.keepSession(session, serverUrl);
-    return session.accessToken;
+    await this.keepSession(outcome.session, serverUrl);
+    return outcome.session.accessToken;
   }
 
-  private async keepSession(session: Session, serverUrl: string): Promise<void> {
+  private async keepSession(session: DeskSession, serverUrl: string): Promise<void> {
     // Expiry on this desk's clock: a desk whose clock is half an hour off still keeps its token
     // for as long as the server gives it, rather than refreshing before every request.
     const now = this.now();
     const lifetime = session.accessExpiresAt - (session.serverTime ?? now);
     this.access = { token: session.accessToken, expiresAt: now + lifetime };
-    this.refreshToken = session.refreshToken;
     this.account = { serverUrl, user: session.user };
-    const tokenKept = await this.tokens.save(session.refreshToken);
     const connection = this.connection;
     if (
       connection?.serverUrl === serverUrl &&
@@ -1203,7 +1209,7 @@ export class SyncEngine {
       this.connection = { ...connection, user: session.user };
       await this.db.syncMeta.put({ key: CONNECTION_KEY, value: this.connection });
     }
-    this.set({ tokenKept, user: session.user });
+    this.set({ tokenKept: session.kept, user: session.user });
   }
 
   private api(): SyncApi {
