@@ -104,6 +104,109 @@ describe('DeadlineHeap', () => {
   });
 
   it.each(COLLIDING)(
+    'property with %s: bulk upserts (a pending tail) amid pops, removals, moves and time checks match a Map',
+    (_, options) => {
+      const bulk = fc.record({
+        op: fc.constant('bulk' as const),
+        from: fc.integer({ min: 0, max: 120 }),
+        count: fc.integer({ min: 1, max: 70 }),
+        at: fc.integer({ min: 0, max: 40 }),
+        step: fc.integer({ min: 0, max: 7 }),
+      });
+      const single = fc.record({
+        op: fc.constantFrom('upsert', 'remove', 'pop', 'popDue', 'noneBefore', 'peekAt', 'peek'),
+        key: fc.integer({ min: 0, max: 120 }),
+        at: fc.integer({ min: 0, max: 40 }),
+      });
+      fc.assert(
+        fc.property(fc.array(fc.oneof(bulk, single), { maxLength: 40 }), (ops) => {
+          const heap = new DeadlineHeap<number>(options);
+          const model = new Map<string, { at: number; payload: number }>();
+          const upsert = (key: string, at: number, payload: number) => {
+            const previous = model.get(key);
+            expect(heap.upsert(key, at, payload)).toBe(previous?.at !== at);
+            model.set(key, { at, payload });
+          };
+          ops.forEach((op, i) => {
+            const earliest = inOrder(model)[0];
+            if (op.op === 'bulk') {
+              // Runs past the 16 that are sifted up one by one, over keys old and new.
+              for (let j = 0; j < op.count; j++) {
+                upsert(`T${(op.from + j) % 121}`, (op.at + j * op.step) % 41, i * 1000 + j);
+              }
+            } else if (op.op === 'upsert') {
+              upsert(`T${op.key}`, op.at, i);
+            } else if (op.op === 'remove') {
+              expect(heap.remove(`T${op.key}`)).toBe(model.delete(`T${op.key}`));
+            } else if (op.op === 'pop') {
+              expect(heap.pop()).toEqual(earliest);
+              if (earliest) model.delete(earliest.key);
+            } else if (op.op === 'popDue') {
+              const expected = inOrder(model).filter((d) => d.at <= op.at);
+              expect(heap.popDue(op.at)).toEqual(expected);
+              for (const d of expected) model.delete(d.key);
+            } else if (op.op === 'noneBefore') {
+              expect(heap.noneBefore(op.at)).toBe(!earliest || earliest.at >= op.at);
+            } else if (op.op === 'peekAt') {
+              expect(heap.peekAt()).toBe(earliest?.at);
+            } else {
+              expect(heap.peek()).toEqual(earliest);
+            }
+            expect(heap.size).toBe(model.size);
+          });
+          for (const [key, entry] of model) expect(heap.get(key)).toEqual({ key, ...entry });
+          expect(drain(heap)).toEqual(inOrder(model));
+        }),
+      );
+    },
+  );
+
+  it('refills a hole in the ordered part without pulling in a pending deadline out of order', () => {
+    const heap = new DeadlineHeap<null>();
+    for (const [key, at] of [
+      ['a', 10],
+      ['b', 20],
+      ['c', 30],
+      ['d', 40],
+      ['e', 50],
+    ] as const) {
+      heap.upsert(key, at, null);
+    }
+    expect(heap.peek()?.key).toBe('a');
+    // Pending after that: f lands under b's position, earlier than everything.
+    heap.upsert('f', 5, null);
+    heap.upsert('g', 100, null);
+    heap.remove('b');
+    expect(drain(heap).map((d) => d.key)).toEqual(['f', 'a', 'c', 'd', 'e', 'g']);
+  });
+
+  it('answers time checks while deadlines are pending, exactly once the earliest moves or goes', () => {
+    const heap = new DeadlineHeap<null>();
+    // 1,000 deadlines at 10,000 + 0..999 ms, upserted in a shuffled order (7919 is prime).
+    const keyDueAt = new Map<number, string>();
+    for (let i = 0; i < 1_000; i++) {
+      const at = 10_000 + ((i * 7919) % 1_000);
+      keyDueAt.set(at, `k${i}`);
+      heap.upsert(`k${i}`, at, null);
+    }
+    expect(heap.peekAt()).toBe(10_000);
+    expect(heap.noneBefore(10_000)).toBe(true);
+    expect(heap.noneBefore(10_001)).toBe(false);
+    heap.upsert(keyDueAt.get(10_000)!, 20_000, null);
+    expect(heap.peekAt()).toBe(10_001);
+    expect(heap.noneBefore(10_001)).toBe(true);
+    expect(heap.noneBefore(10_002)).toBe(false);
+    heap.remove(keyDueAt.get(10_001)!);
+    expect(heap.peekAt()).toBe(10_002);
+    expect(heap.peek()?.at).toBe(10_002);
+    heap.upsert('early', 5, null);
+    expect(heap.noneBefore(6)).toBe(false);
+    expect(heap.pop()?.key).toBe('early');
+    const rest = Array.from({ length: 998 }, (_, i) => 10_002 + i);
+    expect(drain(heap).map((d) => d.at)).toEqual([...rest, 20_000]);
+  });
+
+  it.each(COLLIDING)(
     'with %s: grows past several pages and shrinks back, reusing freed positions',
     (_, options) => {
       // Pages hold 4096 deadlines; colliding hashes make every probe linear, so they get fewer.
@@ -132,6 +235,43 @@ describe('DeadlineHeap', () => {
       expect(drain(heap)).toEqual(inOrder(model));
       expect(heap.size).toBe(0);
       expect(heap.peek()).toBeUndefined();
+    },
+  );
+
+  it.each(COLLIDING)(
+    'with %s: a popDue of most deadlines (a resume after a long sleep) leaves the rest indexed',
+    (_, options) => {
+      const count = options.hash ? 400 : 6_000;
+      for (const dueShare of [0.3, 0.5, 0.7, 1]) {
+        const random = new DemoRandom(5, Math.round(dueShare * 10));
+        const heap = new DeadlineHeap<number>(options);
+        const model = new Map<string, { at: number; payload: number }>();
+        for (let i = 0; i < count; i++) {
+          const at = random.int(0, 1_000);
+          heap.upsert(`ESC-${i}:level:2`, at, i);
+          model.set(`ESC-${i}:level:2`, { at, payload: i });
+        }
+        const now = Math.round(dueShare * 1_000) - 1;
+        const expected = inOrder(model).filter((d) => d.at <= now);
+        expect(heap.popDue(now)).toEqual(expected);
+        for (const d of expected) model.delete(d.key);
+        expect(heap.size).toBe(model.size);
+        for (let i = 0; i < count; i++) {
+          const key = `ESC-${i}:level:2`;
+          expect(heap.get(key)).toEqual(model.has(key) ? { key, ...model.get(key)! } : undefined);
+        }
+        // The survivors can still be moved and cancelled by key, and new ones join them.
+        for (let i = 0; i < count; i += 3) {
+          const key = `ESC-${i}:level:2`;
+          if (i % 2) {
+            expect(heap.remove(key)).toBe(model.delete(key));
+          } else {
+            heap.upsert(key, 2_000 - i, -i);
+            model.set(key, { at: 2_000 - i, payload: -i });
+          }
+        }
+        expect(drain(heap)).toEqual(inOrder(model));
+      }
     },
   );
 

@@ -10,10 +10,26 @@ export interface DeadlineHeapOptions {
   hash?: (key: string) => number;
 }
 
-/** A 32-bit hash of a key's UTF-16 code units: FNV-1a, then murmur3's finaliser to spread the bits. */
+/**
+ * A 32-bit hash of a key's UTF-16 code units: murmur3 (32-bit) over pairs of them, length and
+ * finaliser included. A pair per step halves the chain of dependent multiplies of hashing one
+ * code unit at a time, and hashing is most of what scheduling a new key costs.
+ */
 export function hashDeadlineKey(key: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  const n = key.length;
+  let h = 0x9747b28c;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    let k = Math.imul(key.charCodeAt(i) | (key.charCodeAt(i + 1) << 16), 0xcc9e2d51);
+    k = Math.imul((k << 15) | (k >>> 17), 0x1b873593);
+    h ^= k;
+    h = (Math.imul((h << 13) | (h >>> 19), 5) + 0xe6546b64) | 0;
+  }
+  if (i < n) {
+    const k = Math.imul(key.charCodeAt(i), 0xcc9e2d51);
+    h ^= Math.imul((k << 15) | (k >>> 17), 0x1b873593);
+  }
+  h ^= n;
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   return (h ^ (h >>> 16)) | 0;
@@ -25,41 +41,57 @@ const PAGE_SIZE = 1 << PAGE_BITS;
 const PAGE_MASK = PAGE_SIZE - 1;
 /** Children per node: a 4-ary heap has half the levels of a binary one, so half the moves per pop. */
 const ARITY_BITS = 2;
+const ARITY = 1 << ARITY_BITS;
 const MIN_TABLE_BITS = 4;
-/** Up to 2^23 buckets, a bucket and the stored high hash bits together still locate its home. */
+/** Up to 2^23 buckets: a bucket still has 3 tag bits beside its distance and position. */
 const MAX_TABLE_BITS = 23;
+/** Bits of a bucket giving its distance from its deadline's home bucket; all ones: that or more. */
+const DIST_BITS = 6;
+const DIST_FAR = (1 << DIST_BITS) - 1;
+/** The leading hash bits a bucket keeps (its home, then its tag): all but the distance's. */
+const KEPT_BITS = 32 - DIST_BITS;
 /**
  * The key table doubles beyond this load. Probing reads adjacent ints and compares hash tags, so
  * a full table stays cheap; a key string is compared only when its tag matches.
  */
 const MAX_LOAD = 0.8;
 const MAX_DEADLINES = Math.floor((1 << MAX_TABLE_BITS) * MAX_LOAD);
-
-/** How many of a hash's low 16 bits a bucket of a 2^bits table keeps beside the position. */
-function tagBitsFor(bits: number): number {
-  return Math.min(16, 31 - bits);
-}
+/** A pending tail up to this long is sifted up one by one; a longer one is heapified bottom-up. */
+const SIFT_UP_TAIL = 16;
 
 /**
  * A 4-ary min-heap of deadlines with a key index: upsert, cancel and pop in O(log n), peek in
  * O(1), bulk replace in O(n). Ties on `at` are broken by key so the order is deterministic.
  * It holds at most 6.7 million deadlines (a RangeError beyond).
  *
+ * A new deadline is appended after the heap without sifting, and the earliest pending time is
+ * kept, so the scheduler's time checks need no order. The first read that does (peek, pop, or a
+ * time check after the earliest pending one moved) files the pending tail: one by one when it is
+ * short, else bottom-up over the tail's ancestors (Floyd's construction), which moves about half
+ * as many deadlines as sifting each up. The desk schedules its timers in bulk (start-up, a batch
+ * of ticket changes) and reads the order when a timer fires, so most deadlines are filed that way.
+ * A popDue that takes at least half (a resume after a long sleep) leaves the key index alone while
+ * popping and builds it afresh for the rest, instead of re-pointing a bucket at every move.
+ *
  * Memory is the point (a desk holds ~100k pending timers), so there is no object per deadline:
  * - The heap is a struct of arrays in heap order (times in Float64Arrays, the high 16 bits of each
  *   key's hash in Uint16Arrays, keys and payloads in plain arrays), cut into fixed pages. Growing
  *   adds a page and copies nothing: large arrays that grow by copying cost more in fresh memory
  *   than everything else here.
- * - The key index is an open-addressing table (linear probing) of Int32 buckets, 0 when empty,
- *   else `tag << bits | position + 1`: the deadline's heap position plus the next hash bits, so
- *   most probes are settled without touching a key string, and the high bits beside the heap and
- *   the tag give a bucket's home (to grow the table or delete) without hashing the key again. A
- *   heap move re-points one bucket.
+ * - The key index is an open-addressing table (linear probing) of 32-bit buckets, 0 when empty,
+ *   else `tag | distance | position + 1`: the deadline's heap position, how far the bucket is from
+ *   its home bucket (the hash's leading bits) and the hash bits after those, so most probes are
+ *   settled without touching a key string. A bucket alone gives its home and the leading 26 hash
+ *   bits, so growing, shrinking and deleting never hash a key again nor read another array (only
+ *   a distance of 63 or more is not kept: such a key is hashed again). A heap move re-points one
+ *   bucket, found from the high hash bits kept beside the heap.
  * About 32 bytes per deadline in all: 8 time, 8 key, 8 payload, 2 hash, ~5 table, ~1 page slack.
  */
 export class DeadlineHeap<T> {
   private readonly hash: (key: string) => number;
   private count = 0;
+  /** Positions below this are in heap order; from it up to `count` the deadlines are pending. */
+  private ordered = 0;
   private atPages: Float64Array[] = [];
   private highPages: Uint16Array[] = [];
   private keyPages: (string | undefined)[][] = [];
@@ -69,12 +101,15 @@ export class DeadlineHeap<T> {
   private bits = MIN_TABLE_BITS;
   /** Masks a bucket's `position + 1`. */
   private positionMask = (1 << MIN_TABLE_BITS) - 1;
-  private tagBits = tagBitsFor(MIN_TABLE_BITS);
   /**
    * The time of the deadline being sifted. Passing a double between functions that V8 does not
    * inline boxes it (a heap allocation per call); read from here it stays a raw double.
    */
   private readonly carriedAt = new Float64Array(1);
+  /** No pending deadline is earlier than this (Infinity when none are pending). */
+  private readonly pendingFrom = new Float64Array([Infinity]);
+  /** Whether a pending deadline is due exactly at `pendingFrom` (not only at or after it). */
+  private pendingFromExact = true;
 
   constructor(options: DeadlineHeapOptions = {}) {
     this.hash = options.hash ?? hashDeadlineKey;
@@ -87,17 +122,31 @@ export class DeadlineHeap<T> {
 
   /** The earliest deadline, without removing it. */
   peek(): Deadline<T> | undefined {
+    this.order();
     return this.count === 0 ? undefined : this.entryAt(0);
   }
 
   /** The earliest deadline's time (no object is built); undefined when empty. */
   peekAt(): number | undefined {
-    return this.count === 0 ? undefined : this.atPages[0]![0];
+    if (this.count === 0) return undefined;
+    if (this.ordered < this.count) {
+      if (!this.pendingFromExact) this.order();
+      else if (this.ordered === 0) return this.pendingFrom[0];
+      else return Math.min(this.atPages[0]![0]!, this.pendingFrom[0]!);
+    }
+    return this.atPages[0]![0];
   }
 
   /** Whether no deadline is due before `instant` (true when empty); builds and boxes nothing. */
   noneBefore(instant: number): boolean {
-    return this.count === 0 || this.atPages[0]![0]! >= instant;
+    if (this.count === 0) return true;
+    if (this.ordered < this.count) {
+      if (this.ordered > 0 && this.atPages[0]![0]! < instant) return false;
+      if (this.pendingFrom[0]! >= instant) return true;
+      if (this.pendingFromExact) return false;
+      this.order();
+    }
+    return this.atPages[0]![0]! >= instant;
   }
 
   /** Whether a deadline with this key is pending. */
@@ -116,31 +165,9 @@ export class DeadlineHeap<T> {
    * with the same `at` (only its payload changed), so the earliest time cannot have changed.
    */
   upsert(key: string, at: number, payload: T): boolean {
-    const h = this.hash(key);
-    const bucket = this.find(key, h);
-    if (bucket >= 0) {
-      const position = this.positionIn(bucket);
-      const page = position >>> PAGE_BITS;
-      const slot = position & PAGE_MASK;
-      const previous = this.atPages[page]![slot]!;
-      if (previous === at) {
-        this.payloadPages[page]![slot] = payload;
-        return false;
-      }
-      this.carriedAt[0] = at;
-      const tagged = this.table[bucket]! & ~this.positionMask;
-      if (at < previous) this.siftUp(position, key, payload, h >>> 16, tagged, bucket);
-      else this.siftDown(position, this.count, key, payload, h >>> 16, tagged, bucket);
-      return true;
-    }
-    let free = ~bucket;
-    if (this.count + 1 > this.table.length * MAX_LOAD) {
-      this.rebuildTable(this.bits + 1);
-      free = ~this.find(key, h);
-    }
+    // Small enough to be inlined into the caller, so `at` reaches the pages without being boxed.
     this.carriedAt[0] = at;
-    this.siftUp(this.grow(), key, payload, h >>> 16, this.taggedOf(h), free);
-    return true;
+    return this.upsertCarried(key, payload);
   }
 
   /** Removes a deadline; false when there was none with that key. */
@@ -154,6 +181,7 @@ export class DeadlineHeap<T> {
   /** Removes and returns the earliest deadline. */
   pop(): Deadline<T> | undefined {
     if (this.count === 0) return undefined;
+    this.order();
     const top = this.entryAt(0);
     this.removeAt(0, this.bucketOf(0));
     return top;
@@ -162,6 +190,18 @@ export class DeadlineHeap<T> {
   /** Removes every deadline due at or before `now`, earliest first. */
   popDue(now: number): Deadline<T>[] {
     const due: Deadline<T>[] = [];
+    this.order();
+    // When at least half are due (a resume after a long sleep), popping them without re-pointing
+    // a bucket per move and then indexing the rest afresh is the cheaper way.
+    const half = (this.count + 1) >> 1;
+    if (this.count > 0 && this.dueCount(now, half) === half) {
+      while (this.count > 0 && this.atPages[0]![0]! <= now) {
+        due.push(this.entryAt(0));
+        this.removeTopUnindexed();
+      }
+      this.reindex();
+      return due;
+    }
     while (this.count > 0 && this.atPages[0]![0]! <= now) due.push(this.pop()!);
     return due;
   }
@@ -174,48 +214,127 @@ export class DeadlineHeap<T> {
       while (deadlines.length > (1 << bits) * MAX_LOAD && bits < MAX_TABLE_BITS) bits++;
       this.rebuildTable(bits);
     }
+    // All pending (a repeated key updates its entry in place), then Floyd's construction.
     for (const { key, at, payload } of deadlines) {
-      const h = this.hash(key);
-      let bucket = this.find(key, h);
-      if (bucket >= 0) {
-        const position = this.positionIn(bucket);
-        this.atPages[position >>> PAGE_BITS]![position & PAGE_MASK] = at;
-        this.payloadPages[position >>> PAGE_BITS]![position & PAGE_MASK] = payload;
-        continue;
-      }
-      if (this.count + 1 > this.table.length * MAX_LOAD) {
-        this.rebuildTable(this.bits + 1);
-        bucket = this.find(key, h);
-      }
       this.carriedAt[0] = at;
-      this.place(this.grow(), key, payload, h >>> 16, this.taggedOf(h), ~bucket);
+      this.upsertCarried(key, payload);
     }
-    // Floyd's heap construction: sift down every parent, the last one first.
-    for (let position = (this.count - 2) >> ARITY_BITS; position >= 0; position--) {
-      const page = position >>> PAGE_BITS;
-      const slot = position & PAGE_MASK;
-      const bucket = this.bucketOf(position);
-      this.carriedAt[0] = this.atPages[page]![slot]!;
-      this.siftDown(
-        position,
-        this.count,
-        this.keyPages[page]![slot]!,
-        this.payloadPages[page]![slot]!,
-        this.highPages[page]![slot]!,
-        this.table[bucket]! & ~this.positionMask,
-        bucket,
-      );
-    }
+    this.order();
   }
 
   /** Removes every deadline and gives back the memory. */
   clear(): void {
     this.count = 0;
+    this.ordered = 0;
+    this.pendingFrom[0] = Infinity;
+    this.pendingFromExact = true;
     this.atPages = [];
     this.highPages = [];
     this.keyPages = [];
     this.payloadPages = [];
     this.rebuildTable(MIN_TABLE_BITS);
+  }
+
+  /** `upsert` with the time in `carriedAt`: a new key is appended to the pending tail. */
+  private upsertCarried(key: string, payload: T): boolean {
+    const at = this.carriedAt[0]!;
+    const h = this.hash(key);
+    const bucket = this.find(key, h);
+    if (bucket >= 0) {
+      const position = this.positionIn(bucket);
+      const page = position >>> PAGE_BITS;
+      const slot = position & PAGE_MASK;
+      const previous = this.atPages[page]![slot]!;
+      if (previous === at) {
+        this.payloadPages[page]![slot] = payload;
+        return false;
+      }
+      if (position >= this.ordered) {
+        this.atPages[page]![slot] = at;
+        this.payloadPages[page]![slot] = payload;
+        if (at < this.pendingFrom[0]!) this.pendingFrom[0] = at;
+        else if (previous === this.pendingFrom[0]) this.pendingFromExact = false;
+        return true;
+      }
+      const tagged = this.table[bucket]! & ~this.positionMask;
+      if (at < previous) this.siftUp(position, key, payload, h >>> 16, tagged, bucket);
+      else this.siftDown(position, this.ordered, key, payload, h >>> 16, tagged, bucket);
+      return true;
+    }
+    let free = ~bucket;
+    if (this.count + 1 > this.table.length * MAX_LOAD) {
+      this.rebuildTable(this.bits + 1);
+      free = ~this.find(key, h);
+    }
+    const home = h >>> (32 - this.bits);
+    const upper = this.upperOf(h, (free - home) & (this.table.length - 1));
+    this.place(this.grow(), key, payload, h >>> 16, upper, free);
+    if (at < this.pendingFrom[0]!) this.pendingFrom[0] = at;
+    return true;
+  }
+
+  /**
+   * Files the pending tail into the heap. A short tail is sifted up one by one; a long one is
+   * heapified bottom-up: the tail's ancestors form one run of positions per level, and sifting
+   * those down, deepest level first, leaves every subtree in order (Floyd's construction).
+   */
+  private order(): void {
+    const count = this.count;
+    const ordered = this.ordered;
+    if (ordered === count) return;
+    if (count - ordered <= SIFT_UP_TAIL) {
+      for (let position = ordered; position < count; position++) {
+        const page = position >>> PAGE_BITS;
+        const slot = position & PAGE_MASK;
+        const key = this.keyPages[page]![slot]!;
+        this.carriedAt[0] = this.atPages[page]![slot]!;
+        if (position === 0 || !this.carriedBefore(key, (position - 1) >> ARITY_BITS)) continue;
+        const bucket = this.bucketOf(position);
+        this.siftUp(
+          position,
+          key,
+          this.payloadPages[page]![slot]!,
+          this.highPages[page]![slot]!,
+          this.table[bucket]! & ~this.positionMask,
+          bucket,
+        );
+      }
+    } else {
+      let low = Math.max(0, (ordered - 1) >> ARITY_BITS);
+      let high = (count - 2) >> ARITY_BITS;
+      while (high >= 0) {
+        for (let position = high; position >= low; position--) this.siftDownFrom(position, count);
+        // The parents of this run, less the positions just done (near the root the runs overlap).
+        high = Math.min((high - 1) >> ARITY_BITS, low - 1);
+        low = Math.max(0, (low - 1) >> ARITY_BITS);
+      }
+    }
+    this.ordered = count;
+    this.pendingFrom[0] = Infinity;
+    this.pendingFromExact = true;
+  }
+
+  /**
+   * Sifts the deadline at `position` (a parent) down within the first `n` positions. Most stay
+   * where they are, so that is settled first, before its bucket is looked up.
+   */
+  private siftDownFrom(position: number, n: number): void {
+    const page = position >>> PAGE_BITS;
+    const slot = position & PAGE_MASK;
+    const key = this.keyPages[page]![slot]!;
+    this.carriedAt[0] = this.atPages[page]![slot]!;
+    const first = (position << ARITY_BITS) + 1;
+    if (this.carriedBefore(key, this.earliestChild(first, Math.min(first + ARITY, n)))) return;
+    const bucket = this.bucketOf(position);
+    this.siftDown(
+      position,
+      n,
+      key,
+      this.payloadPages[page]![slot]!,
+      this.highPages[page]![slot]!,
+      this.table[bucket]! & ~this.positionMask,
+      bucket,
+    );
   }
 
   private entryAt(position: number): Deadline<T> {
@@ -228,23 +347,84 @@ export class DeadlineHeap<T> {
     };
   }
 
+  /**
+   * How many deadlines are due at or before `now`, counting no further than `enough`. In heap
+   * order the due ones form a subtree at the root, so this walks only them (and their children).
+   */
+  private dueCount(now: number, enough: number): number {
+    if (this.count === 0 || this.atPages[0]![0]! > now) return 0;
+    const stack = [0];
+    let due = 0;
+    while (stack.length > 0 && due < enough) {
+      const first = (stack.pop()! << ARITY_BITS) + 1;
+      due++;
+      for (let child = first; child < Math.min(first + ARITY, this.count); child++) {
+        if (this.atPages[child >>> PAGE_BITS]![child & PAGE_MASK]! <= now) stack.push(child);
+      }
+    }
+    return due;
+  }
+
+  /** Removes the earliest deadline leaving the key table stale (`reindex` rebuilds it). */
+  private removeTopUnindexed(): void {
+    const last = this.count - 1;
+    const lastPage = last >>> PAGE_BITS;
+    const lastSlot = last & PAGE_MASK;
+    if (last > 0) {
+      this.carriedAt[0] = this.atPages[lastPage]![lastSlot]!;
+      const key = this.keyPages[lastPage]![lastSlot]!;
+      const payload = this.payloadPages[lastPage]![lastSlot]!;
+      this.siftDown(0, last, key, payload, this.highPages[lastPage]![lastSlot]!, 0, -1);
+    }
+    this.keyPages[lastPage]![lastSlot] = undefined;
+    this.payloadPages[lastPage]![lastSlot] = undefined;
+    this.count = last;
+    this.ordered = last;
+  }
+
+  /** A new key table for the deadlines left, hashing their keys; spare pages are dropped. */
+  private reindex(): void {
+    const pagesNeeded = (this.count + PAGE_MASK) >>> PAGE_BITS;
+    while (this.atPages.length > pagesNeeded + 1) {
+      this.atPages.pop();
+      this.highPages.pop();
+      this.keyPages.pop();
+      this.payloadPages.pop();
+    }
+    let bits = MIN_TABLE_BITS;
+    while (this.count > (1 << bits) * MAX_LOAD) bits++;
+    this.table = new Int32Array(1 << bits);
+    this.bits = bits;
+    this.positionMask = (1 << bits) - 1;
+    const mask = this.positionMask;
+    for (let position = 0; position < this.count; position++) {
+      const h = this.hash(this.keyPages[position >>> PAGE_BITS]![position & PAGE_MASK]!);
+      const home = h >>> (32 - bits);
+      let bucket = home;
+      while (this.table[bucket] !== 0) bucket = (bucket + 1) & mask;
+      this.table[bucket] = this.upperOf(h, (bucket - home) & mask) | (position + 1);
+    }
+  }
+
   /** The heap position a (non-empty) bucket points to. */
   private positionIn(bucket: number): number {
     return (this.table[bucket]! & this.positionMask) - 1;
   }
 
-  /** The tag part of a bucket for hash `h`: the top `tagBits` of its low 16 bits, above the position. */
-  private taggedOf(h: number): number {
-    return ((h & 0xffff) >>> (16 - this.tagBits)) << this.bits;
+  /** A bucket's bits above the position, for hash `h` in a bucket `dist` past its home. */
+  private upperOf(h: number, dist: number): number {
+    const bits = this.bits;
+    const shift = bits + DIST_BITS;
+    return (((h << bits) >>> shift) << shift) | (Math.min(dist, DIST_FAR) << bits);
   }
 
-  /** The home bucket of a bucket's deadline: its high hash bits, then the tag's leading bits. */
-  private homeOf(entry: number): number {
+  /** The home of the deadline in `bucket` (holding `entry`): from its distance when kept. */
+  private homeOf(bucket: number, entry: number): number {
+    const dist = (entry >>> this.bits) & DIST_FAR;
+    if (dist < DIST_FAR) return (bucket - dist) & (this.table.length - 1);
     const position = (entry & this.positionMask) - 1;
-    const high = this.highPages[position >>> PAGE_BITS]![position & PAGE_MASK]!;
-    const bits = this.bits;
-    if (bits <= 16) return high >>> (16 - bits);
-    return (high << (bits - 16)) | ((entry >>> bits) >>> (this.tagBits - (bits - 16)));
+    const key = this.keyPages[position >>> PAGE_BITS]![position & PAGE_MASK]!;
+    return this.hash(key) >>> (32 - this.bits);
   }
 
   /** The bucket holding `key`, or, when absent, ~bucket of the empty bucket where it would go. */
@@ -252,11 +432,12 @@ export class DeadlineHeap<T> {
     const table = this.table;
     const mask = table.length - 1;
     const positionMask = this.positionMask;
-    const tagged = this.taggedOf(h);
+    const shift = this.bits + DIST_BITS;
+    const tag = (h << this.bits) >>> shift;
     for (let bucket = h >>> (32 - this.bits); ; bucket = (bucket + 1) & mask) {
       const entry = table[bucket]!;
       if (entry === 0) return ~bucket;
-      if ((entry & ~positionMask) === tagged) {
+      if (entry >>> shift === tag) {
         const position = (entry & positionMask) - 1;
         if (this.keyPages[position >>> PAGE_BITS]![position & PAGE_MASK] === key) return bucket;
       }
@@ -279,8 +460,9 @@ export class DeadlineHeap<T> {
   }
 
   /**
-   * Re-files every deadline in a table of 2^bits buckets. Growing takes each home from the bits
-   * kept (high hash bits and tag); shrinking needs more tag bits than are kept, so it hashes keys.
+   * Re-files every deadline in a table of 2^bits buckets. Each bucket gives the leading hash bits
+   * (home, then tag) for the new home and tag, so the old table is read in order and the new one
+   * written nearly in order, with no key hashed (but one whose distance was not kept).
    */
   private rebuildTable(bits: number): void {
     if (bits > MAX_TABLE_BITS) {
@@ -288,30 +470,28 @@ export class DeadlineHeap<T> {
     }
     const old = this.table;
     const oldBits = this.bits;
-    const oldTagBits = this.tagBits;
-    const oldPositionMask = this.positionMask;
+    const oldMask = old.length - 1;
     const table = new Int32Array(1 << bits);
     const mask = table.length - 1;
-    const tagBits = tagBitsFor(bits);
-    const fromKeys = tagBits > oldTagBits;
+    const shift = bits + DIST_BITS;
     for (let oldBucket = 0; oldBucket < old.length && this.count > 0; oldBucket++) {
       const entry = old[oldBucket]!;
       if (entry === 0) continue;
-      const position = (entry & oldPositionMask) - 1;
-      const page = position >>> PAGE_BITS;
-      const slot = position & PAGE_MASK;
-      // The hash, with the bits no bucket kept left 0 (they are not needed when growing).
-      const h = fromKeys
-        ? this.hash(this.keyPages[page]![slot]!)
-        : (this.highPages[page]![slot]! << 16) | ((entry >>> oldBits) << (16 - oldTagBits));
-      let bucket = h >>> (32 - bits);
+      const position = (entry & oldMask) - 1;
+      const kept =
+        ((entry >>> oldBits) & DIST_FAR) < DIST_FAR
+          ? (this.homeOf(oldBucket, entry) << (KEPT_BITS - oldBits)) |
+            (entry >>> (oldBits + DIST_BITS))
+          : this.hash(this.keyPages[position >>> PAGE_BITS]![position & PAGE_MASK]!) >>> DIST_BITS;
+      const home = kept >>> (KEPT_BITS - bits);
+      let bucket = home;
       while (table[bucket] !== 0) bucket = (bucket + 1) & mask;
-      table[bucket] = (((h & 0xffff) >>> (16 - tagBits)) << bits) | (position + 1);
+      const dist = Math.min((bucket - home) & mask, DIST_FAR);
+      table[bucket] = (kept << shift) | (dist << bits) | (position + 1);
     }
     this.table = table;
     this.bits = bits;
     this.positionMask = mask;
-    this.tagBits = tagBits;
   }
 
   /** Makes room for one more deadline (a new page when the last is full) and returns its position. */
@@ -330,6 +510,12 @@ export class DeadlineHeap<T> {
   private removeAt(position: number, bucket: number): void {
     this.deleteBucket(bucket);
     const last = this.count - 1;
+    // The pending deadlines lose the removed one (if pending) or the last (if it joins the heap).
+    const leaving = position >= this.ordered ? position : last >= this.ordered ? last : -1;
+    if (leaving >= 0) {
+      const at = this.atPages[leaving >>> PAGE_BITS]![leaving & PAGE_MASK]!;
+      if (at === this.pendingFrom[0]) this.pendingFromExact = false;
+    }
     const lastPage = last >>> PAGE_BITS;
     const lastSlot = last & PAGE_MASK;
     if (position !== last) {
@@ -339,16 +525,29 @@ export class DeadlineHeap<T> {
       const high = this.highPages[lastPage]![lastSlot]!;
       const tagged = this.table[lastBucket]! & ~this.positionMask;
       this.carriedAt[0] = this.atPages[lastPage]![lastSlot]!;
-      if (position > 0 && this.carriedBefore(key, (position - 1) >> ARITY_BITS)) {
+      if (position >= this.ordered) {
+        // A pending hole takes the last deadline as it is: the tail has no order to keep.
+        this.place(position, key, payload, high, tagged, lastBucket);
+      } else if (position > 0 && this.carriedBefore(key, (position - 1) >> ARITY_BITS)) {
         this.siftUp(position, key, payload, high, tagged, lastBucket);
       } else {
-        this.siftDown(position, last, key, payload, high, tagged, lastBucket);
+        // The last deadline joins the ordered part (it was pending, or the part ends with it).
+        this.siftDown(
+          position,
+          Math.min(this.ordered, last),
+          key,
+          payload,
+          high,
+          tagged,
+          lastBucket,
+        );
       }
     }
     // Drop the references, so a cancelled payload can be collected.
     this.keyPages[lastPage]![lastSlot] = undefined;
     this.payloadPages[lastPage]![lastSlot] = undefined;
     this.count = last;
+    if (this.ordered > last) this.ordered = last;
     this.shrinkIfSparse();
   }
 
@@ -360,9 +559,10 @@ export class DeadlineHeap<T> {
     for (let next = (bucket + 1) & mask; ; next = (next + 1) & mask) {
       const entry = table[next]!;
       if (entry === 0) break;
-      const home = this.homeOf(entry);
+      const home = this.homeOf(next, entry);
       if (((next - home) & mask) >= ((next - hole) & mask)) {
-        table[hole] = entry;
+        const dist = Math.min((hole - home) & mask, DIST_FAR);
+        table[hole] = (entry & ~(DIST_FAR << this.bits)) | (dist << this.bits);
         hole = next;
       }
     }
@@ -392,9 +592,9 @@ export class DeadlineHeap<T> {
     return at < other || (at === other && key < this.keyPages[page]![slot]!);
   }
 
-  /** Moves the deadline at `from` into the hole at `to`, and re-points its bucket. */
-  private move(from: number, to: number): void {
-    const bucket = this.bucketOf(from);
+  /** Moves the deadline at `from` into the hole at `to`, and re-points its bucket if `indexed`. */
+  private move(from: number, to: number, indexed: boolean): void {
+    const bucket = indexed ? this.bucketOf(from) : -1;
     const fromPage = from >>> PAGE_BITS;
     const fromSlot = from & PAGE_MASK;
     const toPage = to >>> PAGE_BITS;
@@ -403,10 +603,10 @@ export class DeadlineHeap<T> {
     this.highPages[toPage]![toSlot] = this.highPages[fromPage]![fromSlot]!;
     this.keyPages[toPage]![toSlot] = this.keyPages[fromPage]![fromSlot];
     this.payloadPages[toPage]![toSlot] = this.payloadPages[fromPage]![fromSlot];
-    this.table[bucket] = (this.table[bucket]! & ~this.positionMask) | (to + 1);
+    if (indexed) this.table[bucket] = (this.table[bucket]! & ~this.positionMask) | (to + 1);
   }
 
-  /** Writes the carried deadline at `position` and points its bucket there. */
+  /** Writes the carried deadline at `position` and points its bucket there (none when -1). */
   private place(
     position: number,
     key: string,
@@ -421,7 +621,7 @@ export class DeadlineHeap<T> {
     this.highPages[page]![slot] = high;
     this.keyPages[page]![slot] = key;
     this.payloadPages[page]![slot] = payload;
-    this.table[bucket] = tagged | (position + 1);
+    if (bucket >= 0) this.table[bucket] = tagged | (position + 1);
   }
 
   // Both sifts carry one deadline in hand (its bucket already known) and move the others into the
@@ -443,7 +643,7 @@ export class DeadlineHeap<T> {
       const slot = parent & PAGE_MASK;
       const parentAt = this.atPages[page]![slot]!;
       if (at > parentAt || (at === parentAt && key > this.keyPages[page]![slot]!)) break;
-      this.move(parent, i);
+      this.move(parent, i, true);
       i = parent;
     }
     this.place(i, key, payload, high, tagged, bucket);
@@ -464,30 +664,37 @@ export class DeadlineHeap<T> {
     for (;;) {
       const first = (i << ARITY_BITS) + 1;
       if (first >= n) break;
-      const end = Math.min(first + (1 << ARITY_BITS), n);
-      let child = first;
-      let childPage = first >>> PAGE_BITS;
-      let childSlot = first & PAGE_MASK;
-      let childAt = this.atPages[childPage]![childSlot]!;
-      for (let other = first + 1; other < end; other++) {
-        const page = other >>> PAGE_BITS;
-        const slot = other & PAGE_MASK;
-        const otherAt = this.atPages[page]![slot]!;
-        if (
-          otherAt < childAt ||
-          (otherAt === childAt &&
-            this.keyPages[page]![slot]! < this.keyPages[childPage]![childSlot]!)
-        ) {
-          child = other;
-          childPage = page;
-          childSlot = slot;
-          childAt = otherAt;
-        }
-      }
+      const child = this.earliestChild(first, Math.min(first + ARITY, n));
+      const childPage = child >>> PAGE_BITS;
+      const childSlot = child & PAGE_MASK;
+      const childAt = this.atPages[childPage]![childSlot]!;
       if (at < childAt || (at === childAt && key < this.keyPages[childPage]![childSlot]!)) break;
-      this.move(child, i);
+      this.move(child, i, bucket >= 0);
       i = child;
     }
     this.place(i, key, payload, high, tagged, bucket);
+  }
+
+  /** The earliest of the siblings at positions `first` up to (not including) `end`. */
+  private earliestChild(first: number, end: number): number {
+    let child = first;
+    let childPage = first >>> PAGE_BITS;
+    let childSlot = first & PAGE_MASK;
+    let childAt = this.atPages[childPage]![childSlot]!;
+    for (let other = first + 1; other < end; other++) {
+      const page = other >>> PAGE_BITS;
+      const slot = other & PAGE_MASK;
+      const otherAt = this.atPages[page]![slot]!;
+      if (
+        otherAt < childAt ||
+        (otherAt === childAt && this.keyPages[page]![slot]! < this.keyPages[childPage]![childSlot]!)
+      ) {
+        child = other;
+        childPage = page;
+        childSlot = slot;
+        childAt = otherAt;
+      }
+    }
+    return child;
   }
 }

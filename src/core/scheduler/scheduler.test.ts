@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DemoRandom } from '../demo';
+import { DeadlineHeap } from './deadline-heap';
 import { FakeClock } from './fake-clock';
-import { DeadlineScheduler } from './scheduler';
+import { DeadlineScheduler, type SchedulerClock } from './scheduler';
 
 function setup(maxWaitMs?: number) {
   const clock = new FakeClock();
@@ -16,6 +17,58 @@ function setup(maxWaitMs?: number) {
 }
 
 const DAY = 86_400_000;
+
+/**
+ * The wake-up rule stated plainly, as an oracle: after every change, keep the armed timer if no
+ * deadline is before its wake-up, else re-arm for the earliest (within `maxWaitMs`).
+ */
+class ArmOnEveryChange {
+  private readonly heap = new DeadlineHeap<string>();
+  private timer: unknown = undefined;
+  private armedFor: number | undefined;
+
+  constructor(
+    private readonly clock: SchedulerClock,
+    private readonly onFire: (keys: string[], at: number) => void,
+    private readonly maxWaitMs: number,
+  ) {}
+
+  upsert(key: string, at: number): void {
+    if (this.heap.upsert(key, at, key)) this.arm();
+  }
+
+  cancel(key: string): void {
+    if (this.heap.remove(key)) this.arm();
+  }
+
+  recheck(): void {
+    const now = this.clock.now();
+    const due = this.heap.popDue(now);
+    if (due.length)
+      this.onFire(
+        due.map((d) => d.key),
+        now,
+      );
+    this.arm();
+  }
+
+  private arm(): void {
+    if (this.heap.size === 0) {
+      if (this.timer !== undefined) this.clock.clearTimer(this.timer);
+      this.timer = this.armedFor = undefined;
+      return;
+    }
+    if (this.timer !== undefined && this.heap.noneBefore(this.armedFor!)) return;
+    const now = this.clock.now();
+    const wait = Math.min(Math.max(0, this.heap.peekAt()! - now), this.maxWaitMs);
+    if (this.timer !== undefined) this.clock.clearTimer(this.timer);
+    this.armedFor = now + wait;
+    this.timer = this.clock.setTimer(() => {
+      this.timer = this.armedFor = undefined;
+      this.recheck();
+    }, wait);
+  }
+}
 
 describe('DeadlineScheduler', () => {
   it('keeps waking up for later deadlines when a fire handler throws', () => {
@@ -218,6 +271,73 @@ describe('DeadlineScheduler', () => {
     });
     const times = fired.map((f) => f.at);
     expect(times).toEqual([...times].sort((a, b) => a - b));
+  });
+
+  it('property: sets, clears and fires exactly the timers of re-arming after every change', () => {
+    const op = fc.oneof(
+      fc.record({
+        op: fc.constant('upsert' as const),
+        key: fc.integer({ min: 0, max: 9 }),
+        // Some before now (overdue), most within a few wake-ups, some far.
+        at: fc.oneof(
+          fc.integer({ min: -5_000, max: 30_000 }),
+          fc.integer({ min: 0, max: 400_000 }),
+        ),
+      }),
+      fc.record({
+        op: fc.constantFrom('cancel' as const),
+        key: fc.integer({ min: 0, max: 9 }),
+        at: fc.constant(0),
+      }),
+      fc.record({
+        op: fc.constantFrom('advance' as const, 'sleep' as const, 'jump' as const),
+        key: fc.constant(0),
+        at: fc.integer({ min: -20_000, max: 50_000 }),
+      }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
+        const logs = [0, 1].map(() => [] as string[]);
+        const clocks = [new FakeClock(1_000), new FakeClock(1_000)];
+        const spy = (clock: FakeClock, log: string[]): SchedulerClock => ({
+          now: clock.now,
+          setTimer: (callback, ms) => (log.push(`set ${ms}`), clock.setTimer(callback, ms)),
+          clearTimer: (handle) => (log.push('clear'), clock.clearTimer(handle)),
+        });
+        const scheduler = new DeadlineScheduler<string>(
+          spy(clocks[0]!, logs[0]!),
+          (due, at) => logs[0]!.push(`fire ${due.map((d) => d.key)} at ${at}`),
+          { maxWaitMs: 20_000 },
+        );
+        const oracle = new ArmOnEveryChange(
+          spy(clocks[1]!, logs[1]!),
+          (keys, at) => logs[1]!.push(`fire ${keys} at ${at}`),
+          20_000,
+        );
+        for (const { op: kind, key, at } of ops) {
+          if (kind === 'upsert') {
+            scheduler.upsert(`k${key}`, clocks[0]!.wall + at, `k${key}`);
+            oracle.upsert(`k${key}`, clocks[1]!.wall + at);
+          } else if (kind === 'cancel') {
+            scheduler.cancel(`k${key}`);
+            oracle.cancel(`k${key}`);
+          } else {
+            for (const clock of clocks) {
+              if (kind === 'advance') clock.advance(Math.abs(at));
+              else if (kind === 'sleep') clock.sleep(Math.abs(at));
+              else clock.jumpWallClock(at);
+            }
+            if (kind !== 'advance') {
+              scheduler.recheck();
+              oracle.recheck();
+            }
+          }
+          expect(logs[0]).toEqual(logs[1]);
+        }
+        for (const clock of clocks) clock.advance(1_000_000);
+        expect(logs[0]).toEqual(logs[1]);
+      }),
+    );
   });
 
   it('property: every deadline fires exactly once, never early, in time order', () => {

@@ -32,6 +32,12 @@ export class DeadlineScheduler<T> {
   private readonly heap = new DeadlineHeap<T>();
   private timer: unknown = undefined;
   private armedFor: number | undefined;
+  /**
+   * Whether no deadline is before `armedFor`, i.e. the armed timer is right for every deadline
+   * (false when none is armed, and after arming for one already overdue). While it is, a new time
+   * at or after `armedFor` cannot need a new timer, which upsert decides without calling `arm`.
+   */
+  private armedInTime = false;
   private readonly maxWaitMs: number;
 
   constructor(
@@ -59,12 +65,15 @@ export class DeadlineScheduler<T> {
 
   /** Adds or moves a deadline; one already due fires on the next check (now, if asked). */
   upsert(key: string, at: number, payload: T): void {
-    if (this.heap.upsert(key, at, payload)) this.arm();
+    if (this.heap.upsert(key, at, payload) && !(this.armedInTime && at >= this.armedFor!)) {
+      this.arm();
+    }
   }
 
   /** Removes a deadline; cancelling an unknown key does nothing. */
   cancel(key: string): void {
-    if (this.heap.remove(key)) this.arm();
+    // With others left, a removal cannot make a timer that is in time early.
+    if (this.heap.remove(key) && (this.heap.size === 0 || !this.armedInTime)) this.arm();
   }
 
   /** Replaces every deadline with `deadlines` (the desk re-derives all timers at start-up). */
@@ -90,6 +99,7 @@ export class DeadlineScheduler<T> {
     if (this.timer !== undefined) this.clock.clearTimer(this.timer);
     this.timer = undefined;
     this.armedFor = undefined;
+    this.armedInTime = false;
   }
 
   private arm(): void {
@@ -104,6 +114,7 @@ export class DeadlineScheduler<T> {
       this.armedFor !== undefined &&
       this.heap.noneBefore(this.armedFor)
     ) {
+      this.armedInTime = true;
       return;
     }
     const nextAt = this.heap.peekAt()!;
@@ -112,9 +123,11 @@ export class DeadlineScheduler<T> {
     const wakeAt = now + wait;
     this.stop();
     this.armedFor = wakeAt;
+    this.armedInTime = wakeAt <= nextAt;
     this.timer = this.clock.setTimer(() => {
       this.timer = undefined;
       this.armedFor = undefined;
+      this.armedInTime = false;
       this.recheck();
     }, wait);
   }
