@@ -197,6 +197,8 @@ describe('analyzeSentiment: clause and quotation rules', () => {
     ['The bug is "harmless"', 'The bug is harmless'],
     // A question ends at the last of its marks, however many there are.
     ['Is it any good...?', 'It is good.'],
+    // ... and "still" only makes what is bad a complaint: "is it still good?" asks.
+    ['Is it still good?', 'It is still good.'],
   ])('%s < %s', (weaker, stronger) => {
     expect(score(weaker)).toBeLessThan(score(stronger));
   });
@@ -208,6 +210,11 @@ describe('analyzeSentiment: clause and quotation rules', () => {
     ['A 15" screen that is great', 'A 15 screen that is great'],
     // A face in a question is still the writer's mood.
     [':( is anyone there?', ':('],
+    // A question that complains is not asked about: "why", "seriously", and what is "still" bad.
+    ['Why is it so slow?', 'It is so slow.'],
+    ['Seriously? It crashed.', 'Seriously. It crashed.'],
+    ['Still broken?', 'Still broken.'],
+    ['Is it broken again?', 'It is broken again.'],
     // "it's not like ..." compares; it does not dislike.
     ["It's not like the old version", 'It is the old version'],
     // "not like" with no one before it to do the liking compares too.

@@ -52,6 +52,10 @@ const MAX_QUESTION_BOOST = 0.96;
 /** Squashing constant: score = sum / sqrt(sum² + ALPHA), about the largest sum expected. */
 const ALPHA = 15;
 const QUESTION_DAMPING = 0.6;
+/** Words that make a question a complaint: "why is it so slow?", "seriously?". */
+const RHETORICAL = new Set(['why', 'seriously']);
+/** Words that make a question about something bad a complaint: "still broken?", "down again?". */
+const PERSISTING = new Set(['still', 'again']);
 /** Quoted words weigh as much as a conceded clause. */
 const QUOTED = BEFORE_CONTRAST;
 /** A superlative or -ier comparative is its adjective with a degree word: "coolest" = "most cool". */
@@ -947,15 +951,20 @@ function weighQuotations(): void {
 
 /**
  * A sentiment word in a question ("any good films?", "fun...???") is asked about, not asserted;
- * but "why is it so slow?" is a complaint, and a face (":(", "😡") shows the writer's mood either way.
+ * but "why is it so slow?" and "seriously?" are complaints, "still broken?" complains of what is
+ * bad, and a face (":(", "😡") shows the writer's mood either way.
  */
 function weighQuestions(): void {
   if (questions === 0) return;
   let sentenceStart = 0;
   let complaint = false;
+  let persisting = false;
   let n = 0;
   for (let k = 0; k < tokenCount; k++) {
-    if (tokenKind[k] === WORD && tokenKey[k] === 'why') complaint = true;
+    if (tokenKind[k] === WORD) {
+      if (RHETORICAL.has(tokenKey[k]!)) complaint = true;
+      else if (PERSISTING.has(tokenKey[k]!)) persisting = true;
+    }
     if (tokenKind[k] !== SENTENCE_END) continue;
     // A run of marks ends one sentence: "really...?", "what?!".
     let asked = false;
@@ -965,13 +974,19 @@ function weighQuestions(): void {
     }
     asked &&= !complaint;
     for (; n < itemCount && itemStart[n]! < k; n++) {
-      if (asked && itemStart[n]! >= sentenceStart && tokenKind[itemStart[n]!] === WORD) {
+      if (
+        asked &&
+        itemStart[n]! >= sentenceStart &&
+        tokenKind[itemStart[n]!] === WORD &&
+        !(persisting && itemWeight[n]! < 0)
+      ) {
         itemWeight[n] = itemWeight[n]! * QUESTION_DAMPING;
       }
     }
     k = last - 1;
     sentenceStart = last;
     complaint = false;
+    persisting = false;
   }
 }
 
