@@ -61,6 +61,12 @@ test('an empty desk loads the demo desk with a progress bar, and the data surviv
   expect(open).toBeGreaterThan(300);
   await expect(openCount(page)).toHaveText(opening(open), { timeout: 20_000 });
   await expect(page.getByRole('button', { name: 'Load demo desk' })).toBeHidden();
+  // The alert engine's pass after the load scores every open ticket's escalation risk (the
+  // queue says so while it runs, see RiskScanNotice); then no risk cell on screen is blank.
+  const riskCells = page.getByRole('gridcell').and(page.locator('.cell-risk'));
+  await expect(riskCells.filter({ hasText: /^—$/ })).toHaveCount(0, { timeout: 60_000 });
+  await expect(riskCells.first()).toHaveText(/^Risk \d+ (Low|Medium|High)$/);
+  await expect(page.getByRole('progressbar', { name: /^Scoring escalation risk/ })).toBeHidden();
 
   await page.reload();
   await expect(openCount(page)).toHaveText(opening(open), { timeout: 20_000 });

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   AlertScheduler,
   changeStatus,
@@ -15,11 +15,14 @@ import {
 import { FakeClock } from '@core/scheduler/fake-clock';
 import { openTestDesk, TEST_T0 } from '../../db/test-desk';
 import type { DeskDatabase } from '../../db/database';
-import { onDeskChanged } from '../../db/desk-changes';
+import { onDeskChanged, onTicketsRestated } from '../../db/desk-changes';
 import { writeSetting } from '../../db/settings';
 import { applyWorkflow, createTicket, ticketEvents } from '../../db/ticket-writes';
 import { startAlertEngine, type AlertEngine } from './alert-engine';
 import { acknowledgeAlerts } from './alert-writes';
+import type { DeriveProgress } from './derive-alerts';
+import { useDeskScan } from './desk-scan';
+import { inPageDeskWork, type DeskWork } from './desk-work';
 
 const MINUTE = 60_000;
 const T0 = TEST_T0;
@@ -383,5 +386,47 @@ describe('the alert engine', () => {
       acknowledgedAt: clock.now(),
       acknowledgedBy: 'local-user',
     });
+  });
+
+  it('shows a whole-desk pass’s progress and announces its risk signals as it goes, each once', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const restatements: string[][] = [];
+      const unsubscribe = onTicketsRestated((ids) => restatements.push([...ids]));
+      let report: (progress: DeriveProgress) => void = () => {};
+      let finish: () => void = () => {};
+      const slices = new Promise<void>((resolve) => (finish = resolve));
+      const work: DeskWork = {
+        ...inPageDeskWork(database),
+        derive: async (scope, _now, onProgress) => {
+          report = onProgress ?? (() => {});
+          await slices;
+          return {
+            schedule: { scope: 'all', tickets: [], alerts: [] },
+            restated: scope === 'all' ? ['t-1', 't-2', 't-3', 't-4'] : [],
+          };
+        },
+      };
+      const engine = startAlertEngine(fakeHost(clock).host, { database, work, debounceMs: 0 });
+      engines.push(engine);
+      await vi.waitFor(() => expect(useDeskScan.getState().scan).toEqual({ done: 0, total: 0 }));
+
+      report({ done: 100, total: 400, restated: ['t-1', 't-2'] });
+      expect(useDeskScan.getState().scan).toEqual({ done: 100, total: 400 });
+      // Held back for a moment, then announced with what came since.
+      expect(restatements).toEqual([]);
+      vi.setSystemTime(Date.now() + 2_100);
+      report({ done: 300, total: 400, restated: ['t-3'] });
+      expect(restatements).toEqual([['t-1', 't-2', 't-3']]);
+      report({ done: 400, total: 400, restated: ['t-4'] });
+      finish();
+      await settle(engine);
+      // The rest at the end; none twice.
+      expect(restatements).toEqual([['t-1', 't-2', 't-3'], ['t-4']]);
+      expect(useDeskScan.getState().scan).toBeUndefined();
+      unsubscribe();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -4,8 +4,15 @@ import { db as defaultDb, type DeskDatabase } from '../../db/database';
 import { onDeskChanged, ticketsChanged, ticketsRestated } from '../../db/desk-changes';
 import { readSetting } from '../../db/settings';
 import { acknowledgeAlerts } from './alert-writes';
+import type { DeriveProgress } from './derive-alerts';
+import { useDeskScan } from './desk-scan';
 import { inPageDeskWork, type DeskWork } from './desk-work';
 import { workerDeskWork } from './desk-work-client';
+
+/** How often a whole-desk pass's progress is published for the views. */
+const SCAN_SHOWN_EVERY_MS = 250;
+/** How often the risk signals a whole-desk pass has rewritten so far are announced to the views. */
+const RESTATE_EVERY_MS = 2_000;
 
 export interface AlertEngineOptions {
   database?: DeskDatabase;
@@ -69,10 +76,19 @@ export function startAlertEngine(host: DeskApi, options: AlertEngineOptions = {}
       pendingIds.clear();
       if (all || ids.length > 0) {
         const at = now();
-        const derived = await desk.derive(all ? 'all' : ids, at);
+        const progress = all ? followScan() : undefined;
+        let derived;
+        try {
+          derived = await desk.derive(all ? 'all' : ids, at, progress?.onProgress);
+        } finally {
+          if (all) useDeskScan.setState({ scan: undefined });
+        }
         await host.scheduleAlerts(derived.schedule);
         // New risk signals: the queue re-reads those rows (the alerts are already derived).
-        ticketsRestated(derived.restated);
+        const announced = progress?.announced;
+        ticketsRestated(
+          announced ? derived.restated.filter((id) => !announced.has(id)) : derived.restated,
+        );
       }
       const counts = await desk.counts();
       const text = JSON.stringify(counts);
@@ -81,6 +97,35 @@ export function startAlertEngine(host: DeskApi, options: AlertEngineOptions = {}
         await host.setBadgeCounts(counts);
       }
     });
+
+  /**
+   * A whole-desk pass's progress, published for the views (useDeskScan) a few times a second, and
+   * its new risk signals announced every RESTATE_EVERY_MS, so a fresh desk's risk column fills in
+   * as the pass goes rather than all at once at its end.
+   */
+  const followScan = () => {
+    const announced = new Set<string>();
+    let waiting: string[] = [];
+    let shownAt = 0;
+    let restatedAt = Date.now();
+    useDeskScan.setState({ scan: { done: 0, total: 0 } });
+    const onProgress = (progress: DeriveProgress) => {
+      if (stopped) return;
+      const wall = Date.now();
+      if (wall - shownAt >= SCAN_SHOWN_EVERY_MS) {
+        shownAt = wall;
+        useDeskScan.setState({ scan: { done: progress.done, total: progress.total } });
+      }
+      for (const id of progress.restated) waiting.push(id);
+      if (waiting.length > 0 && wall - restatedAt >= RESTATE_EVERY_MS) {
+        restatedAt = wall;
+        for (const id of waiting) announced.add(id);
+        ticketsRestated(waiting);
+        waiting = [];
+      }
+    };
+    return { onProgress, announced };
+  };
 
   const request = (ticketIds: readonly string[] | 'all') => {
     if (ticketIds === 'all') pendingAll = true;

@@ -1,3 +1,4 @@
+import { Dexie } from 'dexie';
 import {
   alertOfTimer,
   alertTicketOf,
@@ -54,6 +55,26 @@ export async function openTicketIds(database: DeskDatabase): Promise<string[]> {
   );
   return lists.flat() as string[];
 }
+/**
+ * The open tickets, those whose SLA comes due soonest first (the queue's first screen, in its
+ * default order), then those without a running clock: so a whole-desk pass scores what the user
+ * sees first.
+ */
+export async function openTicketIdsSoonestFirst(database: DeskDatabase): Promise<string[]> {
+  const [open, soonest] = await Promise.all([
+    openTicketIds(database),
+    database.ticketSla
+      .where('[open+dueAt]')
+      .between([1, Dexie.minKey], [1, Dexie.maxKey])
+      .primaryKeys() as Promise<string[]>,
+  ]);
+  const rest = new Set(open);
+  const ordered: string[] = [];
+  for (const id of soonest) if (rest.delete(id)) ordered.push(id);
+  for (const id of rest) ordered.push(id);
+  return ordered;
+}
+
 /** Open tickets past their first SLA warning (at risk) and with a breached target. */
 export async function attentionCounts(database: DeskDatabase): Promise<BadgeCounts> {
   // Keys only (getAllKeys): a big desk has tens of thousands of closed, breached tickets.
@@ -164,10 +185,15 @@ export async function deriveAlertRequest(
   database: DeskDatabase,
   scope: readonly string[] | 'all',
   now: number,
-  options: { directory?: AlertDirectory; pace?: () => Promise<void> } = {},
+  options: {
+    directory?: AlertDirectory;
+    pace?: () => Promise<void>;
+    /** Called after each slice: how far the derivation is, and the tickets it just restated. */
+    onProgress?: (progress: DeriveProgress) => void;
+  } = {},
 ): Promise<DerivedAlerts> {
   const dir = options.directory ?? (await loadAlertDirectory(database));
-  const ids = scope === 'all' ? await openTicketIds(database) : [...new Set(scope)];
+  const ids = scope === 'all' ? await openTicketIdsSoonestFirst(database) : [...new Set(scope)];
   const tickets: AlertTicket[] = [];
   const alerts: Alert[] = [];
   const restated: string[] = [];
@@ -183,9 +209,10 @@ export async function deriveAlertRequest(
       for (const id of history.get(customerId)!.open) if (!known.has(id)) ids.push(id);
     }
   }
-  const { pace } = options;
+  const { pace, onProgress } = options;
   const size = pace ? PACED_CHUNK : CHUNK;
   for (let start = 0; start < ids.length; start += size) {
+    const restatedBefore = restated.length;
     if (pace && start > 0) await pace();
     const chunk = ids.slice(start, start + size);
     // One indexed getAll per ticket: several times faster than a cursor over `anyOf` (which
@@ -234,8 +261,21 @@ export async function deriveAlertRequest(
       );
       for (const { ticketId } of updates) restated.push(ticketId);
     }
+    onProgress?.({
+      done: Math.min(ids.length, start + size),
+      total: ids.length,
+      restated: restated.slice(restatedBefore),
+    });
   }
   return { request: { scope: scope === 'all' ? 'all' : ids, tickets, alerts }, restated };
+}
+
+/** How far a derivation is: tickets read of those it reads, and those just restated. */
+export interface DeriveProgress {
+  done: number;
+  total: number;
+  /** The tickets whose stored risk signals the last slice rewrote. */
+  restated: string[];
 }
 
 /** The alerts for the host, and the tickets whose cached risk signals were rewritten. */

@@ -1,5 +1,6 @@
 import type { DeskDatabase } from '../../db/database';
 import { createWorkerRpc, type WithoutId } from '../../worker-rpc';
+import type { DeriveProgress } from './derive-alerts';
 import type { DeskWork, DeskWorkInput, DeskWorkRequest } from './desk-work';
 import { inPageDeskWork } from './desk-work';
 
@@ -36,13 +37,13 @@ export function workerDeskWork(
   watchInput: WatchInput = watchWindowInput,
 ): DeskWork {
   const inPage = inPageDeskWork(database);
-  const rpc = createWorkerRpc<DeskWorkRequest, never>({
+  const rpc = createWorkerRpc<DeskWorkRequest, DeriveProgress>({
     name: 'desk',
     start,
-    inPage: (_id, request) => {
+    inPage: (_id, request, onProgress) => {
       switch (request.type) {
         case 'derive':
-          return inPage.derive(request.scope, request.now);
+          return inPage.derive(request.scope, request.now, onProgress);
         case 'record':
           return inPage.record(request.batch);
         case 'counts':
@@ -61,10 +62,13 @@ export function workerDeskWork(
       });
     },
   });
-  const ask = <T>(request: WithoutId<DeskWorkRequest>): Promise<T> => rpc.ask<T>(request);
+  const ask = <T>(
+    request: WithoutId<DeskWorkRequest>,
+    onProgress?: (progress: DeriveProgress) => void,
+  ): Promise<T> => rpc.ask<T>(request, onProgress);
 
   return {
-    derive: (scope, now) => ask({ type: 'derive', scope, now }),
+    derive: (scope, now, onProgress) => ask({ type: 'derive', scope, now }, onProgress),
     record: (batch) => ask({ type: 'record', batch }),
     counts: () => ask({ type: 'counts' }),
   };

@@ -10,9 +10,11 @@ import {
   yieldToInput,
   type DeskWork,
   type DeskWorkInput,
+  type DeskWorkReply,
   type DeskWorkRequest,
 } from './desk-work';
 import { workerDeskWork } from './desk-work-client';
+import type { DeriveProgress } from './derive-alerts';
 
 const MINUTE = 60_000;
 let database: DeskDatabase;
@@ -26,7 +28,7 @@ afterEach(async () => {
   await database.delete();
 });
 
-const newTicket = (title: string) =>
+const newTicket = (title: string, createdAt = TEST_T0) =>
   createTicket(
     {
       title,
@@ -37,7 +39,7 @@ const newTicket = (title: string) =>
       category: 'billing',
       priority: 'P3',
     },
-    TEST_T0,
+    createdAt,
     database,
   );
 
@@ -101,9 +103,12 @@ class FakeWorker extends EventTarget {
     }
     const copy = structuredClone(message);
     this.posted.push(copy);
-    void answerDeskWork(this.work, copy).then((reply) => {
+    const answer = (reply: DeskWorkReply) => {
       if (!this.terminated) this.dispatchEvent(new MessageEvent('message', { data: reply }));
-    });
+    };
+    void answerDeskWork(this.work, copy, (progress) => answer(structuredClone(progress))).then(
+      answer,
+    );
   }
   terminate() {
     this.terminated = true;
@@ -194,6 +199,33 @@ describe('letting the user go first', () => {
       (await inPageDeskWork(database).derive('all', TEST_T0)).schedule,
     );
     expect(all.alerts).toEqual(unpaced.alerts);
+  });
+
+  it('reports a whole-desk derivation’s progress from the worker, each restated ticket once', async () => {
+    const tickets: Ticket[] = [];
+    for (let i = 0; i < 229; i++) tickets.push(await newTicket(`Refund ${i}`));
+    // The last ticket written is the one due soonest (logged from a store that was offline an
+    // hour ago): the queue shows it first.
+    const urgent = await newTicket('Store tills down', TEST_T0 - 60 * MINUTE);
+    tickets.push(urgent);
+    const fake = new FakeWorker(workerSideDeskWork(database, async () => {}));
+    const work = workerDeskWork(database, () => fake as unknown as Worker);
+    const seen: DeriveProgress[] = [];
+    const { restated } = await work.derive('all', TEST_T0, (progress) => seen.push(progress));
+    // One report per slice of a hundred, the last at the total.
+    expect(seen.map((progress) => [progress.done, progress.total])).toEqual([
+      [100, 230],
+      [200, 230],
+      [230, 230],
+    ]);
+    // Every ticket's risk signals were new: each is restated once, as its slice is done.
+    expect(new Set(restated)).toEqual(new Set(tickets.map((ticket) => ticket.id)));
+    const reported = seen.flatMap((progress) => progress.restated);
+    expect(reported).toHaveLength(230);
+    expect(new Set(reported)).toEqual(new Set(restated));
+    expect(seen[0]!.restated).toHaveLength(100);
+    // Scored soonest due first, so the queue's first screen fills in first.
+    expect(seen[0]!.restated[0]).toBe(urgent.id);
   });
 
   it.each([

@@ -5,7 +5,7 @@ import {
   type ScheduleAlertsPayload,
 } from '@core/index';
 import type { DeskDatabase } from '../../db/database';
-import { attentionCounts, deriveAlertRequest } from './derive-alerts';
+import { attentionCounts, deriveAlertRequest, type DeriveProgress } from './derive-alerts';
 import { recordFiredAlerts } from './record-alerts';
 
 /** What recording a fired batch changed, as the page needs it (ids only). */
@@ -29,7 +29,11 @@ export interface DeskWork {
    * The alerts for the host (packed when they come from a worker: see PackedScheduleAlerts), and
    * the tickets whose stored risk signals the derivation rewrote.
    */
-  derive(scope: readonly string[] | 'all', now: number): Promise<DerivedAlertsPayload>;
+  derive(
+    scope: readonly string[] | 'all',
+    now: number,
+    onProgress?: (progress: DeriveProgress) => void,
+  ): Promise<DerivedAlertsPayload>;
   record(batch: FiredAlertBatch): Promise<RecordedSummary>;
   counts(): Promise<BadgeCounts>;
 }
@@ -52,14 +56,15 @@ export interface DeskWorkInput {
 }
 
 export type DeskWorkReply =
+  | { id: number; progress: DeriveProgress }
   | { id: number; ok: true; result: DerivedAlertsPayload | RecordedSummary | BadgeCounts }
   | { id: number; ok: false; message: string };
 
 /** The desk work done right here, on `database`. */
 export function inPageDeskWork(database: DeskDatabase): DeskWork {
   return {
-    derive: async (scope, now) => {
-      const { request, restated } = await deriveAlertRequest(database, scope, now);
+    derive: async (scope, now, onProgress) => {
+      const { request, restated } = await deriveAlertRequest(database, scope, now, { onProgress });
       return { schedule: request, restated };
     },
     record: async (batch) => {
@@ -81,8 +86,8 @@ export function inPageDeskWork(database: DeskDatabase): DeskWork {
 export function workerSideDeskWork(database: DeskDatabase, pace?: () => Promise<void>): DeskWork {
   return {
     ...inPageDeskWork(database),
-    derive: async (scope, now) => {
-      const options = scope === 'all' ? { pace } : {};
+    derive: async (scope, now, onProgress) => {
+      const options = scope === 'all' ? { pace, onProgress } : { onProgress };
       const { request, restated } = await deriveAlertRequest(database, scope, now, options);
       return { schedule: packScheduleAlerts(request), restated };
     },
@@ -113,15 +118,24 @@ export function yieldToInput(
   };
 }
 
-/** Answers one request (the worker's side of the protocol). */
+/**
+ * Answers one request (the worker's side of the protocol); a derivation's progress goes to
+ * `progress` as it is made.
+ */
 export async function answerDeskWork(
   work: DeskWork,
   request: DeskWorkRequest,
+  progress?: (reply: DeskWorkReply) => void,
 ): Promise<DeskWorkReply> {
   try {
     switch (request.type) {
-      case 'derive':
-        return { id: request.id, ok: true, result: await work.derive(request.scope, request.now) };
+      case 'derive': {
+        const onProgress = progress
+          ? (made: DeriveProgress) => progress({ id: request.id, progress: made })
+          : undefined;
+        const result = await work.derive(request.scope, request.now, onProgress);
+        return { id: request.id, ok: true, result };
+      }
       case 'record':
         return { id: request.id, ok: true, result: await work.record(request.batch) };
       case 'counts':

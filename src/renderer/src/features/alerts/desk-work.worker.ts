@@ -32,9 +32,10 @@ scope.addEventListener('message', (event) => {
     lastInputAt = Date.now();
     return;
   }
-  void answerDeskWork(work, message).then((reply) => {
+  const progress = (reply: DeskWorkReply) => scope.postMessage(reply, []);
+  void answerDeskWork(work, message, progress).then((reply) => {
     // Packed alerts are handed over, not copied.
-    const result = reply.ok ? reply.result : undefined;
+    const result = 'ok' in reply && reply.ok ? reply.result : undefined;
     const schedule = result && 'schedule' in result ? result.schedule : undefined;
     const packed = schedule && 'utf8' in schedule ? [schedule.utf8.buffer] : [];
     scope.postMessage(reply, packed);

@@ -27,6 +27,7 @@ import { closeDrillDown, useDrillDown } from './drill-down';
 import { describeActionResult, type QueueAction } from './actions/bulk-writes';
 import { exportSelectedTickets } from './actions/export-selected';
 import { QueueGrid, type GridCommand } from './QueueGrid';
+import { RiskScanNotice } from './RiskScanNotice';
 import { queueCounts, rowRiskScore, type QueueRow } from './queue-rows';
 import { useQueueData } from './queue-store';
 import { useQueueUi } from './queue-ui-store';
@@ -412,6 +413,7 @@ export function QueueView({ ticketId }: { ticketId?: string | undefined }) {
                 risk filter and sort have no scores to go by.
               </p>
             ) : null}
+            {riskOff || drilling ? null : <RiskScanNotice rows={data.rows} />}
             {selectedIds.length ? (
               <div className="bulk-bar" role="toolbar" aria-label="Selected tickets">
                 <strong>{selectedIds.length.toLocaleString()} selected</strong>
