@@ -497,6 +497,19 @@ test('bulk: select 20 tickets with x and Shift+x, assign them to one person', as
   ).toEqual(ids);
   await expect(grid().locator('[role="row"][aria-selected="true"]')).not.toHaveCount(0);
 
+  // Exported as the desk's tickets CSV, in the queue's order (the CSV writer is fetched on the
+  // first export, not with the queue).
+  const download = page.waitForEvent('download');
+  await bar.getByRole('button', { name: 'Export' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^escalations-selected-\d{4}-\d{2}-\d{2}\.csv$/);
+  const { readFile } = await import('node:fs/promises');
+  const csv = await readFile((await file.path())!, 'utf8');
+  const exportedIds = [...csv.matchAll(/^(ESC-[\w-]+),/gm)].map((match) => match[1]);
+  expect(csv.startsWith('id,')).toBe(true);
+  expect(exportedIds).toEqual(ids);
+  await expect(toasts().getByText('Exported 20 tickets', { exact: true })).toBeVisible();
+
   await bar.getByRole('button', { name: 'Assign…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Assign 20 tickets' });
   await dialog.getByLabel('Person').selectOption(person.id);

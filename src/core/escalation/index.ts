@@ -2,5 +2,4 @@ export * from './evaluate';
 export * from './matrix';
 export * from './validate-matrix';
 export * from './apply';
-export * from './matrix-csv';
 export * from './assist-waits';

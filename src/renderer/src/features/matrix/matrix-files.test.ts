@@ -1,4 +1,5 @@
-import { matrixToCsv, RULES_TEMPLATES } from '@core/index';
+import { RULES_TEMPLATES } from '@core/index';
+import { matrixToCsv } from '@core/escalation/matrix-csv';
 import { describe, expect, it } from 'vitest';
 import { matrixFileName, matrixJson, readMatrixFile } from './matrix-files';
 

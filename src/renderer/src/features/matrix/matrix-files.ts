@@ -1,12 +1,12 @@
 import {
   EscalationMatrixSchema,
-  matrixFromCsv,
-  matrixToCsv,
   validateMatrix,
   type EscalationMatrix,
   type MatrixProblem,
   type ProblemSeverity,
 } from '@core/index';
+// Not in @core/index: the CSV parser it needs is fetched with the views that read or write files.
+import { matrixFromCsv, matrixToCsv } from '@core/escalation/matrix-csv';
 import { downloadBlob } from '../transfer/export-files';
 import { problemText } from './matrix-text';
 

@@ -25,7 +25,6 @@ import { LoadDemoDesk, useDemoLoading } from '../demo/LoadDemoDesk';
 import { QueueActionDialog } from './actions/ActionDialogs';
 import { closeDrillDown, useDrillDown } from './drill-down';
 import { describeActionResult, type QueueAction } from './actions/bulk-writes';
-import { exportSelectedTickets } from './actions/export-selected';
 import { QueueGrid, type GridCommand } from './QueueGrid';
 import { RiskScanNotice } from './RiskScanNotice';
 import { queueCounts, rowRiskScore, type QueueRow } from './queue-rows';
@@ -75,6 +74,13 @@ function builtInCounts(rows: readonly QueueRow[], now: number, me: string): Reco
     waiting,
   };
 }
+
+/**
+ * Saves the selected tickets as CSV. The CSV writer (papaparse and core's transfer code) is fetched
+ * on the first export, not with the queue: most sessions never export.
+ */
+const exportSelected = (ticketIds: readonly string[]) =>
+  import('./actions/export-selected').then((module) => module.exportSelectedTickets(ticketIds));
 
 /** "42 tickets: 30 open, 12 resolved or closed". */
 function drillSummary(rows: readonly QueueRow[]): string {
@@ -449,7 +455,7 @@ export function QueueView({ ticketId }: { ticketId?: string | undefined }) {
                   type="button"
                   className="button secondary"
                   onClick={() =>
-                    void exportSelectedTickets(selectedIds).then(
+                    void exportSelected(selectedIds).then(
                       (file) =>
                         pushToast({
                           tone: 'success',
