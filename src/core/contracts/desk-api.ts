@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import type { AlertPreferences, FiredAlertBatch, ScheduleAlertsPayload } from './alerts';
-import { ServerUrlSchema, type SessionOutcome } from '../sync/session';
+import {
+  MAX_EMAIL_LENGTH,
+  MAX_PASSWORD_LENGTH,
+  ServerUrlSchema,
+  type SessionOutcome,
+} from '../sync/session';
 import { checkExternalUrl } from './external-url';
 
 const ticketId = z
@@ -90,8 +95,8 @@ export interface AppInfo {
 /** Signing in to the sync server through the host (which keeps the sign-in; see SessionBroker). */
 export const SyncSignInRequestSchema = z.strictObject({
   serverUrl: ServerUrlSchema,
-  email: z.string().min(1).max(254),
-  password: z.string().min(1).max(1024),
+  email: z.string().min(1).max(MAX_EMAIL_LENGTH),
+  password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
 });
 export type SyncSignInRequest = z.infer<typeof SyncSignInRequestSchema>;
 

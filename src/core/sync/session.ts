@@ -108,6 +108,25 @@ export function checkServerUrl(
   return { ok: true, url: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
 }
 
+/** The longest email address (RFC 5321's path limit) and password a sign-in sends. */
+export const MAX_EMAIL_LENGTH = 254;
+export const MAX_PASSWORD_LENGTH = 1024;
+
+/** What is wrong with an email and password before they are sent, per field, in a sentence. */
+export function checkSignIn(
+  email: string,
+  password: string,
+): { email?: string; password?: string } | undefined {
+  const problems: { email?: string; password?: string } = {};
+  if (email.trim() === '') problems.email = 'Enter your email address.';
+  else if (email.length > MAX_EMAIL_LENGTH)
+    problems.email = `An email address has at most ${MAX_EMAIL_LENGTH} characters.`;
+  if (password === '') problems.password = 'Enter your password.';
+  else if (password.length > MAX_PASSWORD_LENGTH)
+    problems.password = `A password has at most ${MAX_PASSWORD_LENGTH.toLocaleString('en-US')} characters.`;
+  return problems.email || problems.password ? problems : undefined;
+}
+
 /** A server address as checkServerUrl writes it (what crosses IPC; nothing else does). */
 export const ServerUrlSchema = z
   .string()

@@ -69,6 +69,32 @@ describe('SyncSettingsCard', () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it.each([
+    ['Email', '', 'secret', 'Enter your email address.'],
+    [
+      'Email',
+      `${'a'.repeat(250)}@example.com`,
+      'secret',
+      'An email address has at most 254 characters.',
+    ],
+    ['Password', 'agent@example.com', '', 'Enter your password.'],
+    ['Password', 'agent@example.com', 'p'.repeat(1025), 'A password has at most 1,024 characters.'],
+  ])(
+    'names what is wrong with the %s field before asking the server (%#)',
+    (label, email, password, message) => {
+      render(<SyncSettingsCard engine={engine} />);
+      fill('Server address', server.origin);
+      fill('Email', email);
+      fill('Password', password);
+      fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+      const field = screen.getByLabelText(label);
+      expect(field.getAttribute('aria-invalid')).toBe('true');
+      const error = document.getElementById(field.getAttribute('aria-describedby') ?? '');
+      expect(error?.textContent).toBe(message);
+      expect(server.requests).toHaveLength(0);
+    },
+  );
+
   it('shows the server’s own sentence when signing in fails', async () => {
     render(<SyncSettingsCard engine={engine} />);
     signIn('not the password');

@@ -4,7 +4,7 @@ import { FormDialog } from '../../components/FormDialog';
 import { useDemoLoad } from '../demo/demo-load-store';
 import { appSyncEngine } from './app-sync';
 import { RefusedList } from './RefusedList';
-import { checkServerUrl } from './sync-api';
+import { checkServerUrl, checkSignIn } from './sync-api';
 import type { SyncEngine } from './sync-engine';
 import { focusSyncCard, SYNC_CARD_ID, takeSyncCardRequest } from './sync-card-focus';
 import { useSyncState, type SyncState } from './sync-store';
@@ -79,6 +79,7 @@ function SignInForm({ engine, state }: { engine: SyncEngine; state: SyncState })
   const [email, setEmail] = useState(state.user?.email ?? '');
   const [password, setPassword] = useState('');
   const [urlError, setUrlError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<ReturnType<typeof checkSignIn>>();
   const [discarding, setDiscarding] = useState(false);
   const { busy, error, run } = useAction();
   const keptSpace = state.status === 'signed_out' ? state.space : undefined;
@@ -87,7 +88,9 @@ function SignInForm({ engine, state }: { engine: SyncEngine; state: SyncState })
     event.preventDefault();
     const checked = checkServerUrl(serverUrl);
     setUrlError(checked.ok ? null : checked.message);
-    if (!checked.ok) return;
+    const problems = checkSignIn(email, password);
+    setFieldErrors(problems);
+    if (!checked.ok || problems) return;
     const signedIn = await run(() => engine.signIn(checked.url, email, password));
     if (signedIn) setPassword('');
   };
@@ -139,8 +142,15 @@ function SignInForm({ engine, state }: { engine: SyncEngine; state: SyncState })
           autoComplete="username"
           value={email}
           onChange={(event) => setEmail(event.target.value)}
+          aria-invalid={fieldErrors?.email ? true : undefined}
+          aria-describedby={fieldErrors?.email ? `${id}-email-error` : undefined}
           required
         />
+        {fieldErrors?.email ? (
+          <p id={`${id}-email-error`} className="field-error small-text">
+            {fieldErrors.email}
+          </p>
+        ) : null}
         <label htmlFor={`${id}-password`}>Password</label>
         <input
           className="text-input"
@@ -149,8 +159,15 @@ function SignInForm({ engine, state }: { engine: SyncEngine; state: SyncState })
           autoComplete="current-password"
           value={password}
           onChange={(event) => setPassword(event.target.value)}
+          aria-invalid={fieldErrors?.password ? true : undefined}
+          aria-describedby={fieldErrors?.password ? `${id}-password-error` : undefined}
           required
         />
+        {fieldErrors?.password ? (
+          <p id={`${id}-password-error`} className="field-error small-text">
+            {fieldErrors.password}
+          </p>
+        ) : null}
         <div className="sync-actions">
           <button type="submit" className="button primary" disabled={busy}>
             {busy ? 'Signing in…' : 'Sign in'}

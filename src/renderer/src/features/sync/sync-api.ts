@@ -12,6 +12,7 @@ import {
 
 export {
   checkServerUrl,
+  checkSignIn,
   type Session,
   type SyncSpace,
   type SyncUser,
