@@ -318,8 +318,16 @@ describe('analyzeSentiment: text handling', () => {
     ['See www.example.com/x:(y'],
     ['The call is at 1:30'],
     ['Order #12345 &amp; invoice 678'],
+    // An e-mail address or a handle names someone: its words are not the writer's mood.
+    ['Reply to happy.customer@example.com'],
+    ['cc @best_support_ever and (@sadpanda)'],
   ])('%j has no sentiment', (text) => {
     expect(analyzeSentiment(text)).toEqual({ score: 0, label: 'neutral', terms: [] });
+  });
+
+  it('keeps the marks after an address or a handle', () => {
+    expect(score('Great work @sam!!')).toBe(score('Great work Sam!!'));
+    expect(score('Meet @ 5, great')).toBeGreaterThan(0);
   });
 
   it('names the terms that moved the score, as written, with their adjusted weights', () => {

@@ -340,12 +340,14 @@ function tokenize(text: string): void {
     let chunkEnd = i;
     let emoticonLike = false;
     let url = false;
+    let address = false;
     let dotted = false;
     while (chunkEnd < length) {
       const c = text.charCodeAt(chunkEnd);
       if (isSpace(c)) break;
       if (c === 46 && chunkEnd > i && isWordChar(text.charCodeAt(chunkEnd + 1))) dotted = true;
       else if (c === 47 && dotted) url = true;
+      else if (c === 64 && isWordChar(text.charCodeAt(chunkEnd + 1))) address = true;
       else if (isEmoticonChar(c)) {
         emoticonLike = true;
         if (
@@ -359,6 +361,15 @@ function tokenize(text: string): void {
       chunkEnd++;
     }
     if (url) {
+      i = chunkEnd;
+      continue;
+    }
+    // An e-mail address or a handle ("sad.panda@example.com", "@happydays") names someone; only
+    // the sentence's marks after it count.
+    if (address) {
+      let end = chunkEnd;
+      while (end > i && isSentencePunctuation(text.charCodeAt(end - 1))) end--;
+      scanChunk(text, end, chunkEnd);
       i = chunkEnd;
       continue;
     }
