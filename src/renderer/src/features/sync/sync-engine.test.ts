@@ -296,6 +296,8 @@ describe('SyncEngine: pushing', () => {
         serverRow: expect.objectContaining({ rowVersion: 1 }),
       }),
     ]);
+    // The desk took the server's version: nothing was kept of its own.
+    expect(state().rejected[0]).not.toHaveProperty('kept');
 
     await engine.dismissRejected();
     expect(state().rejected).toEqual([]);
@@ -725,6 +727,7 @@ describe('SyncEngine: after joining, before the fills are answered', () => {
         id: 'INC-7',
         code: 'invalid',
         reason: expect.stringContaining('row.priority'),
+        kept: true,
       }),
     ]);
   });

@@ -724,6 +724,7 @@ export class SyncEngine {
               : `Not sent with the rest of its change, which could not be sent: ${problem}.`,
           at,
           serverRow: null,
+          kept: true,
         };
       });
       await this.db.outbox.bulkDelete(dropped.map((row) => row.mid));
@@ -790,9 +791,11 @@ export class SyncEngine {
       }
       const mutation = sent.get(rejection.mid);
       let serverRow: RejectedChange['serverRow'] = null;
+      let kept = false;
       if (rejection.serverRow === null && (!mutation || isFill(mutation.hlc))) {
         // A row this desk had before joining that the team refused stays on this desk (listed as
         // refused); so does one the desk no longer knows it sent.
+        kept = true;
       } else if (rejection.serverRow === null) {
         // The server has no such row: the desk shows it has none either.
         serverRows.push({
@@ -809,6 +812,8 @@ export class SyncEngine {
           serverRows.push(read.change);
           serverRow = read.change;
         } else {
+          // An answer the desk cannot read changes nothing here.
+          kept = true;
           skipped.push({
             table: rejection.table,
             id: rejection.id,
@@ -818,7 +823,10 @@ export class SyncEngine {
         }
       }
       const { mid, table, id, code, reason } = rejection;
-      refused.push({ mid, table, id, code, reason, at, serverRow });
+      refused.push({
+        ...{ mid, table, id, code, reason, at, serverRow },
+        ...(kept ? { kept: true as const } : {}),
+      });
     }
 
     await this.inRemoteTransaction(generation, async () => {

@@ -32,6 +32,11 @@ export interface RejectedChange {
   /** When the refusal arrived. */
   at: number;
   serverRow: SyncChange | null;
+  /**
+   * The desk kept its own version of the row (the server has none it would give, or the change
+   * never went): only this desk has it. Otherwise the desk took the server's version.
+   */
+  kept?: true;
 }
 
 /** A change from the server the desk could not read, and so did not apply. */
