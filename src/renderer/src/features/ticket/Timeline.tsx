@@ -114,8 +114,9 @@ export function Timeline({
                       {sentimentText(mood.score)}
                       {mood.terms.length ? (
                         <span className="sentiment-terms">
-                          {' '}
-                          · {mood.terms.map((term) => term.text).join(', ')}
+                          {/* A no-break space: a chip's items lose their leading spaces. */}
+                          {'\u00a0· '}
+                          {mood.terms.map((term) => term.text).join(', ')}
                         </span>
                       ) : null}
                     </span>
