@@ -59,6 +59,12 @@ describe('analyzeSentiment: labels', () => {
     ['ok :)', 'positive'],
     ['still nothing :(', 'negative'],
     ['I &lt;3 the new dashboard', 'positive'],
+    // Nobody doing the job is a complaint; nobody being as good is praise.
+    ['No one helps me.', 'negative'],
+    ['Nobody answers the phone.', 'negative'],
+    ['Nobody replies to my emails', 'negative'],
+    ['No one is as good as you.', 'positive'],
+    ['It helps a lot.', 'positive'],
   ])('%s -> %s', (text, expected) => {
     expect(label(text)).toBe(expected);
   });
@@ -183,6 +189,36 @@ describe('analyzeSentiment: short-message language', () => {
     ['xd', 'XD'],
   ])('%s scores as %s', (plain, capitals) => {
     expect(score(capitals)).toBe(score(plain));
+  });
+});
+
+describe('analyzeSentiment: irony', () => {
+  it.each([
+    // Praise that opens a complaint mocks it.
+    ['Great, another outage.', 'negative'],
+    ['Great. Another outage.', 'negative'],
+    ['Oh great, it crashed again.', 'negative'],
+    ['Oh wonderful, it crashed.', 'negative'],
+    ['Perfect, now nothing works.', 'negative'],
+    ['Nice, the update broke the printer again!', 'negative'],
+    ['I love how nobody ever answers.', 'negative'],
+    ['Love how it crashes every morning.', 'negative'],
+    // ... but not praise that is meant, nor a concession, nor courtesy, nor mixed praise.
+    ['Great, it works now.', 'positive'],
+    ['Great! Works again.', 'positive'],
+    ['Great. Thanks.', 'positive'],
+    ['Love how easy it is.', 'positive'],
+    ['Great job. Another outage though.', 'positive'],
+    ['Funny, sad and romantic.', 'positive'],
+  ])('%s -> %s', (text, expected) => {
+    expect(label(text)).toBe(expected);
+  });
+
+  it('counts mocking praise against, at half its size; a concession and courtesy keep theirs', () => {
+    const [great] = analyzeSentiment('Great, another outage.').terms;
+    expect(great!.weight).toBeCloseTo(-analyzeSentiment('Great').terms[0]!.weight / 2, 3);
+    expect(analyzeSentiment('Great, but it fails again.').terms[0]!.weight).toBeGreaterThan(0);
+    expect(analyzeSentiment('Thanks, it still fails.').terms[0]!.weight).toBeGreaterThan(0);
   });
 });
 

@@ -56,6 +56,8 @@ const QUESTION_DAMPING = 0.6;
 const RHETORICAL = new Set(['why', 'seriously']);
 /** Words that make a question about something bad a complaint: "still broken?", "down again?". */
 const PERSISTING = new Set(['still', 'again']);
+/** Mocking praise ("Great, another outage.") counts against, at half its size. */
+const IRONY = -0.5;
 /** Quoted words weigh as much as a conceded clause. */
 const QUOTED = BEFORE_CONTRAST;
 /** A superlative or -ier comparative is its adjective with a degree word: "coolest" = "most cool". */
@@ -724,7 +726,15 @@ function adjust(start: number, end: number, base: number, negated: number | unde
     }
     // "fix the crash" names a fault to remove; "fix it asap" presses whoever fixes it.
     if (base < 0 && REMEDY.has(key) && !URGENCY.has(tokenKey[start]!)) return 0;
-    if (tokenInItem[j] === 1) break;
+    if (tokenInItem[j] === 1) {
+      // "No one helps", "no one answers": the phrase denies the doing that follows it ("no one
+      // is as good" is praise, so only a word that says a thing does its job).
+      if (key === 'one' && tokenKey[j - 1] === 'no' && j === start - 1 && negated !== undefined) {
+        negations++;
+        negator = j - 1;
+      }
+      break;
+    }
     if (CONTRASTS.has(key)) break;
     const scalar = BOOSTER.get(key);
     if (negator === -1 && DETERMINERS.has(key)) determined = true;
@@ -908,6 +918,82 @@ function starRating(k: number): boolean {
   return true;
 }
 
+/** Words that may come before an ironic opener: "Oh great, ...", "Just perfect, ...". */
+const IRONY_LEAD_INS = new Set(['oh', 'just', 'well', 'yeah', 'yay', 'ah', 'wow', 'i']);
+/** Praise said as an exclamation, the form irony takes: "Great, ...", "Perfect, ...". */
+const IRONIC_OPENERS = new Set([
+  'great',
+  'perfect',
+  'wonderful',
+  'fantastic',
+  'awesome',
+  'brilliant',
+  'lovely',
+  'terrific',
+  'excellent',
+  'super',
+  'splendid',
+  'marvelous',
+  'marvellous',
+  'nice',
+  'fabulous',
+]);
+/** What says the trouble is back: "Great, another outage.", "Perfect, now nothing works." */
+const RECURRENCE = new Set(['another', 'again', 'still', 'now', 'yet']);
+/** "love how ...", "love it when ...", "love that ...": the praise is for what follows. */
+const LOVE_WORDS = new Set(['love', 'loving', 'loved']);
+const LOVE_OBJECTS = new Set(['how', 'when', 'that', 'it']);
+
+/**
+ * Irony: praise that opens a sentence whose rest complains mocks, and adds to the complaint: an
+ * exclaimed "Great, ..." when the trouble is back ("Great, another outage.", "Perfect, now nothing
+ * works.") or led in by "oh"/"just" ("Oh wonderful, it crashed."), and "I love how ..." ("I love
+ * how nobody answers."). A list of mixed praise ("Funny, sad and romantic.") is not irony.
+ */
+function weighIrony(): void {
+  for (let n = 0; n + 1 < itemCount; n++) {
+    if (itemWeight[n]! <= 0) continue;
+    const opener = ironicOpener(n);
+    if (opener === undefined) continue;
+    // "Great. Another outage.": an opener said on its own is about the sentence after it.
+    let end = itemEnd[n]! + 1;
+    while (end < tokenCount && tokenKind[end] === SENTENCE_END) end++;
+    while (end < tokenCount && tokenKind[end] !== SENTENCE_END) end++;
+    let rest = 0;
+    for (let m = n + 1; m < itemCount && itemStart[m]! < end; m++) rest += itemWeight[m]!;
+    // "Great, but it fails" concedes (see weighContrast); it does not mock.
+    if (rest >= 0 || wordBetween(itemEnd[n]!, end, CONTRASTS)) continue;
+    if (opener === 'exclaimed' && !wordBetween(itemEnd[n]!, end, RECURRENCE)) continue;
+    itemWeight[n] = itemWeight[n]! * IRONY;
+  }
+}
+
+/**
+ * How item n may open a sentence ironically: "love" before "how", "when" or "that"; an exclaimed
+ * word of praise set apart by a comma or as a sentence of its own, led in by "oh", "just" or the
+ * like ("led in") or not.
+ */
+function ironicOpener(n: number): 'love' | 'led in' | 'exclaimed' | undefined {
+  const start = itemStart[n]!;
+  const end = itemEnd[n]!;
+  let k = start - 1;
+  while (k >= 0 && tokenKind[k] === WORD && IRONY_LEAD_INS.has(tokenKey[k]!)) k--;
+  if (k >= 0 && tokenKind[k] !== SENTENCE_END && tokenKind[k] !== CLAUSE_BREAK) return undefined;
+  const key = tokenKey[start]!;
+  if (start !== end || end + 1 >= tokenCount) return undefined;
+  if (LOVE_WORDS.has(key)) return LOVE_OBJECTS.has(tokenKey[end + 1]!) ? 'love' : undefined;
+  const apart = tokenKind[end + 1] === CLAUSE_BREAK || tokenKind[end + 1] === SENTENCE_END;
+  if (!IRONIC_OPENERS.has(key) || !apart) return undefined;
+  return k + 1 < start && tokenKey[start - 1] !== 'i' ? 'led in' : 'exclaimed';
+}
+
+const wordBetween = (from: number, to: number, words: ReadonlySet<string>): boolean => {
+  for (let k = from + 1; k < to; k++) {
+    if (tokenKind[k] === WORD && words.has(tokenKey[k]!)) return true;
+  }
+  return false;
+};
+
 /** Contrast: what precedes the first "but" counts for less, what follows for more. */
 function weighContrast(): void {
   let contrast = -1;
@@ -1074,6 +1160,7 @@ export function analyzeSentiment(text: string): Sentiment {
   }
   tokenize(ownWords(text));
   findItems();
+  weighIrony();
   weighContrast();
   weighConcessions();
   weighQuotations();
