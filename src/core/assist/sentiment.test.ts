@@ -192,6 +192,33 @@ describe('analyzeSentiment: short-message language', () => {
   });
 });
 
+describe('analyzeSentiment: a fault that has left', () => {
+  it.each([
+    // [text, label, the term as shown]
+    ['The crash is gone.', 'positive', 'crash is gone'],
+    ['The error went away after the update.', 'positive', 'error went away'],
+    ['The problem disappeared.', 'positive', 'problem disappeared'],
+    ['The error no longer appears.', 'positive', 'error no longer appears'],
+    ['The bug is finally fixed, thank you!', 'positive', 'bug is finally fixed'],
+    ['The crash is not gone.', 'negative', 'crash'],
+    ['The problem is still there.', 'negative', 'problem'],
+  ])('%s -> %s (%s)', (text, expected, term) => {
+    const sentiment = analyzeSentiment(text);
+    expect(sentiment.label).toBe(expected);
+    expect(sentiment.terms[0]!.text).toBe(term);
+    // Merged words are not listed again.
+    expect(sentiment.terms.every((t) => t.weight !== 0)).toBe(true);
+  });
+
+  it('weighs a removal as much as "fixed", or its own word when that is more', () => {
+    const fixed = analyzeSentiment('fixed').terms[0]!.weight;
+    expect(analyzeSentiment('The crash is gone').terms[0]!.weight).toBe(fixed);
+    expect(analyzeSentiment('The issue is resolved').terms[0]!.weight).toBe(
+      analyzeSentiment('resolved').terms[0]!.weight,
+    );
+  });
+});
+
 describe('analyzeSentiment: irony', () => {
   it.each([
     // Praise that opens a complaint mocks it.

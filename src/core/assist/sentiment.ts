@@ -918,6 +918,80 @@ function starRating(k: number): boolean {
   return true;
 }
 
+/** What says a fault has left: "the crash is gone", "the error went away", "the bug is fixed". */
+const REMOVED = new Set([
+  'gone',
+  'disappeared',
+  'disappears',
+  'vanished',
+  'fixed',
+  'resolved',
+  'solved',
+  'sorted',
+  'cleared',
+]);
+/** Words between a fault and its removal: "the crash is now completely gone". */
+const REMOVAL_FILLERS = new Set([
+  'is',
+  'was',
+  'has',
+  'have',
+  'had',
+  'been',
+  'are',
+  'were',
+  'seems',
+  'seem',
+  'to',
+  'be',
+  'now',
+  'finally',
+  'completely',
+  'totally',
+  'fully',
+  'all',
+  'entirely',
+  'got',
+  'gets',
+  'just',
+]);
+/** A fault that has left is good news, as much as "fixed". */
+const FAULT_REMOVED = 1.3;
+
+/**
+ * A fault said to have left ("The crash is gone.", "The error went away.", "The problem no longer
+ * appears.", "The bug is fixed.") is good news: the fault and its removal weigh as one item, as
+ * much as "fixed" (or the removal word, if that is more). Not when denied ("is not gone") or
+ * asked ("is the crash gone?" is damped as a question).
+ */
+function weighRemovedFaults(): void {
+  for (let n = 0; n < itemCount; n++) {
+    if (itemWeight[n]! >= 0 || tokenKind[itemStart[n]!] !== WORD) continue;
+    const removal = removalAfter(itemEnd[n]!);
+    if (removal === -1) continue;
+    let weight = FAULT_REMOVED;
+    for (let m = n + 1; m < itemCount && itemStart[m]! <= removal; m++) {
+      weight = Math.max(weight, itemWeight[m]!);
+      itemWeight[m] = 0;
+    }
+    itemWeight[n] = weight;
+    itemEnd[n] = removal;
+  }
+}
+
+/** The last token of a removal said right after token k ("is gone", "went away", "no longer appears"), or -1. */
+function removalAfter(k: number): number {
+  let j = k + 1;
+  while (j < tokenCount && tokenKind[j] === WORD && REMOVAL_FILLERS.has(tokenKey[j]!)) j++;
+  if (j >= tokenCount || tokenKind[j] !== WORD) return -1;
+  const key = tokenKey[j]!;
+  if (REMOVED.has(key)) return j;
+  if ((key === 'went' || key === 'goes' || key === 'go') && tokenKey[j + 1] === 'away')
+    return j + 1;
+  if (key === 'no' && tokenKey[j + 1] === 'longer' && tokenKind[j + 2] === WORD) return j + 2;
+  return -1;
+}
+
 /** Words that may come before an ironic opener: "Oh great, ...", "Just perfect, ...". */
 const IRONY_LEAD_INS = new Set(['oh', 'just', 'well', 'yeah', 'yay', 'ah', 'wow', 'i']);
 /** Praise said as an exclamation, the form irony takes: "Great, ...", "Perfect, ...". */
@@ -1160,6 +1234,7 @@ export function analyzeSentiment(text: string): Sentiment {
   }
   tokenize(ownWords(text));
   findItems();
+  weighRemovedFaults();
   weighIrony();
   weighContrast();
   weighConcessions();
@@ -1173,6 +1248,8 @@ export function analyzeSentiment(text: string): Sentiment {
   const score = Math.max(-1, Math.min(1, sum / Math.sqrt(sum * sum + ALPHA)));
   const terms: SentimentTerm[] = [];
   for (let n = 0; n < itemCount; n++) {
+    // Merged into another term (a fault's removal) or weighed to nothing: not a reason.
+    if (itemWeight[n] === 0) continue;
     terms.push({
       text: text.slice(tokenStart[itemStart[n]!]!, tokenEnd[itemEnd[n]!]!),
       weight: round3(itemWeight[n]!),
