@@ -219,6 +219,22 @@ describe('analyzeSentiment: a fault that has left', () => {
   });
 });
 
+describe('analyzeSentiment: done for nothing', () => {
+  it.each([
+    ['The update fixed nothing.', 'negative', 'fixed nothing'],
+    ['Your advice helped nothing.', 'negative', 'helped nothing'],
+    ['The restart changed nothing.', 'negative', 'changed nothing'],
+    ['That did nothing.', 'negative', 'did nothing'],
+    // A defence, and an instruction, are not complaints.
+    ['He did nothing wrong.', 'positive', 'wrong'],
+    ['Do nothing until we call.', 'neutral', undefined],
+  ])('%s -> %s', (text, expected, term) => {
+    const sentiment = analyzeSentiment(text);
+    expect(sentiment.label).toBe(expected);
+    expect(sentiment.terms[0]?.text).toBe(term);
+  });
+});
+
 describe('analyzeSentiment: irony', () => {
   it.each([
     // Praise that opens a complaint mocks it.

@@ -866,6 +866,12 @@ function findItems(): void {
       continue;
     }
     const negated = NEGATED_VALENCE.get(key);
+    if ((negated !== undefined || REMEDY.has(key) || DOING.has(key)) && didNothing(k)) {
+      // "The update fixed nothing", "the restart did nothing": done for nothing is not done.
+      pushItem(k, k + 1, adjust(k, k, negated ?? NOTHING_DONE, undefined));
+      k += 2;
+      continue;
+    }
     if ((valence !== undefined && valence !== 0) || negated !== undefined) {
       pushItem(k, k, adjust(k, k, valence ?? 0, negated));
     }
@@ -955,6 +961,23 @@ const REMOVAL_FILLERS = new Set([
   'gets',
   'just',
 ]);
+/** A remedy that did nothing ("solved nothing"), as bad as "not fixed". */
+const NOTHING_DONE = -1.6;
+/** Verbs of doing that achieve nothing with "nothing": "it did nothing", "changed nothing". */
+const DOING = new Set(['did', 'does', 'changed', 'changes']);
+/** After "nothing", words that make it something: "nothing short of a miracle", "nothing but". */
+const NOTHING_BUT = new Set(['short', 'less', 'but', 'else']);
+
+/**
+ * Whether token k is done for nothing: followed by "nothing", not "nothing short of" (praise) nor
+ * "nothing wrong" (a defence: the bad word after "nothing" is denied).
+ */
+function didNothing(k: number): boolean {
+  if (tokenKey[k + 1] !== 'nothing' || tokenKind[k + 1] !== WORD) return false;
+  const after = tokenKind[k + 2] === WORD ? tokenKey[k + 2]! : undefined;
+  if (after === undefined) return true;
+  return !NOTHING_BUT.has(after) && !((WORD_VALENCE.get(after) ?? 0) < 0);
+}
 /** A fault that has left is good news, as much as "fixed". */
 const FAULT_REMOVED = 1.3;
 
