@@ -219,6 +219,57 @@ describe('analyzeSentiment: a fault that has left', () => {
   });
 });
 
+describe('analyzeSentiment: messages a support desk gets', () => {
+  // Read as a desk manager reads them: asking for a manager, a service down, waits and call-backs
+  // that never come are complaints; a request for information is neutral.
+  it.each([
+    ['Hi, my card payment failed twice today.', 'negative'],
+    ['Can you check the status of ticket ESC-1042?', 'neutral'],
+    ['This is unacceptable. I have been waiting for three weeks.', 'negative'],
+    ['Thanks for getting back to me so quickly!', 'positive'],
+    ['I am still waiting for my refund.', 'negative'],
+    ['The technician was very friendly and fixed the router.', 'positive'],
+    ['I want to speak to a manager.', 'negative'],
+    ['If this is not fixed by Friday we will cancel our contract.', 'negative'],
+    ['Works now, you can close the ticket.', 'positive'],
+    ['Not happy at all with how this was handled.', 'negative'],
+    ['I have called five times and nobody calls back.', 'negative'],
+    ['The new firmware is a big improvement, well done.', 'positive'],
+    ['Our whole store is down and we cannot take payments!', 'negative'],
+    ['Could you send me the invoice for October?', 'neutral'],
+    ['No worries, it can wait until Monday.', 'positive'],
+    ['We are losing money every hour this is down.', 'negative'],
+    ['The replacement arrived and works fine.', 'positive'],
+    ['The replacement arrived broken.', 'negative'],
+    ['I appreciate your help.', 'positive'],
+    ['Your colleague promised a call back yesterday. Nothing happened.', 'negative'],
+    ['It is better but still slow.', 'negative'],
+    ['Much better now, thanks.', 'positive'],
+    ['I do not understand why this takes so long.', 'negative'],
+    ['Just checking in on this.', 'neutral'],
+    ['Any news on this?', 'neutral'],
+    ['Fourth email about the same problem.', 'negative'],
+    ['Absolutely ridiculous service.', 'negative'],
+    ['Everything is working again, you guys are the best.', 'positive'],
+    ['The login page keeps timing out.', 'negative'],
+    ['I was charged twice.', 'negative'],
+    ['Sorry for the late reply, the test worked.', 'positive'],
+    ['Sorry to bother you again, but the printer is still jammed.', 'negative'],
+    ['This is the worst experience I have ever had with a supplier.', 'negative'],
+    ['Nothing has changed since my last message.', 'negative'],
+    ['Great news: the patch solved it.', 'positive'],
+    ['It crashes every time I open a report.', 'negative'],
+    ['We are very disappointed.', 'negative'],
+    ['Please escalate this immediately.', 'negative'],
+    ['I give up.', 'negative'],
+    ['Keep up the good work!', 'positive'],
+    ['The app freezes after the update.', 'negative'],
+    ['No response for 5 days.', 'negative'],
+  ])('%s -> %s', (text, expected) => {
+    expect(label(text)).toBe(expected);
+  });
+});
+
 describe('analyzeSentiment: done for nothing', () => {
   it.each([
     ['The update fixed nothing.', 'negative', 'fixed nothing'],
