@@ -224,6 +224,9 @@ describe('analyzeSentiment: messages a support desk gets', () => {
   // that never come are complaints; a request for information is neutral.
   it.each([
     ['Hi, my card payment failed twice today.', 'negative'],
+    // A request is not a liking.
+    ['We would like to add two more users to our account.', 'neutral'],
+    ["I'd like to know when the technician comes.", 'neutral'],
     ['Can you check the status of ticket ESC-1042?', 'neutral'],
     ['This is unacceptable. I have been waiting for three weeks.', 'negative'],
     ['Thanks for getting back to me so quickly!', 'positive'],

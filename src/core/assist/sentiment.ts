@@ -181,6 +181,43 @@ function likeIsVerb(k: number): boolean {
   return !denied;
 }
 
+/** What a customer asks to do: "I would like to cancel", "I'd like to know the status". */
+const REQUESTS = new Set([
+  'know',
+  'ask',
+  'request',
+  'add',
+  'cancel',
+  'change',
+  'order',
+  'report',
+  'check',
+  'return',
+  'speak',
+  'talk',
+  'update',
+  'remove',
+  'book',
+  'schedule',
+  'confirm',
+  'inquire',
+  'enquire',
+  'upgrade',
+  'downgrade',
+  'transfer',
+  'apply',
+  'open',
+  'close',
+  'reset',
+]);
+
+/** Whether the "like" at token k asks for something: "would like to know", "I'd like to cancel". */
+function asks(k: number): boolean {
+  const before = tokenKey[k - 1];
+  if (before !== 'would' && before !== "i'd" && before !== "we'd") return false;
+  return tokenKey[k + 1] === 'to' && REQUESTS.has(tokenKey[k + 2] ?? '');
+}
+
 /** "looks like", "like new": a comparison, not a liking (VADER rates every "like" 1.5). */
 const LIKE_AS_PREPOSITION = 0.4;
 /** A review's own rating by whole stars out of five ("5 stars", "one star"), as a valence. */
@@ -849,6 +886,10 @@ function findItems(): void {
     const valence = WORD_VALENCE.get(key);
     // A degree word that is also a sentiment word ("pretty", "super") is a degree word before one.
     if (BOOSTER.has(key) && (valence === undefined || startsSentiment(k + 1))) {
+      k++;
+      continue;
+    }
+    if (key === 'like' && asks(k)) {
       k++;
       continue;
     }
