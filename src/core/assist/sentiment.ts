@@ -1264,39 +1264,12 @@ function punctuationEmphasis(): number {
 const round3 = (value: number): number => Math.round(value * 1000) / 1000;
 
 /** Scores a message from -1 (very negative) to 1 (very positive), with the terms that moved it. */
-/** "On Mon, 3 Mar 2026, Support <help@example.com> wrote:": what follows is quoted. */
-const REPLY_HEADER = /^On\b.{0,300}\bwrote:$/;
-/** Outlook's forwarded or replied-to original, and the signature separator "-- ". */
-const ORIGINAL_MESSAGE = /^(?:-{2,}\s*(?:Original|Forwarded) Message\s*-{2,}|--)$/i;
-
-/**
- * The writer's own words of a message pasted from e-mail: quoted lines ("> Great news, fixed!")
- * blanked, and everything from a reply header, a quoted original or the signature on left out.
- * What is kept has the same offsets as in `text`, so the terms still point into it.
- */
-function ownWords(text: string): string {
-  if (!text.includes('\n')) return text;
-  let kept = '';
-  let start = 0;
-  while (start <= text.length) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
-    const line = text.slice(start, end);
-    const trimmed = line.trim();
-    if (REPLY_HEADER.test(trimmed) || ORIGINAL_MESSAGE.test(trimmed)) break;
-    kept += trimmed.startsWith('>') ? ' '.repeat(line.length) : line;
-    if (end < text.length) kept += '\n';
-    start = end + 1;
-  }
-  return kept;
-}
-
 export function analyzeSentiment(text: string): Sentiment {
   if (!tablesCompiled) {
     compileTables();
     tablesCompiled = true;
   }
-  tokenize(ownWords(text));
+  tokenize(text);
   findItems();
   weighRemovedFaults();
   weighIrony();
