@@ -267,6 +267,7 @@ describe('analyzeSentiment: messages a support desk gets', () => {
     ['I give up.', 'negative'],
     ['Keep up the good work!', 'positive'],
     ['The app freezes after the update.', 'negative'],
+    ['The receipt printer jams every morning.', 'negative'],
     ['No response for 5 days.', 'negative'],
   ])('%s -> %s', (text, expected) => {
     expect(label(text)).toBe(expected);
@@ -462,6 +463,7 @@ describe('analyzeSentiment: text handling', () => {
     // A letter's closing formula is not praise (quoted replies and signatures are customerWords').
     ['It works.\nBest regards,\nJane', 'It works.'],
     ['Still down. Kind regards', 'Still down.'],
+    ['The printer jams again. Kind regards', 'The printer jams again.'],
   ])('%j weighs as %j', (text, same) => {
     expect(score(text)).toBe(score(same));
   });
