@@ -907,6 +907,12 @@ function findItems(): void {
       continue;
     }
     const negated = NEGATED_VALENCE.get(key);
+    if (REMEDY.has(key) && demanded(k)) {
+      // "We need this fixed urgently": a fix asked for is a fault still there.
+      pushItem(k, k, adjust(k, k, DEMANDED_REMEDY, undefined));
+      k++;
+      continue;
+    }
     if ((negated !== undefined || REMEDY.has(key) || DOING.has(key)) && didNothing(k)) {
       // "The update fixed nothing", "the restart did nothing": done for nothing is not done.
       pushItem(k, k + 1, adjust(k, k, negated ?? NOTHING_DONE, undefined));
@@ -1004,6 +1010,23 @@ const REMOVAL_FILLERS = new Set([
 ]);
 /** A remedy that did nothing ("solved nothing"), as bad as "not fixed". */
 const NOTHING_DONE = -1.6;
+/** A remedy asked for ("needs to be fixed"): the fault is still there. */
+const DEMANDED_REMEDY = -1.2;
+/** What asks for a remedy: "we need this fixed", "it must be resolved", "has to be sorted". */
+const DEMANDS = new Set(['need', 'needs', 'needed', 'want', 'wants', 'must', 'should']);
+/** Words between a demand and its remedy: "need this to be fixed", "has to be resolved". */
+const DEMAND_FILLERS = new Set(['it', 'this', 'that', 'these', 'them', 'to', 'be', 'get', 'got']);
+
+/** Whether the remedy at token k is asked for, not done: "need it fixed", "has to be resolved". */
+function demanded(k: number): boolean {
+  let j = k - 1;
+  while (j >= 0 && tokenKind[j] === WORD && DEMAND_FILLERS.has(tokenKey[j]!)) j--;
+  if (j < 0 || tokenKind[j] !== WORD) return false;
+  const key = tokenKey[j]!;
+  if (DEMANDS.has(key)) return true;
+  return (key === 'has' || key === 'have') && tokenKey[j + 1] === 'to';
+}
+
 /** Verbs of doing that achieve nothing with "nothing": "it did nothing", "changed nothing". */
 const DOING = new Set(['did', 'does', 'changed', 'changes']);
 /** After "nothing", words that make it something: "nothing short of a miracle", "nothing but". */
