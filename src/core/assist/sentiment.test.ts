@@ -559,6 +559,27 @@ describe('analyzeSentiment: invariants', () => {
     '😡',
     '5',
     'stars',
+    // The rules that look ahead or behind: "fixed nothing", "went away", "no longer appears",
+    // "would like to cancel", "Great, another outage", "love how", "need this fixed", "no one".
+    'nothing',
+    'went',
+    'away',
+    'gone',
+    'longer',
+    'appears',
+    'to',
+    'cancel',
+    'another',
+    'again',
+    'love',
+    'how',
+    'oh',
+    'need',
+    'crash',
+    'one',
+    'is',
+    'seriously',
+    'still',
   ];
   const sentence = fc
     .array(fc.constantFrom(...words), { maxLength: 25 })
@@ -576,6 +597,17 @@ describe('analyzeSentiment: invariants', () => {
           expect(text).toContain(term.text);
         }
       }),
+    );
+  });
+
+  it('scores a message the same whatever was scored before it', () => {
+    fc.assert(
+      fc.property(sentence, sentence, (earlier, text) => {
+        const alone = analyzeSentiment(text);
+        analyzeSentiment(earlier);
+        expect(analyzeSentiment(text)).toEqual(alone);
+      }),
+      { numRuns: 500 },
     );
   });
 

@@ -280,6 +280,10 @@ const WORD = 0;
 const EMOTICON = 1;
 const SENTENCE_END = 2;
 const CLAUSE_BREAK = 3;
+/** Past the last token: what the rules read when they look ahead of the text's end. */
+const PAST_END = 4;
+/** How many tokens past the end the rules may look ("would like to <verb>", "no longer <verb>"). */
+const LOOKAHEAD = 4;
 
 // Scratch buffers, grown on demand and reused by every call (the analyser is synchronous).
 let capacity = 0;
@@ -436,6 +440,17 @@ function tokenize(text: string): void {
   }
   // A quotation mark never closed is an inch mark or a typo, not a quotation.
   if (quoted === 1) tokenQuoted.fill(0, quoteOpenedAt, tokenCount);
+  // The buffers are reused: what lies past this text's end is cleared, so no rule that looks
+  // ahead ("5 stars", "fixed nothing") reads the tokens of the message before.
+  ensureCapacity(tokenCount + LOOKAHEAD);
+  for (let k = tokenCount; k < tokenCount + LOOKAHEAD; k++) {
+    tokenKind[k] = PAST_END;
+    tokenKey[k] = '';
+    tokenValence[k] = 0;
+    tokenCaps[k] = 0;
+    tokenInItem[k] = 0;
+    tokenQuoted[k] = 0;
+  }
 }
 
 /**
