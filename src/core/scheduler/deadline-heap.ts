@@ -283,27 +283,12 @@ export class DeadlineHeap<T> {
     const ordered = this.ordered;
     if (ordered === count) return;
     if (count - ordered <= SIFT_UP_TAIL) {
-      for (let position = ordered; position < count; position++) {
-        const page = position >>> PAGE_BITS;
-        const slot = position & PAGE_MASK;
-        const key = this.keyPages[page]![slot]!;
-        this.carriedAt[0] = this.atPages[page]![slot]!;
-        if (position === 0 || !this.carriedBefore(key, (position - 1) >> ARITY_BITS)) continue;
-        const bucket = this.bucketOf(position);
-        this.siftUp(
-          position,
-          key,
-          this.payloadPages[page]![slot]!,
-          this.highPages[page]![slot]!,
-          this.table[bucket]! & ~this.positionMask,
-          bucket,
-        );
-      }
+      for (let position = ordered; position < count; position++) this.settle(position, count, true);
     } else {
       let low = Math.max(0, (ordered - 1) >> ARITY_BITS);
       let high = (count - 2) >> ARITY_BITS;
       while (high >= 0) {
-        for (let position = high; position >= low; position--) this.siftDownFrom(position, count);
+        for (let position = high; position >= low; position--) this.settle(position, count, false);
         // The parents of this run, less the positions just done (near the root the runs overlap).
         high = Math.min((high - 1) >> ARITY_BITS, low - 1);
         low = Math.max(0, (low - 1) >> ARITY_BITS);
@@ -315,26 +300,26 @@ export class DeadlineHeap<T> {
   }
 
   /**
-   * Sifts the deadline at `position` (a parent) down within the first `n` positions. Most stay
-   * where they are, so that is settled first, before its bucket is looked up.
+   * Sifts the deadline at `position` up, or down within the first `n` positions. Most stay where
+   * they are, so that is settled first, before its bucket is looked up.
    */
-  private siftDownFrom(position: number, n: number): void {
+  private settle(position: number, n: number, up: boolean): void {
     const page = position >>> PAGE_BITS;
     const slot = position & PAGE_MASK;
     const key = this.keyPages[page]![slot]!;
     this.carriedAt[0] = this.atPages[page]![slot]!;
-    const first = (position << ARITY_BITS) + 1;
-    if (this.carriedBefore(key, this.earliestChild(first, Math.min(first + ARITY, n)))) return;
+    if (up) {
+      if (position === 0 || !this.carriedBefore(key, (position - 1) >> ARITY_BITS)) return;
+    } else {
+      const first = (position << ARITY_BITS) + 1;
+      if (this.carriedBefore(key, this.earliestChild(first, Math.min(first + ARITY, n)))) return;
+    }
     const bucket = this.bucketOf(position);
-    this.siftDown(
-      position,
-      n,
-      key,
-      this.payloadPages[page]![slot]!,
-      this.highPages[page]![slot]!,
-      this.table[bucket]! & ~this.positionMask,
-      bucket,
-    );
+    const payload = this.payloadPages[page]![slot]!;
+    const high = this.highPages[page]![slot]!;
+    const tagged = this.table[bucket]! & ~this.positionMask;
+    if (up) this.siftUp(position, key, payload, high, tagged, bucket);
+    else this.siftDown(position, n, key, payload, high, tagged, bucket);
   }
 
   private entryAt(position: number): Deadline<T> {
