@@ -4,7 +4,8 @@ import { TABLE_NOUN, type SyncTable } from './protocol';
 export const ACCOUNT_ROLES = ['agent', 'supervisor', 'manager', 'admin'] as const;
 export type AccountRole = (typeof ACCOUNT_ROLES)[number];
 
-const RULE_TABLES: ReadonlySet<SyncTable> = new Set(['matrices', 'policies', 'calendars']);
+/** The desk's rules: only managers and admins change them; they time and escalate tickets. */
+export const RULE_TABLES: ReadonlySet<SyncTable> = new Set(['matrices', 'policies', 'calendars']);
 const STAFF_TABLES: ReadonlySet<SyncTable> = new Set(['teams', 'people']);
 
 /** Whether `role` carries at least the authority of `floor`. */

@@ -1,9 +1,6 @@
-import type { SyncTable } from '@core/index';
+import { RULE_TABLES } from '@core/index';
 import type { RejectedChange } from './sync-store';
 import { rowLabel } from './sync-text';
-
-/** The desk's rules: kept rows of these go on timing and escalating this desk's tickets. */
-const RULE_TABLES: ReadonlySet<SyncTable> = new Set(['policies', 'calendars', 'matrices']);
 
 /** The changes the server refused, newest first, each with its reason and what the desk kept. */
 export function RefusedList({ rejected }: { rejected: readonly RejectedChange[] }) {
