@@ -31,6 +31,8 @@ export const DOMAIN_WORDS: Readonly<Record<string, number>> = {
   crashed: -2.0,
   crashes: -2.0,
   crashing: -2.0,
+  breaks: -1.5,
+  breaking: -1.5,
   froze: -1.6,
   freezing: -1.4,
   jams: -1.5,
@@ -328,6 +330,7 @@ export const DOMAIN_PHRASES: Readonly<Record<string, number>> = {
   'takes too long': -1.5,
   // Names of a report, not a complaint; and patience offered.
   'crash log': 0,
+  'breaking news': 0,
   'crash report': 0,
   'crash dump': 0,
   'error log': 0,
@@ -483,6 +486,7 @@ export const IDIOMS: Readonly<Record<string, number>> = {
   'piece of cake': 1.6,
   'pain in the ass': -2.6,
   'pain in the neck': -2.2,
+  'the hard way': -1.6,
   'for the win': 2.0,
 };
 
@@ -641,6 +645,16 @@ export const REMEDIES: readonly string[] = [
   'cure',
   'cured',
 ];
+
+/**
+ * VADER entries its table lost: VADER's list rates the face "D:" (dismay, horror) at -2.9 and "D="
+ * at -3.0, but also lists lowercase "d:" and "d=" later with positive ratings, and the later line
+ * wins when the table is read. Lower-cased text then reads "D: D: D:" as praise.
+ */
+export const VADER_CORRECTIONS: Readonly<Record<string, number>> = {
+  'd:': -2.9,
+  'd=': -3.0,
+};
 
 /**
  * Interjections, sign-offs and faces common in chat and short messages that VADER's list lacks.

@@ -88,6 +88,8 @@ describe('analyzeSentiment: the rules order messages the way a reader would', ()
     ['the app is sooo baaad', 'the app is bad'],
     ['I am fine with it', "I'm h-happy with it"],
     ['bad!!!', 'bad'],
+    // "the hard way" is a lesson paid for, not a hard task.
+    ['we learned the hard way', 'it was hard work'],
     ['not bad', 'good'],
     ['bad', 'not bad'],
     ['good but slow', 'slow but good'],
@@ -149,6 +151,11 @@ describe('analyzeSentiment: short-message language', () => {
     ['=(', 'negative'],
     [':(((', 'negative'],
     [':)))', 'positive'],
+    // "D:" is a face of dismay; a drive letter is not a face.
+    ['It crashed again D:', 'negative'],
+    ['trying not to hurl d:', 'negative'],
+    ['The D: drive is full', 'neutral'],
+    ['Copy it to D: and C:', 'neutral'],
     // A dropped g, and superlatives of sentiment words.
     ['lovin the new dashboard', 'positive'],
     ['the coolest feature yet', 'positive'],
@@ -327,6 +334,13 @@ describe('analyzeSentiment: irony', () => {
     ['Nice, the update broke the printer again!', 'negative'],
     ['I love how nobody ever answers.', 'negative'],
     ['Love how it crashes every morning.', 'negative'],
+    // Praise said on its own after a complaint mocks it too.
+    ['The server is down. Great.', 'negative'],
+    ['It crashed again. Just perfect!', 'negative'],
+    // Thanks for a harm is sarcasm.
+    ['Thanks for wasting my time.', 'negative'],
+    ['Thank you for breaking my printer.', 'negative'],
+    ['Thanks Anna for ignoring my emails.', 'negative'],
     // ... but not praise that is meant, nor a concession, nor courtesy, nor mixed praise.
     ['Great, it works now.', 'positive'],
     ['Great! Works again.', 'positive'],
@@ -334,6 +348,10 @@ describe('analyzeSentiment: irony', () => {
     ['Love how easy it is.', 'positive'],
     ['Great job. Another outage though.', 'positive'],
     ['Funny, sad and romantic.', 'positive'],
+    ['The crash is gone. Great!', 'positive'],
+    ['It was slow, but it works now. Great.', 'positive'],
+    ['Thanks for fixing the crash.', 'positive'],
+    ['Thanks for looking into the problem.', 'positive'],
   ])('%s -> %s', (text, expected) => {
     expect(label(text)).toBe(expected);
   });

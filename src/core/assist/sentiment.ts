@@ -15,6 +15,7 @@ import {
   INITIALISMS,
   NEGATORS,
   REMEDIES,
+  VADER_CORRECTIONS,
 } from './sentiment-lexicon';
 import { vaderLexicon } from './vader-lexicon';
 
@@ -258,6 +259,7 @@ function compileTables(): void {
     if (word.includes(' ')) addPhrase(word, valence);
     else WORD_VALENCE.set(word, valence);
   }
+  for (const [word, valence] of Object.entries(VADER_CORRECTIONS)) WORD_VALENCE.set(word, valence);
   for (const [word, valence] of Object.entries(INFORMAL)) WORD_VALENCE.set(word, valence);
   for (const [word, valence] of Object.entries(DOMAIN_WORDS)) WORD_VALENCE.set(word, valence);
   for (const [word, [affirmed, negated]] of Object.entries(FUNCTION_WORDS)) {
@@ -428,7 +430,7 @@ function tokenize(text: string): void {
         key = plainEmoticon(key);
         valence = WORD_VALENCE.get(key);
       }
-      if (valence !== undefined && !/[a-z]{2}/.test(key)) {
+      if (valence !== undefined && !/[a-z]{2}/.test(key) && !isDriveLetter(text, i, core)) {
         pushToken(EMOTICON, i, core, key, valence);
         scanChunk(text, core, chunkEnd);
         i = chunkEnd;
@@ -451,6 +453,36 @@ function tokenize(text: string): void {
     tokenInItem[k] = 0;
     tokenQuoted[k] = 0;
   }
+}
+
+/** Words that place a lone "D:" as a disk: "the D: drive", "copy it to D:", "C: and D:". */
+const DRIVE_WORDS = new Set(['drive', 'drives', 'disk', 'partition', 'volume', 'share']);
+const DRIVE_LEAD_INS = new Set([
+  ...DRIVE_WORDS,
+  'the',
+  'to',
+  'on',
+  'onto',
+  'from',
+  'in',
+  'into',
+  'and',
+  'or',
+]);
+
+/**
+ * Whether the chunk text[start, end) is a drive letter ("D:") rather than a face ("D:" is dismay):
+ * a letter and a colon next to a word about disks, or after a preposition or "and"/"or".
+ */
+function isDriveLetter(text: string, start: number, end: number): boolean {
+  if (end - start !== 2 || text.charCodeAt(start + 1) !== 58) return false;
+  if (!/[A-Za-z]/.test(text[start]!)) return false;
+  const before = /([A-Za-z]+)\s*$/.exec(text.slice(Math.max(0, start - 24), start));
+  const after = /^\s*([A-Za-z]+)/.exec(text.slice(end, end + 24));
+  return (
+    (before !== null && DRIVE_LEAD_INS.has(before[1]!.toLowerCase())) ||
+    (after !== null && DRIVE_WORDS.has(after[1]!.toLowerCase()))
+  );
 }
 
 /**
@@ -1142,6 +1174,54 @@ function weighIrony(): void {
     if (opener === 'exclaimed' && !wordBetween(itemEnd[n]!, end, RECURRENCE)) continue;
     itemWeight[n] = itemWeight[n]! * IRONY;
   }
+  for (let n = 0; n < itemCount; n++) {
+    if (itemWeight[n]! > 0 && (ironicCloser(n) || thanksForHarm(n))) {
+      itemWeight[n] = itemWeight[n]! * IRONY;
+    }
+  }
+}
+
+/**
+ * Whether item n thanks someone for a harm, which is sarcasm: "Thanks for wasting my time.",
+ * "Thank you for breaking my printer.", "Thanks Anna for ignoring my e-mails." The harm must be
+ * what is done ("for ruining"), not what was worked on ("Thanks for looking into the problem").
+ */
+function thanksForHarm(n: number): boolean {
+  const start = itemStart[n]!;
+  if (tokenKey[start] !== 'thanks' && tokenKey[start] !== 'thank') return false;
+  let k = itemEnd[n]! + 1;
+  if (tokenKind[k] === WORD && tokenKey[k] !== 'for') k++; // a name: "Thanks Anna for ..."
+  if (tokenKind[k] !== WORD || tokenKey[k] !== 'for') return false;
+  const harm = k + 1;
+  if (tokenKind[harm] !== WORD || !tokenKey[harm]!.endsWith('ing')) return false;
+  for (let m = n + 1; m < itemCount; m++) {
+    if (itemStart[m] === harm) return itemWeight[m]! < 0;
+  }
+  return false;
+}
+
+/**
+ * Whether item n is praise said as a sentence of its own right after a complaint, which mocks it:
+ * "Forgot my phone at home. Great.", "It crashed again. Just perfect!". Not after a concession
+ * ("It was slow, but it works now. Great.").
+ */
+function ironicCloser(n: number): boolean {
+  const start = itemStart[n]!;
+  const end = itemEnd[n]!;
+  if (start !== end || !IRONIC_OPENERS.has(tokenKey[start]!)) return false;
+  if (end + 1 < tokenCount && tokenKind[end + 1] !== SENTENCE_END) return false;
+  let k = start - 1;
+  while (k >= 0 && tokenKind[k] === WORD && IRONY_LEAD_INS.has(tokenKey[k]!)) k--;
+  if (k < 0 || tokenKind[k] !== SENTENCE_END) return false;
+  while (k > 0 && tokenKind[k - 1] === SENTENCE_END) k--;
+  const sentenceEnd = k;
+  while (k > 0 && tokenKind[k - 1] !== SENTENCE_END) k--;
+  if (wordBetween(k - 1, sentenceEnd, CONTRASTS)) return false;
+  let complaint = 0;
+  for (let m = 0; m < n; m++) {
+    if (itemStart[m]! >= k && itemStart[m]! < sentenceEnd) complaint += itemWeight[m]!;
+  }
+  return complaint < 0;
 }
 
 /**
