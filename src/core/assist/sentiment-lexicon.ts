@@ -335,6 +335,12 @@ export const DOMAIN_PHRASES: Readonly<Record<string, number>> = {
   'crash dump': 0,
   'error log': 0,
   'no rush': 0,
+  // Owning the fault ("Sorry, my mistake, the cable was loose.") blames no one at the desk.
+  'my mistake': 0,
+  'our mistake': 0,
+  'my bad': 0,
+  'my fault': 0,
+  'our fault': 0,
   'no hurry': 0,
 
   'no response': -2.0,

@@ -302,6 +302,23 @@ describe('analyzeSentiment: messages a support desk gets', () => {
     ['The refund has arrived, thanks.', 'positive'],
     ['Your technician never showed up.', 'negative'],
     ['No response for 5 days.', 'negative'],
+    // Asking for something, help included, is how a ticket begins: no view of the matter.
+    ['Could you reset my password please?', 'neutral'],
+    ['Please confirm the delivery date.', 'neutral'],
+    ['Can you please check the invoice?', 'neutral'],
+    ['I need help with my invoice.', 'neutral'],
+    ['Hope you can help me.', 'neutral'],
+    ['Can someone help?', 'neutral'],
+    ['Thanks for your help.', 'positive'],
+    ['That would help.', 'positive'],
+    // "finally" in a question presses after a wait; "finally" in a statement is relief.
+    ['Can someone finally look at this?', 'negative'],
+    ['When will you finally call me back?', 'negative'],
+    ['Will this finally be fixed?', 'negative'],
+    ['It finally works!', 'positive'],
+    ['Am I finally growing up?', 'positive'],
+    // Owning the fault blames no one at the desk.
+    ['My bad, it works now.', 'positive'],
   ])('%s -> %s', (text, expected) => {
     expect(label(text)).toBe(expected);
   });
@@ -455,8 +472,8 @@ describe('analyzeSentiment: support-desk pressure and courtesy', () => {
     ['This is urgent.', 'negative'],
     ['I need an answer urgently', 'negative'],
     ['Please fix this ASAP', 'negative'],
-    // Polite and pressing at once: no longer read as pleased.
-    ['Please fix this asap', 'neutral'],
+    // Polite and pressing at once: the "please" only asks, the pressure stays.
+    ['Please fix this asap', 'negative'],
     ['Still not fixed. Thanks.', 'negative'],
     ['Still not fixed. Thank you in advance!', 'negative'],
     ['The export failed again. Please advise.', 'negative'],

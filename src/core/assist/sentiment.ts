@@ -55,6 +55,8 @@ const ALPHA = 15;
 const QUESTION_DAMPING = 0.6;
 /** Words that make a question a complaint: "why is it so slow?", "seriously?". */
 const RHETORICAL = new Set(['why', 'seriously']);
+/** "finally" in a question: "Can someone finally look at this?" has waited too long. */
+const IMPATIENCE = -1.2;
 /** Words that make a question about something bad a complaint: "still broken?", "down again?". */
 const PERSISTING = new Set(['still', 'again']);
 /** Mocking praise ("Great, another outage.") counts against, at half its size. */
@@ -936,6 +938,12 @@ function findItems(): void {
       k++;
       continue;
     }
+    if (key === 'finally' && impatient(k)) {
+      // "Can someone finally look at this?": asked for at last, after waiting.
+      pushItem(k, k, adjust(k, k, IMPATIENCE, undefined));
+      k++;
+      continue;
+    }
     if (key === 'like' && asks(k)) {
       k++;
       continue;
@@ -1071,7 +1079,26 @@ function demanded(k: number): boolean {
   if (j < 0 || tokenKind[j] !== WORD) return false;
   const key = tokenKey[j]!;
   if (DEMANDS.has(key)) return true;
+  if (key === 'finally' && impatient(j)) return true; // "Will this finally be fixed?"
   return (key === 'has' || key === 'have') && tokenKey[j + 1] === 'to';
+}
+
+/** Parties a customer waits on: "Can someone finally look?", "Will this finally be fixed?". */
+const AWAITED = new Set(['you', 'u', 'someone', 'somebody', 'anyone', 'anybody', 'this', 'it']);
+
+/**
+ * Whether the "finally" at token k asks, after a wait, for what others were to do: a question that
+ * names who or what is awaited ("Can someone finally look at this?"). "Am I finally growing up?"
+ * wonders; it does not press.
+ */
+function impatient(k: number): boolean {
+  if (!sentenceAsks(k)) return false;
+  let j = k - 1;
+  while (j >= 0 && tokenKind[j] !== SENTENCE_END) j--;
+  for (j++; j < tokenCount && tokenKind[j] !== SENTENCE_END; j++) {
+    if (tokenKind[j] === WORD && AWAITED.has(tokenKey[j]!)) return true;
+  }
+  return false;
 }
 
 /** Verbs of doing that achieve nothing with "nothing": "it did nothing", "changed nothing". */
@@ -1101,6 +1128,7 @@ const FAULT_REMOVED = 1.3;
 function weighRemovedFaults(): void {
   for (let n = 0; n < itemCount; n++) {
     if (itemWeight[n]! >= 0 || tokenKind[itemStart[n]!] !== WORD) continue;
+    if (tokenKey[itemStart[n]!] === 'finally') continue; // impatience, not a fault
     const removal = removalAfter(itemEnd[n]!);
     if (removal === -1) continue;
     let weight = FAULT_REMOVED;
@@ -1124,6 +1152,66 @@ function removalAfter(k: number): number {
     return j + 1;
   if (key === 'no' && tokenKey[j + 1] === 'longer' && tokenKind[j + 2] === WORD) return j + 2;
   return -1;
+}
+
+/** What asks for help rather than praising it: "I need help", "can you help", "please help". */
+const HELP_ASKED_BY = new Set(['need', 'needs', 'needed', 'want', 'please']);
+/** "can you help": a modal before whom the help is asked of ("would help" praises a remedy). */
+const ASKING_MODALS = new Set(['can', 'could', 'would', 'will']);
+/** Words after which "please" is the verb: "designed to please", "it will please you". */
+const PLEASE_AS_VERB_AFTER = new Set([
+  'to',
+  'will',
+  'would',
+  'can',
+  'could',
+  'should',
+  'may',
+  'might',
+  'must',
+  'cannot',
+  "won't",
+  "can't",
+]);
+/** Whom a wish for service is addressed to: "Hope you can fix it", "hoping someone can help". */
+const SERVICE_WISHED_OF = new Set(['you', 'u', 'someone', 'somebody', 'anyone', 'anybody']);
+
+/**
+ * Requests weigh nothing: a "please" that asks for something ("Please confirm the date.", "Could
+ * you reset it please?"), help asked for ("I need help with my invoice.", "Can you help me?") and a
+ * wish addressed to the desk ("Hope you can help.", "Hope you are well."). A request is how a ticket
+ * begins, not a view of the matter; "Thanks for your help" and "Hope it works now" keep theirs.
+ */
+function weighRequests(): void {
+  for (let n = 0; n < itemCount; n++) {
+    const k = itemStart[n]!;
+    if (k !== itemEnd[n]! || tokenKind[k] !== WORD) continue;
+    const key = tokenKey[k]!;
+    let asked = false;
+    if (key === 'please') {
+      const verb = k > 0 && tokenKind[k - 1] === WORD && PLEASE_AS_VERB_AFTER.has(tokenKey[k - 1]!);
+      asked = !verb && (tokenKind[k + 1] === WORD || sentenceAsks(k));
+    } else if (key === 'help') {
+      for (let j = k - 1; j >= 0 && j >= k - 3 && tokenKind[j] === WORD; j--) {
+        if (HELP_ASKED_BY.has(tokenKey[j]!)) asked = true;
+      }
+      // "can you help", and "you can help" after a wish ("Hope you can help.").
+      const [one, two] = [tokenKey[k - 1] ?? '', tokenKey[k - 2] ?? ''];
+      if (SERVICE_WISHED_OF.has(one) && ASKING_MODALS.has(two)) asked = true;
+      if (ASKING_MODALS.has(one) && SERVICE_WISHED_OF.has(two)) asked = true;
+    } else if (key === 'hope' || key === 'hoping') {
+      asked = tokenKind[k + 1] === WORD && SERVICE_WISHED_OF.has(tokenKey[k + 1]!);
+    }
+    if (asked) itemWeight[n] = 0;
+  }
+}
+
+/** Whether the sentence holding token k ends in a question mark. */
+function sentenceAsks(k: number): boolean {
+  let j = k;
+  while (j < tokenCount && tokenKind[j] !== SENTENCE_END) j++;
+  for (; j < tokenCount && tokenKind[j] === SENTENCE_END; j++) if (tokenKey[j] === '?') return true;
+  return false;
 }
 
 /** Words that may come before an ironic opener: "Oh great, ...", "Just perfect, ...". */
@@ -1331,6 +1419,7 @@ function weighQuestions(): void {
         asked &&
         itemStart[n]! >= sentenceStart &&
         tokenKind[itemStart[n]!] === WORD &&
+        tokenKey[itemStart[n]!] !== 'finally' && // impatience is not asked about
         !(persisting && itemWeight[n]! < 0)
       ) {
         itemWeight[n] = itemWeight[n]! * QUESTION_DAMPING;
@@ -1389,6 +1478,7 @@ export function analyzeSentiment(text: string): Sentiment {
   }
   tokenize(text);
   findItems();
+  weighRequests();
   weighRemovedFaults();
   weighIrony();
   weighContrast();
