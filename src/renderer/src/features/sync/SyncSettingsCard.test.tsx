@@ -1,6 +1,7 @@
 import { act, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { demoCalendars, demoPolicies } from '@core/demo';
 import { DeskDatabase } from '../../db/database';
 import { readClientState } from '../../db/outbox';
 import { useDemoLoad } from '../demo/demo-load-store';
@@ -143,6 +144,46 @@ describe('SyncSettingsCard', () => {
     expect(await database.outbox.count()).toBe(0);
     expect(await database.tickets.count()).toBe(1);
     expect(engine.store.getState().status).toBe('off');
+  });
+
+  it('lists the rules of this desk only, and drops them after asking', async () => {
+    const [teamCalendar, storeCalendar] = demoCalendars();
+    const [storePolicy, teamPolicy] = demoPolicies();
+    server.user = { ...server.user, role: 'agent' };
+    server.seed('calendars', teamCalendar!.id, { ...teamCalendar!, updatedAt: 1 });
+    server.seed('policies', teamPolicy!.id, {
+      id: teamPolicy!.id,
+      order: 0,
+      policy: teamPolicy!,
+      updatedAt: 1,
+    });
+    await database.calendars.put({ ...storeCalendar!, name: 'Store hours', updatedAt: 1 });
+    await database.policies.put({
+      id: storePolicy!.id,
+      order: 0,
+      policy: { ...storePolicy!, name: 'Store SLA' },
+      updatedAt: 1,
+    });
+    render(<SyncSettingsCard engine={engine} />);
+    signIn();
+    fireEvent.change(await screen.findByLabelText('Space'), { target: { value: 'north' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Start syncing' }));
+
+    await screen.findByRole('button', { name: 'Sync now' });
+    await act(() => engine.syncNow());
+    const group = await screen.findByRole('group', { name: 'Rules of this desk only' });
+    expect(group.textContent).toContain('also use policy “Store SLA” and calendar “Store hours”');
+    fireEvent.click(within(group).getByRole('button', { name: 'Use the team’s rules only' }));
+    const dialog = await screen.findByRole('alertdialog', { name: 'Use the team’s rules only?' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Remove this desk’s rules' }));
+
+    expect((await within(group).findByRole('status')).textContent).toBe(
+      'Removed policy “Store SLA” and calendar “Store hours”. This desk now uses the team’s rules only.',
+    );
+    await waitFor(() =>
+      expect(within(group).queryByRole('button', { name: 'Use the team’s rules only' })).toBeNull(),
+    );
+    expect((await database.policies.toArray()).map((row) => row.id)).toEqual([teamPolicy!.id]);
   });
 
   it('waits for a demo load to end before it starts syncing, and says why', async () => {

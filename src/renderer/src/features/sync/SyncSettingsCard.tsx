@@ -1,10 +1,13 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Facts } from '../../components/Facts';
 import { FormDialog } from '../../components/FormDialog';
 import { useDemoLoad } from '../demo/demo-load-store';
 import { appSyncEngine } from './app-sync';
 import { RefusedList } from './RefusedList';
 import { checkServerUrl, checkSignIn } from './sync-api';
+import type { LocalRule } from './local-rules';
 import type { SyncEngine } from './sync-engine';
 import { focusSyncCard, SYNC_CARD_ID, takeSyncCardRequest } from './sync-card-focus';
 import { useSyncState, type SyncState } from './sync-store';
@@ -358,6 +361,7 @@ function SyncingView({ engine, state }: { engine: SyncEngine; state: SyncState }
           {error}
         </p>
       ) : null}
+      {state.space ? <DeskOwnRules engine={engine} /> : null}
       <RefusedChanges engine={engine} state={state} />
       <FormDialog
         open={confirming}
@@ -392,6 +396,66 @@ function SyncingView({ engine, state }: { engine: SyncEngine; state: SyncState }
         </fieldset>
       </FormDialog>
     </>
+  );
+}
+
+/** "policy “Store SLA”, calendar “Store hours” and the escalation matrix". */
+function describeRules(rules: readonly LocalRule[]): string {
+  const parts = rules.map((rule) =>
+    rule.table === 'matrices'
+      ? 'the escalation matrix'
+      : `${rule.table === 'policies' ? 'policy' : 'calendar'} “${rule.name}”`,
+  );
+  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0]!;
+}
+
+/**
+ * The rules rows this desk has and the team does not (kept from before it joined): its SLA clocks
+ * and escalations use them, the team's other desks don't. One action drops them, after asking.
+ */
+export function DeskOwnRules({ engine }: { engine: SyncEngine }) {
+  const id = useId();
+  const rules = useLiveQuery(() => engine.localRules(), [engine]);
+  const [confirming, setConfirming] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+  if (!rules || (rules.length === 0 && done === null)) return null;
+  return (
+    <div className="sync-refused" role="group" aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>Rules of this desk only</h3>
+      {rules.length > 0 ? (
+        <>
+          <p className="muted small-text">
+            This desk’s SLA clocks and escalations also use {describeRules(rules)}, which the team’s
+            other desks don’t have. A manager can add them for the team, or this desk can use the
+            team’s rules only.
+          </p>
+          <button type="button" className="button small" onClick={() => setConfirming(true)}>
+            Use the team’s rules only
+          </button>
+        </>
+      ) : null}
+      {done ? (
+        <p className="muted small-text" role="status">
+          {done}
+        </p>
+      ) : null}
+      {confirming ? (
+        <ConfirmDialog
+          title="Use the team’s rules only?"
+          description={`This removes ${describeRules(rules)} from this desk, and recomputes its open tickets’ SLA clocks with the team’s rules. Nothing is sent: the team never had them.`}
+          confirmLabel="Remove this desk’s rules"
+          onConfirm={async () => {
+            const dropped = await engine.useTeamRulesOnly();
+            setDone(
+              dropped.length === 0
+                ? 'This desk already uses the team’s rules only.'
+                : `Removed ${describeRules(dropped)}. This desk now uses the team’s rules only.`,
+            );
+          }}
+          onClose={() => setConfirming(false)}
+        />
+      ) : null}
+    </div>
   );
 }
 

@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   formatHlc,
+  type SlaPolicy,
   type DeskEvent,
   type EscalationMatrix,
   type Mutation,
@@ -11,6 +12,7 @@ import {
   type SessionPort,
   type SignInKeeper,
 } from '@core/index';
+import { demoCalendars, demoPolicies, type DemoCalendar } from '@core/demo';
 import { DeskDatabase, type MatrixRow } from '../../db/database';
 import { onDeskChanged } from '../../db/desk-changes';
 import { readClientState } from '../../db/outbox';
@@ -691,6 +693,82 @@ describe('SyncEngine: joining a space that has data', () => {
     await join();
     const queued = await outbox();
     expect(new Set(queued.map((row) => row.tx)).size).toBe(queued.length);
+  });
+});
+
+describe('SyncEngine: rules of this desk only', () => {
+  // The store runs round the clock (its P1 policy), the team in office hours (its P2 policy).
+  const [teamCalendar, storeCalendar] = demoCalendars();
+  const [storePolicy, teamPolicy] = demoPolicies();
+  const policyRow = (policy: SlaPolicy, order: number) => ({
+    id: policy.id,
+    order,
+    policy,
+    updatedAt: NOW,
+  });
+  const calendarRow = (calendar: DemoCalendar) => ({ ...calendar, updatedAt: NOW });
+
+  /** An agent's store desk with rules of its own, joining a team that has its own policy. */
+  async function agentDeskWithOwnRules(teamHasPolicy = true): Promise<void> {
+    server.user = { ...server.user, role: 'agent' };
+    await database.calendars.put(calendarRow(storeCalendar!));
+    await database.policies.put(policyRow({ ...storePolicy!, name: 'Store SLA' }, 0));
+    await database.matrices.put(matrixRow('Store matrix'));
+    if (teamHasPolicy) {
+      server.seed('calendars', teamCalendar!.id, calendarRow(teamCalendar!));
+      server.seed('policies', teamPolicy!.id, policyRow(teamPolicy!, 0));
+    }
+    await join();
+    expect(await engine.syncNow()).toEqual({ ok: true });
+  }
+
+  it('lists the rules rows the team lacks, and drops them without sending anything', async () => {
+    await agentDeskWithOwnRules();
+    expect(await engine.localRules()).toEqual([
+      { table: 'policies', id: storePolicy!.id, name: 'Store SLA' },
+      { table: 'calendars', id: storeCalendar!.id, name: storeCalendar!.name },
+      { table: 'matrices', id: 'active', name: 'escalation matrix' },
+    ]);
+    const pushed = pushes().length;
+    followed = [];
+
+    const dropped = await engine.useTeamRulesOnly();
+
+    expect(dropped.map((rule) => rule.id)).toEqual([storePolicy!.id, storeCalendar!.id, 'active']);
+    expect((await database.policies.toArray()).map((row) => row.id)).toEqual([teamPolicy!.id]);
+    expect((await database.calendars.toArray()).map((row) => row.id)).toEqual([teamCalendar!.id]);
+    expect(await database.matrices.get('active')).toBeUndefined();
+    expect(await engine.localRules()).toEqual([]);
+    // The team never had these rows: no delete is queued or sent.
+    expect(await outbox()).toEqual([]);
+    expect(await engine.syncNow()).toEqual({ ok: true });
+    expect(pushes()).toHaveLength(pushed);
+    // The desk recomputes its clocks with the team's policies, as after a pull.
+    expect(followed[0]?.tables).toEqual(['policies', 'calendars', 'matrices']);
+  });
+
+  it('refuses while the team has no SLA policy here, changing nothing', async () => {
+    await agentDeskWithOwnRules(false);
+    await expect(engine.useTeamRulesOnly()).rejects.toThrow(/The team has no SLA policy yet/);
+    expect(await database.policies.count()).toBe(1);
+    expect(await database.calendars.count()).toBe(1);
+    expect(await database.matrices.get('active')).toBeDefined();
+  });
+
+  it('keeps a calendar of its own that a team policy uses', async () => {
+    server.seed(
+      'policies',
+      teamPolicy!.id,
+      policyRow({ ...teamPolicy!, calendar: storeCalendar!.id }, 0),
+    );
+    await agentDeskWithOwnRules(false);
+    const dropped = await engine.useTeamRulesOnly();
+    expect(dropped.map((rule) => rule.table)).toEqual(['policies', 'matrices']);
+    expect(await database.calendars.get(storeCalendar!.id)).toBeDefined();
+  });
+
+  it('is refused before joining a space', async () => {
+    await expect(engine.useTeamRulesOnly()).rejects.toThrow('Join a team space first.');
   });
 });
 

@@ -40,6 +40,7 @@ import {
 import { deskCode } from '../../db/ticket-writes';
 import { giveTicketsDeskIds } from './desk-ids';
 import { followSyncedChanges, type SyncedChanges } from './after-sync';
+import { localRules, planTeamRulesOnly, type LocalRule } from './local-rules';
 import {
   checkServerUrl,
   PokeSchema,
@@ -484,6 +485,51 @@ export class SyncEngine {
       user: this.connection.user,
       space: this.connection.space,
     });
+  }
+
+  /**
+   * Drops the rules rows this desk has of its own (see localRules), so its SLA clocks and
+   * escalations follow the team's rules alone, in one transaction that sends nothing (the team
+   * never had these rows). Calendars a team policy still uses stay. Refused, changing nothing,
+   * while the desk is not in a space or the team has no SLA policy here yet. Returns what it
+   * dropped; the open tickets' clocks are then recomputed, as after a pull.
+   */
+  /** The rules rows this desk has of its own (see localRules); live when read in a liveQuery. */
+  localRules(): Promise<LocalRule[]> {
+    return localRules(this.db);
+  }
+
+  async useTeamRulesOnly(): Promise<LocalRule[]> {
+    if (!this.connection?.space) throw new SyncInputError('Join a team space first.');
+    const applied: AppliedChanges = { ticketIds: new Set(), tables: new Set() };
+    let dropped: LocalRule[] = [];
+    await this.db.transaction(
+      'rw',
+      [this.db.policies, this.db.calendars, this.db.matrices, this.db.syncMeta, this.db.outbox],
+      async (tx) => {
+        this.db.syncRecorder.markRemote(tx);
+        const plan = await planTeamRulesOnly(this.db);
+        if (plan.refusal) throw new SyncInputError(plan.refusal);
+        dropped = plan.drop;
+        for (const table of ['policies', 'calendars', 'matrices'] as const) {
+          const ids = dropped.filter((row) => row.table === table).map((row) => row.id);
+          if (ids.length === 0) continue;
+          await this.db.table(table).bulkDelete(ids);
+          applied.tables.add(table);
+        }
+        const stored = (await this.db.syncMeta.get(REJECTED_KEY))?.value;
+        if (Array.isArray(stored)) {
+          const gone = new Set(dropped.map((row) => `${row.table}/${row.id}`));
+          const rest = (stored as RejectedChange[]).filter(
+            (refusal) => !(refusal.kept && gone.has(`${refusal.table}/${refusal.id}`)),
+          );
+          await this.db.syncMeta.put({ key: REJECTED_KEY, value: rest });
+          this.set({ rejected: rest });
+        }
+      },
+    );
+    await this.follow(applied);
+    return dropped;
   }
 
   /** Forgets the refused changes listed (their rows already show the server's version). */

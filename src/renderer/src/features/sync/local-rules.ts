@@ -1,0 +1,80 @@
+import type { DeskDatabase } from '../../db/database';
+import { versionKey } from '../../db/outbox';
+
+/** A rules row this desk has and the team does not. */
+export interface LocalRule {
+  table: 'policies' | 'calendars' | 'matrices';
+  id: string;
+  /** As the desk names it: the policy's or calendar's name, or "escalation matrix". */
+  name: string;
+}
+
+/**
+ * The rules rows of this desk that never came from the team's server: every row a pull brings
+ * (and every row the desk sent) leaves its server version in `syncMeta`; a row without one was on
+ * the desk before it joined and was not sent (an agent's rules are not) or was refused. The desk's
+ * SLA clocks and escalations use these rows; the team's other desks do not have them.
+ * Read inside the caller's transaction when there is one.
+ */
+export async function localRules(database: DeskDatabase): Promise<LocalRule[]> {
+  const [policies, calendars, matrices] = await Promise.all([
+    database.policies.orderBy('order').toArray(),
+    database.calendars.toArray(),
+    database.matrices.toArray(),
+  ]);
+  const rows: LocalRule[] = [
+    ...policies.map((row) => ({
+      table: 'policies' as const,
+      id: row.id,
+      name: row.policy.name || row.id,
+    })),
+    ...calendars.map((row) => ({
+      table: 'calendars' as const,
+      id: row.id,
+      name: row.name || row.id,
+    })),
+    ...matrices.map((row) => ({
+      table: 'matrices' as const,
+      id: row.id,
+      name: 'escalation matrix',
+    })),
+  ];
+  const versions = await database.syncMeta.bulkGet(
+    rows.map((row) => versionKey(row.table, row.id)),
+  );
+  return rows.filter((_, index) => versions[index] === undefined);
+}
+
+/** What "use the team's rules only" would drop, and what it must keep. */
+export interface TeamRulesPlan {
+  drop: LocalRule[];
+  /** Calendars of this desk a team policy still uses (the team lacks them): they stay. */
+  keep: LocalRule[];
+  /** Why nothing can be dropped yet, or undefined. */
+  refusal?: string;
+}
+
+/**
+ * Plans dropping this desk's own rules rows so that it runs on the team's alone. Refused while the
+ * team has no SLA policy of its own on this desk: dropping would leave the tickets no SLA clocks.
+ */
+export async function planTeamRulesOnly(database: DeskDatabase): Promise<TeamRulesPlan> {
+  const local = await localRules(database);
+  const localIds = (table: LocalRule['table']) =>
+    new Set(local.filter((row) => row.table === table).map((row) => row.id));
+  const localPolicies = localIds('policies');
+  const teamPolicies = (await database.policies.toArray()).filter(
+    (row) => !localPolicies.has(row.id),
+  );
+  if (local.length > 0 && teamPolicies.length === 0 && localPolicies.size > 0) {
+    return {
+      drop: [],
+      keep: local,
+      refusal:
+        'The team has no SLA policy yet: without this desk’s own, its tickets would have no SLA clocks. Ask a manager to add the team’s policies, or to add this desk’s for the team.',
+    };
+  }
+  const used = new Set(teamPolicies.map((row) => row.policy.calendar));
+  const keep = local.filter((row) => row.table === 'calendars' && used.has(row.id));
+  return { drop: local.filter((row) => !keep.includes(row)), keep };
+}
