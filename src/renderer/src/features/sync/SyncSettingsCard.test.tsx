@@ -169,11 +169,16 @@ describe('SyncSettingsCard', () => {
     fireEvent.change(await screen.findByLabelText('Space'), { target: { value: 'north' } });
     fireEvent.click(screen.getByRole('button', { name: 'Start syncing' }));
 
-    await screen.findByRole('button', { name: 'Sync now' });
-    await act(() => engine.syncNow());
+    // Before the team's rules have come down, the desk cannot do without its own.
     const group = await screen.findByRole('group', { name: 'Rules of this desk only' });
+    await waitFor(() => expect(group.textContent).toContain('The team has no SLA policy yet'));
+    expect(within(group).queryByRole('button')).toBeNull();
+
+    await act(() => engine.syncNow());
+    fireEvent.click(
+      await within(group).findByRole('button', { name: 'Use the team’s rules only' }),
+    );
     expect(group.textContent).toContain('also use policy “Store SLA” and calendar “Store hours”');
-    fireEvent.click(within(group).getByRole('button', { name: 'Use the team’s rules only' }));
     const dialog = await screen.findByRole('alertdialog', { name: 'Use the team’s rules only?' });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Remove this desk’s rules' }));
 

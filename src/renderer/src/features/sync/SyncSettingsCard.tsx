@@ -415,24 +415,27 @@ function describeRules(rules: readonly LocalRule[]): string {
  */
 export function DeskOwnRules({ engine }: { engine: SyncEngine }) {
   const id = useId();
-  const rules = useLiveQuery(() => engine.localRules(), [engine]);
+  const plan = useLiveQuery(() => engine.teamRulesPlan(), [engine]);
   const [confirming, setConfirming] = useState(false);
   const [done, setDone] = useState<string | null>(null);
-  if (!rules || (rules.length === 0 && done === null)) return null;
+  if (!plan || (plan.local.length === 0 && done === null)) return null;
   return (
     <div className="sync-refused" role="group" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>Rules of this desk only</h3>
-      {rules.length > 0 ? (
-        <>
-          <p className="muted small-text">
-            This desk’s SLA clocks and escalations also use {describeRules(rules)}, which the team’s
-            other desks don’t have. A manager can add them for the team, or this desk can use the
-            team’s rules only.
-          </p>
-          <button type="button" className="button small" onClick={() => setConfirming(true)}>
-            Use the team’s rules only
-          </button>
-        </>
+      {plan.local.length > 0 ? (
+        <p className="muted small-text">
+          This desk’s SLA clocks and escalations also use {describeRules(plan.local)}, which the
+          team’s other desks don’t have.{' '}
+          {plan.refusal ??
+            (plan.drop.length > 0
+              ? 'A manager can add them for the team, or this desk can use the team’s rules only.'
+              : 'The team’s policies use them: a manager can add them for the team.')}
+        </p>
+      ) : null}
+      {plan.drop.length > 0 ? (
+        <button type="button" className="button small" onClick={() => setConfirming(true)}>
+          Use the team’s rules only
+        </button>
       ) : null}
       {done ? (
         <p className="muted small-text" role="status">
@@ -442,7 +445,7 @@ export function DeskOwnRules({ engine }: { engine: SyncEngine }) {
       {confirming ? (
         <ConfirmDialog
           title="Use the team’s rules only?"
-          description={`This removes ${describeRules(rules)} from this desk, and recomputes its open tickets’ SLA clocks with the team’s rules. Nothing is sent: the team never had them.`}
+          description={`This removes ${describeRules(plan.drop)} from this desk, and recomputes its open tickets’ SLA clocks with the team’s rules. Nothing is sent: the team never had them.`}
           confirmLabel="Remove this desk’s rules"
           onConfirm={async () => {
             const dropped = await engine.useTeamRulesOnly();

@@ -47,6 +47,8 @@ export async function localRules(database: DeskDatabase): Promise<LocalRule[]> {
 
 /** What "use the team's rules only" would drop, and what it must keep. */
 export interface TeamRulesPlan {
+  /** Every rules row of this desk only (see localRules). */
+  local: LocalRule[];
   drop: LocalRule[];
   /** Calendars of this desk a team policy still uses (the team lacks them): they stay. */
   keep: LocalRule[];
@@ -68,13 +70,14 @@ export async function planTeamRulesOnly(database: DeskDatabase): Promise<TeamRul
   );
   if (local.length > 0 && teamPolicies.length === 0 && localPolicies.size > 0) {
     return {
+      local,
       drop: [],
       keep: local,
       refusal:
-        'The team has no SLA policy yet: without this desk’s own, its tickets would have no SLA clocks. Ask a manager to add the team’s policies, or to add this desk’s for the team.',
+        'The team has no SLA policy yet: without this desk’s own, its tickets would have no SLA clocks. A manager can add the team’s policies, or this desk’s for the team.',
     };
   }
   const used = new Set(teamPolicies.map((row) => row.policy.calendar));
   const keep = local.filter((row) => row.table === 'calendars' && used.has(row.id));
-  return { drop: local.filter((row) => !keep.includes(row)), keep };
+  return { local, drop: local.filter((row) => !keep.includes(row)), keep };
 }

@@ -40,7 +40,7 @@ import {
 import { deskCode } from '../../db/ticket-writes';
 import { giveTicketsDeskIds } from './desk-ids';
 import { followSyncedChanges, type SyncedChanges } from './after-sync';
-import { localRules, planTeamRulesOnly, type LocalRule } from './local-rules';
+import { localRules, planTeamRulesOnly, type LocalRule, type TeamRulesPlan } from './local-rules';
 import {
   checkServerUrl,
   PokeSchema,
@@ -497,6 +497,11 @@ export class SyncEngine {
   /** The rules rows this desk has of its own (see localRules); live when read in a liveQuery. */
   localRules(): Promise<LocalRule[]> {
     return localRules(this.db);
+  }
+
+  /** What useTeamRulesOnly() would drop and keep, or why it is refused; live in a liveQuery. */
+  teamRulesPlan(): Promise<TeamRulesPlan> {
+    return planTeamRulesOnly(this.db);
   }
 
   async useTeamRulesOnly(): Promise<LocalRule[]> {
