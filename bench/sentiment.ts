@@ -16,6 +16,7 @@ import { pathToFileURL } from 'node:url';
 import Sentiment from 'sentiment';
 import vader from 'vader-sentiment';
 import { analyzeSentiment } from '../src/core/assist/sentiment';
+import { DemoRandom } from '../src/core/demo/random';
 import type { BenchResult } from './result';
 
 const CORPORA = {
@@ -118,6 +119,51 @@ function f1(scores: readonly number[], ratings: readonly number[]) {
   return { macro, weighted };
 }
 
+/** Resamples for the paired bootstrap; the seed makes every run draw the same resamples. */
+const BOOTSTRAP_RESAMPLES = 2000;
+const BOOTSTRAP_SEED = 20141;
+
+/**
+ * A 95% paired bootstrap interval of ours − peer in weighted F1 and in r: the texts are drawn with
+ * replacement, each draw scored by both analysers, so the interval says how far the difference
+ * could move with another sample of such texts. An interval spanning 0 is no measurable difference.
+ */
+function pairedBootstrap(
+  ours: readonly number[],
+  peer: readonly number[],
+  ratings: readonly number[],
+) {
+  const random = new DemoRandom(BOOTSTRAP_SEED);
+  const n = ratings.length;
+  const f1Gaps: number[] = [];
+  const rGaps: number[] = [];
+  const a: number[] = new Array<number>(n);
+  const b: number[] = new Array<number>(n);
+  const t: number[] = new Array<number>(n);
+  for (let draw = 0; draw < BOOTSTRAP_RESAMPLES; draw++) {
+    for (let i = 0; i < n; i++) {
+      const pick = Math.floor(random.next() * n);
+      a[i] = ours[pick]!;
+      b[i] = peer[pick]!;
+      t[i] = ratings[pick]!;
+    }
+    f1Gaps.push(f1(a, t).weighted - f1(b, t).weighted);
+    rGaps.push(pearson(a, t) - pearson(b, t));
+  }
+  const interval = (gaps: number[]): [number, number] => {
+    gaps.sort((x, y) => x - y);
+    return [
+      round3(gaps[Math.floor(0.025 * gaps.length)]!),
+      round3(gaps[Math.ceil(0.975 * gaps.length) - 1]!),
+    ];
+  };
+  return {
+    resamples: BOOTSTRAP_RESAMPLES,
+    weightedF1Gap95: interval(f1Gaps),
+    rGap95: interval(rGaps),
+  };
+}
+
 interface Metrics {
   r: number;
   weightedF1: number;
@@ -192,13 +238,20 @@ export async function runSentimentBenchmark(): Promise<BenchResult> {
     const examples = corpora[corpus];
     log(`scoring ${examples.length} ${corpus} texts with each analyser …`);
     const results: Record<string, unknown> = { texts: examples.length };
+    const scored: Partial<Record<'ours' | 'vader' | 'afinn', number[]>> = {};
     for (const name of ['ours', 'vader', 'afinn'] as const) {
       const scores = examples.map((e) => scorers[name](e.text));
+      scored[name] = scores;
       const byHalf = halves(scores, examples);
       results[name] = byHalf;
       headline[corpus][name] = byHalf.all;
       if (name === 'ours' || name === 'vader') heldOut[`${corpus}.${name}`] = byHalf.odd;
     }
+    results.oursMinusVader = pairedBootstrap(
+      scored.ours!,
+      scored.vader!,
+      examples.map((e) => e.rating),
+    );
     const comparative = examples.map((e) => afinnScores(e.text).comparative);
     results.afinnComparative = metrics(comparative, examples);
     quality[corpus] = results;
