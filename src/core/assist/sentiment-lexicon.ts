@@ -493,6 +493,7 @@ export const IDIOMS: Readonly<Record<string, number>> = {
   'pain in the ass': -2.6,
   'pain in the neck': -2.2,
   'the hard way': -1.6,
+  'what it says on the tin': 1.8,
   'for the win': 2.0,
 };
 

@@ -175,6 +175,8 @@ describe('analyzeSentiment: short-message language', () => {
     ['too bad the trial ended', 'negative'],
     ['over the moon with the new plan', 'positive'],
     ['feeling under the weather today', 'negative'],
+    ['the new scanner does what it says on the tin', 'positive'],
+    ['it does not do what it says on the tin', 'negative'],
   ])('%s -> %s', (text, expected) => {
     expect(label(text)).toBe(expected);
   });
