@@ -156,6 +156,9 @@ describe('analyzeSentiment: short-message language', () => {
     ['trying not to hurl d:', 'negative'],
     ['The D: drive is full', 'neutral'],
     ['Copy it to D: and C:', 'neutral'],
+    ['My D: is full again.', 'neutral'],
+    ['Answer d: none of the above.', 'neutral'],
+    ['Lost my keys D: D:', 'negative'],
     // A dropped g, and superlatives of sentiment words.
     ['lovin the new dashboard', 'positive'],
     ['the coolest feature yet', 'positive'],
@@ -319,6 +322,8 @@ describe('analyzeSentiment: messages a support desk gets', () => {
     ['Will this finally be fixed?', 'negative'],
     ['It finally works!', 'positive'],
     ['Am I finally growing up?', 'positive'],
+    ['Is it finally fixed?', 'positive'],
+    ['Finally it works, can you close the ticket?', 'positive'],
     // Owning the fault blames no one at the desk.
     ['My bad, it works now.', 'positive'],
   ])('%s -> %s', (text, expected) => {
@@ -354,12 +359,13 @@ describe('analyzeSentiment: irony', () => {
     ['I love how nobody ever answers.', 'negative'],
     ['Love how it crashes every morning.', 'negative'],
     // Praise said on its own after a complaint mocks it too.
-    ['The server is down. Great.', 'negative'],
+    ['The server is down again. Great.', 'negative'],
     ['It crashed again. Just perfect!', 'negative'],
     // Thanks for a harm is sarcasm.
     ['Thanks for wasting my time.', 'negative'],
     ['Thank you for breaking my printer.', 'negative'],
     ['Thanks Anna for ignoring my emails.', 'negative'],
+    ['Thanks so much for wasting my time.', 'negative'],
     // ... but not praise that is meant, nor a concession, nor courtesy, nor mixed praise.
     ['Great, it works now.', 'positive'],
     ['Great! Works again.', 'positive'],
@@ -371,6 +377,10 @@ describe('analyzeSentiment: irony', () => {
     ['It was slow, but it works now. Great.', 'positive'],
     ['Thanks for fixing the crash.', 'positive'],
     ['Thanks for looking into the problem.', 'positive'],
+    ['Thanks for stopping the duplicate charges.', 'positive'],
+    ['Thanks for cancelling my subscription as requested.', 'positive'],
+    ['The technician will replace the broken screen tomorrow. Great!', 'positive'],
+    ['The outage is scheduled to end at 5pm. Great.', 'positive'],
   ])('%s -> %s', (text, expected) => {
     expect(label(text)).toBe(expected);
   });

@@ -473,17 +473,19 @@ const DRIVE_LEAD_INS = new Set([
 ]);
 
 /**
- * Whether the chunk text[start, end) is a drive letter ("D:") rather than a face ("D:" is dismay):
- * a letter and a colon next to a word about disks, or after a preposition or "and"/"or".
+ * Whether the chunk text[start, end) is a drive letter or a label ("D: is full", "Answer d: none")
+ * rather than a face ("D:" is dismay): a face ends what it follows, so a letter and a colon
+ * followed by a word, or after a preposition or "and"/"or" ("copy it to D:"), is not one.
  */
 function isDriveLetter(text: string, start: number, end: number): boolean {
   if (end - start !== 2 || text.charCodeAt(start + 1) !== 58) return false;
   if (!/[A-Za-z]/.test(text[start]!)) return false;
   const before = /([A-Za-z]+)\s*$/.exec(text.slice(Math.max(0, start - 24), start));
-  const after = /^\s*([A-Za-z]+)/.exec(text.slice(end, end + 24));
+  if (before !== null && DRIVE_LEAD_INS.has(before[1]!.toLowerCase())) return true;
+  // Followed by a word (not another face such as "D: D:"): "D: is almost full", "my D: drive".
   return (
-    (before !== null && DRIVE_LEAD_INS.has(before[1]!.toLowerCase())) ||
-    (after !== null && DRIVE_WORDS.has(after[1]!.toLowerCase()))
+    /^\s*[A-Za-z0-9\\]/.test(text.slice(end, end + 8)) &&
+    !/^\s*[A-Za-z][:=]/.test(text.slice(end, end + 8))
   );
 }
 
@@ -1079,26 +1081,29 @@ function demanded(k: number): boolean {
   if (j < 0 || tokenKind[j] !== WORD) return false;
   const key = tokenKey[j]!;
   if (DEMANDS.has(key)) return true;
-  if (key === 'finally' && impatient(j)) return true; // "Will this finally be fixed?"
   return (key === 'has' || key === 'have') && tokenKey[j + 1] === 'to';
 }
 
 /** Parties a customer waits on: "Can someone finally look?", "Will this finally be fixed?". */
 const AWAITED = new Set(['you', 'u', 'someone', 'somebody', 'anyone', 'anybody', 'this', 'it']);
+/** How a question asks for what is awaited: "can you finally", "when will it finally". */
+const AWAITING_MODALS = new Set(['can', 'could', 'will', 'would', 'when']);
 
 /**
- * Whether the "finally" at token k asks, after a wait, for what others were to do: a question that
- * names who or what is awaited ("Can someone finally look at this?"). "Am I finally growing up?"
- * wonders; it does not press.
+ * Whether the "finally" at token k asks, after a wait, for what others were to do: in a question,
+ * its clause names before it how and whom it asks ("Can someone finally look at this?", "Will this
+ * finally be fixed?"). "Am I finally growing up?" and "Is it finally fixed?" wonder; "Finally it
+ * works, can you close the ticket?" is relief.
  */
 function impatient(k: number): boolean {
   if (!sentenceAsks(k)) return false;
-  let j = k - 1;
-  while (j >= 0 && tokenKind[j] !== SENTENCE_END) j--;
-  for (j++; j < tokenCount && tokenKind[j] !== SENTENCE_END; j++) {
-    if (tokenKind[j] === WORD && AWAITED.has(tokenKey[j]!)) return true;
+  let modal = false;
+  let party = false;
+  for (let j = k - 1; j >= 0 && tokenKind[j] === WORD; j--) {
+    if (AWAITING_MODALS.has(tokenKey[j]!)) modal = true;
+    else if (AWAITED.has(tokenKey[j]!)) party = true;
   }
-  return false;
+  return modal && party;
 }
 
 /** Verbs of doing that achieve nothing with "nothing": "it did nothing", "changed nothing". */
@@ -1271,27 +1276,39 @@ function weighIrony(): void {
 
 /**
  * Whether item n thanks someone for a harm, which is sarcasm: "Thanks for wasting my time.",
- * "Thank you for breaking my printer.", "Thanks Anna for ignoring my e-mails." The harm must be
- * what is done ("for ruining"), not what was worked on ("Thanks for looking into the problem").
+ * "Thank you for breaking my printer.", "Thanks so much for ignoring my e-mails." The harm must
+ * be what is done ("for ruining"), not what was worked on ("Thanks for looking into the problem")
+ * nor a fault removed ("Thanks for stopping the duplicate charges").
  */
 function thanksForHarm(n: number): boolean {
   const start = itemStart[n]!;
   if (tokenKey[start] !== 'thanks' && tokenKey[start] !== 'thank') return false;
+  // A name or "so much" may come between: "Thanks Anna for ...", "Thanks so much for ...".
   let k = itemEnd[n]! + 1;
-  if (tokenKind[k] === WORD && tokenKey[k] !== 'for') k++; // a name: "Thanks Anna for ..."
-  if (tokenKind[k] !== WORD || tokenKey[k] !== 'for') return false;
-  const harm = k + 1;
-  if (tokenKind[harm] !== WORD || !tokenKey[harm]!.endsWith('ing')) return false;
-  for (let m = n + 1; m < itemCount; m++) {
-    if (itemStart[m] === harm) return itemWeight[m]! < 0;
+  for (let skipped = 0; skipped < 2 && tokenKind[k] === WORD && tokenKey[k] !== 'for'; skipped++) {
+    k++;
   }
-  return false;
+  if (tokenKind[k] !== WORD || tokenKey[k] !== 'for') return false;
+  return tokenKind[k + 1] === WORD && HARMS.has(tokenKey[k + 1]!);
 }
 
+/** Harms done to a customer; "Thanks for cancelling/stopping/blocking ..." are real thanks. */
+const HARMS = new Set([
+  'wasting',
+  'ignoring',
+  'breaking',
+  'ruining',
+  'wrecking',
+  'losing',
+  'messing',
+  'screwing',
+  'overcharging',
+]);
+
 /**
- * Whether item n is praise said as a sentence of its own right after a complaint, which mocks it:
- * "Forgot my phone at home. Great.", "It crashed again. Just perfect!". Not after a concession
- * ("It was slow, but it works now. Great.").
+ * Whether item n is praise said as a sentence of its own right after a complaint of trouble that
+ * is back, which mocks it: "The server is down again. Great.", "It crashed again. Just perfect!".
+ * Not after a concession ("It was slow, but it works now. Great.") nor a fix on its way.
  */
 function ironicCloser(n: number): boolean {
   const start = itemStart[n]!;
@@ -1305,6 +1322,11 @@ function ironicCloser(n: number): boolean {
   const sentenceEnd = k;
   while (k > 0 && tokenKind[k - 1] !== SENTENCE_END) k--;
   if (wordBetween(k - 1, sentenceEnd, CONTRASTS)) return false;
+  // "The technician will replace the broken screen tomorrow. Great!" is meant: only trouble that
+  // is back ("It crashed again. Great.") is mocked, and not while a fix is on its way.
+  if (!wordBetween(k - 1, sentenceEnd, RECURRENCE) || wordBetween(k - 1, sentenceEnd, REMEDY)) {
+    return false;
+  }
   let complaint = 0;
   for (let m = 0; m < n; m++) {
     if (itemStart[m]! >= k && itemStart[m]! < sentenceEnd) complaint += itemWeight[m]!;
