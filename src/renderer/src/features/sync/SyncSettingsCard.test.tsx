@@ -171,7 +171,7 @@ describe('SyncSettingsCard', () => {
 
     // Before the team's rules have come down, the desk cannot do without its own.
     const group = await screen.findByRole('group', { name: 'Rules of this desk only' });
-    await waitFor(() => expect(group.textContent).toContain('The team has no SLA policy yet'));
+    await waitFor(() => expect(group.textContent).toContain('The team’s rules have not come down'));
     expect(within(group).queryByRole('button')).toBeNull();
 
     await act(() => engine.syncNow());

@@ -7,7 +7,7 @@ import { useDemoLoad } from '../demo/demo-load-store';
 import { appSyncEngine } from './app-sync';
 import { RefusedList } from './RefusedList';
 import { checkServerUrl, checkSignIn } from './sync-api';
-import type { LocalRule } from './local-rules';
+import type { LocalRule, TeamRulesPlan } from './local-rules';
 import type { SyncEngine } from './sync-engine';
 import { focusSyncCard, SYNC_CARD_ID, takeSyncCardRequest } from './sync-card-focus';
 import { useSyncState, type SyncState } from './sync-store';
@@ -361,7 +361,9 @@ function SyncingView({ engine, state }: { engine: SyncEngine; state: SyncState }
           {error}
         </p>
       ) : null}
-      {state.space ? <DeskOwnRules engine={engine} /> : null}
+      {state.space ? (
+        <DeskOwnRules engine={engine} synced={state.lastSyncAt !== undefined} />
+      ) : null}
       <RefusedChanges engine={engine} state={state} />
       <FormDialog
         open={confirming}
@@ -413,12 +415,16 @@ function describeRules(rules: readonly LocalRule[]): string {
  * The rules rows this desk has and the team does not (kept from before it joined): its SLA clocks
  * and escalations use them, the team's other desks don't. One action drops them, after asking.
  */
-export function DeskOwnRules({ engine }: { engine: SyncEngine }) {
+export function DeskOwnRules({ engine, synced }: { engine: SyncEngine; synced: boolean }) {
   const id = useId();
   const plan = useLiveQuery(() => engine.teamRulesPlan(), [engine]);
-  const [confirming, setConfirming] = useState(false);
+  /** The plan the dialog asks about, taken when it opens (a pull meanwhile changes nothing in it). */
+  const [confirming, setConfirming] = useState<TeamRulesPlan | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
   if (!plan || (plan.local.length === 0 && done === null)) return null;
+  const ask = () =>
+    void run(async () => setConfirming(await engine.teamRulesPlan({ countUncovered: true })));
   return (
     <div className="sync-refused" role="group" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>Rules of this desk only</h3>
@@ -426,26 +432,41 @@ export function DeskOwnRules({ engine }: { engine: SyncEngine }) {
         <p className="muted small-text">
           This desk’s SLA clocks and escalations also use {describeRules(plan.local)}, which the
           team’s other desks don’t have.{' '}
-          {plan.refusal ??
-            (plan.drop.length > 0
+          {plan.refusal
+            ? synced
+              ? plan.refusal
+              : 'The team’s rules have not come down yet: this desk keeps its own until they have.'
+            : plan.drop.length > 0
               ? 'A manager can add them for the team, or this desk can use the team’s rules only.'
-              : 'The team’s policies use them: a manager can add them for the team.')}
+              : 'The team’s policies use them: a manager can add them for the team.'}
         </p>
       ) : null}
-      {plan.drop.length > 0 ? (
-        <button type="button" className="button small" onClick={() => setConfirming(true)}>
+      {plan.drop.length > 0 && !plan.refusal ? (
+        <button type="button" className="button small" disabled={busy} onClick={ask}>
           Use the team’s rules only
         </button>
+      ) : null}
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
       ) : null}
       {done ? (
         <p className="muted small-text" role="status">
           {done}
         </p>
       ) : null}
-      {confirming ? (
+      {confirming && confirming.drop.length > 0 ? (
         <ConfirmDialog
           title="Use the team’s rules only?"
-          description={`This removes ${describeRules(plan.drop)} from this desk, and recomputes its open tickets’ SLA clocks with the team’s rules. Nothing is sent: the team never had them.`}
+          description={[
+            `This removes ${describeRules(confirming.drop)} from this desk, and recomputes its open tickets’ SLA clocks with the team’s rules. Nothing is sent: the team never had them.`,
+            confirming.uncovered
+              ? `${confirming.uncovered.toLocaleString()} open ${confirming.uncovered === 1 ? 'ticket matches' : 'tickets match'} no team policy and will have no SLA clock.`
+              : '',
+          ]
+            .filter(Boolean)
+            .join(' ')}
           confirmLabel="Remove this desk’s rules"
           onConfirm={async () => {
             const dropped = await engine.useTeamRulesOnly();
@@ -455,7 +476,7 @@ export function DeskOwnRules({ engine }: { engine: SyncEngine }) {
                 : `Removed ${describeRules(dropped)}. This desk now uses the team’s rules only.`,
             );
           }}
-          onClose={() => setConfirming(false)}
+          onClose={() => setConfirming(null)}
         />
       ) : null}
     </div>

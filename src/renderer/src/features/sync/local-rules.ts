@@ -1,5 +1,10 @@
+import { RULE_TABLES, selectPolicy } from '@core/index';
 import type { DeskDatabase } from '../../db/database';
 import { versionKey } from '../../db/outbox';
+import type { RejectedChange } from './sync-store';
+
+/** The `syncMeta` key of the refused changes the sync engine lists (see SyncEngine). */
+export const REJECTED_KEY = 'rejected';
 
 /** A rules row this desk has and the team does not. */
 export interface LocalRule {
@@ -10,10 +15,11 @@ export interface LocalRule {
 }
 
 /**
- * The rules rows of this desk that never came from the team's server: every row a pull brings
- * (and every row the desk sent) leaves its server version in `syncMeta`; a row without one was on
- * the desk before it joined and was not sent (an agent's rules are not) or was refused. The desk's
- * SLA clocks and escalations use these rows; the team's other desks do not have them.
+ * The rules rows of this desk that the team's server does not have: every row a pull brings (and
+ * every row the desk queues) leaves a version in `syncMeta`, so a row without one was on the desk
+ * before it joined and was not sent (an agent's rules are not); and a row the server refused but
+ * the desk kept (a manager's pre-join row the team turned down) is listed as refused and kept. The
+ * desk's SLA clocks and escalations use these rows; the team's other desks do not have them.
  * Read inside the caller's transaction when there is one.
  */
 export async function localRules(database: DeskDatabase): Promise<LocalRule[]> {
@@ -39,10 +45,18 @@ export async function localRules(database: DeskDatabase): Promise<LocalRule[]> {
       name: 'escalation matrix',
     })),
   ];
-  const versions = await database.syncMeta.bulkGet(
-    rows.map((row) => versionKey(row.table, row.id)),
+  const [rejected, ...versions] = await database.syncMeta.bulkGet([
+    REJECTED_KEY,
+    ...rows.map((row) => versionKey(row.table, row.id)),
+  ]);
+  const kept = new Set(
+    (Array.isArray(rejected?.value) ? (rejected.value as RejectedChange[]) : [])
+      .filter((refusal) => refusal.kept && RULE_TABLES.has(refusal.table))
+      .map((refusal) => `${refusal.table}/${refusal.id}`),
   );
-  return rows.filter((_, index) => versions[index] === undefined);
+  return rows.filter(
+    (row, index) => versions[index] === undefined || kept.has(`${row.table}/${row.id}`),
+  );
 }
 
 /** What "use the team's rules only" would drop, and what it must keep. */
@@ -54,13 +68,21 @@ export interface TeamRulesPlan {
   keep: LocalRule[];
   /** Why nothing can be dropped yet, or undefined. */
   refusal?: string;
+  /**
+   * Open tickets that a dropped policy covers and no team policy does: they would have no SLA
+   * clock. Counted only when asked (it reads every open ticket).
+   */
+  uncovered?: number;
 }
 
 /**
  * Plans dropping this desk's own rules rows so that it runs on the team's alone. Refused while the
  * team has no SLA policy of its own on this desk: dropping would leave the tickets no SLA clocks.
  */
-export async function planTeamRulesOnly(database: DeskDatabase): Promise<TeamRulesPlan> {
+export async function planTeamRulesOnly(
+  database: DeskDatabase,
+  options: { countUncovered?: boolean } = {},
+): Promise<TeamRulesPlan> {
   const local = await localRules(database);
   const localIds = (table: LocalRule['table']) =>
     new Set(local.filter((row) => row.table === table).map((row) => row.id));
@@ -79,5 +101,18 @@ export async function planTeamRulesOnly(database: DeskDatabase): Promise<TeamRul
   }
   const used = new Set(teamPolicies.map((row) => row.policy.calendar));
   const keep = local.filter((row) => row.table === 'calendars' && used.has(row.id));
-  return { local, drop: local.filter((row) => !keep.includes(row)), keep };
+  const plan: TeamRulesPlan = { local, drop: local.filter((row) => !keep.includes(row)), keep };
+  if (options.countUncovered && localPolicies.size > 0) {
+    const all = (await database.policies.orderBy('order').toArray()).map((row) => row.policy);
+    const team = all.filter((policy) => !localPolicies.has(policy.id));
+    const open = await database.ticketSla.where('open').equals(1).primaryKeys();
+    const tickets = await database.tickets.bulkGet(open);
+    plan.uncovered = tickets.filter(
+      (ticket) =>
+        ticket !== undefined &&
+        selectPolicy(all, ticket, ticket.policyId) !== undefined &&
+        selectPolicy(team, ticket, ticket.policyId) === undefined,
+    ).length;
+  }
+  return plan;
 }

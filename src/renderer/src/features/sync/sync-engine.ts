@@ -40,7 +40,13 @@ import {
 import { deskCode } from '../../db/ticket-writes';
 import { giveTicketsDeskIds } from './desk-ids';
 import { followSyncedChanges, type SyncedChanges } from './after-sync';
-import { localRules, planTeamRulesOnly, type LocalRule, type TeamRulesPlan } from './local-rules';
+import {
+  localRules,
+  planTeamRulesOnly,
+  REJECTED_KEY,
+  type LocalRule,
+  type TeamRulesPlan,
+} from './local-rules';
 import {
   checkServerUrl,
   PokeSchema,
@@ -160,7 +166,6 @@ class SupersededError extends Error {
 const CONNECTION_KEY = 'connection';
 const CURSOR_KEY = 'cursor';
 const LAST_SYNC_KEY = 'lastSyncAt';
-const REJECTED_KEY = 'rejected';
 const SKIPPED_KEY = 'skipped';
 
 /** Kept refusals and skipped rows, newest last. */
@@ -487,6 +492,16 @@ export class SyncEngine {
     });
   }
 
+  /** The rules rows this desk has of its own (see localRules); live when read in a liveQuery. */
+  localRules(): Promise<LocalRule[]> {
+    return localRules(this.db);
+  }
+
+  /** What useTeamRulesOnly() would drop and keep, or why it is refused; live in a liveQuery. */
+  teamRulesPlan(options: { countUncovered?: boolean } = {}): Promise<TeamRulesPlan> {
+    return planTeamRulesOnly(this.db, options);
+  }
+
   /**
    * Drops the rules rows this desk has of its own (see localRules), so its SLA clocks and
    * escalations follow the team's rules alone, in one transaction that sends nothing (the team
@@ -494,20 +509,11 @@ export class SyncEngine {
    * while the desk is not in a space or the team has no SLA policy here yet. Returns what it
    * dropped; the open tickets' clocks are then recomputed, as after a pull.
    */
-  /** The rules rows this desk has of its own (see localRules); live when read in a liveQuery. */
-  localRules(): Promise<LocalRule[]> {
-    return localRules(this.db);
-  }
-
-  /** What useTeamRulesOnly() would drop and keep, or why it is refused; live in a liveQuery. */
-  teamRulesPlan(): Promise<TeamRulesPlan> {
-    return planTeamRulesOnly(this.db);
-  }
-
   async useTeamRulesOnly(): Promise<LocalRule[]> {
     if (!this.connection?.space) throw new SyncInputError('Join a team space first.');
     const applied: AppliedChanges = { ticketIds: new Set(), tables: new Set() };
     let dropped: LocalRule[] = [];
+    let rejected: RejectedChange[] | undefined;
     await this.db.transaction(
       'rw',
       [this.db.policies, this.db.calendars, this.db.matrices, this.db.syncMeta, this.db.outbox],
@@ -529,10 +535,11 @@ export class SyncEngine {
             (refusal) => !(refusal.kept && gone.has(`${refusal.table}/${refusal.id}`)),
           );
           await this.db.syncMeta.put({ key: REJECTED_KEY, value: rest });
-          this.set({ rejected: rest });
+          rejected = rest;
         }
       },
     );
+    if (rejected) this.set({ rejected });
     await this.follow(applied);
     return dropped;
   }
