@@ -47,4 +47,4 @@ async function worker() {
 }
 const lanes = Math.max(1, Math.min(availableParallelism(), PROJECTS.length));
 await Promise.all(Array.from({ length: lanes }, worker));
-if (results.includes(false)) process.exit(1);
+if (results.includes(false)) process.exitCode = 1;
