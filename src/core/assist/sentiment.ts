@@ -1084,11 +1084,6 @@ function demanded(k: number): boolean {
   return (key === 'has' || key === 'have') && tokenKey[j + 1] === 'to';
 }
 
-/** Parties a customer waits on: "Can someone finally look?", "Will this finally be fixed?". */
-const AWAITED = new Set(['you', 'u', 'someone', 'somebody', 'anyone', 'anybody', 'this', 'it']);
-/** How a question asks for what is awaited: "can you finally", "when will it finally". */
-const AWAITING_MODALS = new Set(['can', 'could', 'will', 'would', 'when']);
-
 /**
  * Whether the "finally" at token k asks, after a wait, for what others were to do: in a question,
  * its clause names before it how and whom it asks ("Can someone finally look at this?", "Will this
@@ -1180,6 +1175,10 @@ const PLEASE_AS_VERB_AFTER = new Set([
 ]);
 /** Whom a wish for service is addressed to: "Hope you can fix it", "hoping someone can help". */
 const SERVICE_WISHED_OF = new Set(['you', 'u', 'someone', 'somebody', 'anyone', 'anybody']);
+/** Parties a customer waits on: "Can someone finally look?", "Will this finally be fixed?". */
+const AWAITED = new Set([...SERVICE_WISHED_OF, 'this', 'it']);
+/** How a question asks for what is awaited: "can you finally", "when will it finally". */
+const AWAITING_MODALS = new Set([...ASKING_MODALS, 'when']);
 
 /**
  * Requests weigh nothing: a "please" that asks for something ("Please confirm the date.", "Could

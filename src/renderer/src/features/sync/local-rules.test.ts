@@ -3,8 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SlaPolicy, Ticket } from '@core/index';
 import { DeskDatabase } from '../../db/database';
 import { versionKey } from '../../db/outbox';
-import { localRules, planTeamRulesOnly, REJECTED_KEY } from './local-rules';
-import type { RejectedChange } from './sync-store';
+import { localRules, planTeamRulesOnly } from './local-rules';
+import { REJECTED_KEY, type RejectedChange } from './sync-store';
 
 const calendar = 'cal-247';
 const policy = (id: string, priorities: Ticket['priority'][]): SlaPolicy => ({

@@ -1,10 +1,7 @@
 import { RULE_TABLES, selectPolicy } from '@core/index';
 import type { DeskDatabase } from '../../db/database';
 import { versionKey } from '../../db/outbox';
-import type { RejectedChange } from './sync-store';
-
-/** The `syncMeta` key of the refused changes the sync engine lists (see SyncEngine). */
-export const REJECTED_KEY = 'rejected';
+import { REJECTED_KEY, type RejectedChange } from './sync-store';
 
 /** A rules row this desk has and the team does not. */
 export interface LocalRule {
@@ -84,13 +81,12 @@ export async function planTeamRulesOnly(
   options: { countUncovered?: boolean } = {},
 ): Promise<TeamRulesPlan> {
   const local = await localRules(database);
-  const localIds = (table: LocalRule['table']) =>
-    new Set(local.filter((row) => row.table === table).map((row) => row.id));
-  const localPolicies = localIds('policies');
-  const teamPolicies = (await database.policies.toArray()).filter(
-    (row) => !localPolicies.has(row.id),
+  const localPolicies = new Set(
+    local.filter((row) => row.table === 'policies').map((row) => row.id),
   );
-  if (local.length > 0 && teamPolicies.length === 0 && localPolicies.size > 0) {
+  const policies = (await database.policies.orderBy('order').toArray()).map((row) => row.policy);
+  const team = policies.filter((policy) => !localPolicies.has(policy.id));
+  if (local.length > 0 && team.length === 0 && localPolicies.size > 0) {
     return {
       local,
       drop: [],
@@ -99,18 +95,16 @@ export async function planTeamRulesOnly(
         'The team has no SLA policy yet: without this desk’s own, its tickets would have no SLA clocks. A manager can add the team’s policies, or this desk’s for the team.',
     };
   }
-  const used = new Set(teamPolicies.map((row) => row.policy.calendar));
+  const used = new Set(team.map((policy) => policy.calendar));
   const keep = local.filter((row) => row.table === 'calendars' && used.has(row.id));
   const plan: TeamRulesPlan = { local, drop: local.filter((row) => !keep.includes(row)), keep };
   if (options.countUncovered && localPolicies.size > 0) {
-    const all = (await database.policies.orderBy('order').toArray()).map((row) => row.policy);
-    const team = all.filter((policy) => !localPolicies.has(policy.id));
     const open = await database.ticketSla.where('open').equals(1).primaryKeys();
     const tickets = await database.tickets.bulkGet(open);
     plan.uncovered = tickets.filter(
       (ticket) =>
         ticket !== undefined &&
-        selectPolicy(all, ticket, ticket.policyId) !== undefined &&
+        selectPolicy(policies, ticket, ticket.policyId) !== undefined &&
         selectPolicy(team, ticket, ticket.policyId) === undefined,
     ).length;
   }

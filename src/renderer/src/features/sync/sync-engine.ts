@@ -40,13 +40,7 @@ import {
 import { deskCode } from '../../db/ticket-writes';
 import { giveTicketsDeskIds } from './desk-ids';
 import { followSyncedChanges, type SyncedChanges } from './after-sync';
-import {
-  localRules,
-  planTeamRulesOnly,
-  REJECTED_KEY,
-  type LocalRule,
-  type TeamRulesPlan,
-} from './local-rules';
+import { localRules, planTeamRulesOnly, type LocalRule, type TeamRulesPlan } from './local-rules';
 import {
   checkServerUrl,
   PokeSchema,
@@ -73,6 +67,7 @@ import {
 import {
   createSyncStore,
   INITIAL_SYNC_STATE,
+  REJECTED_KEY,
   type RejectedChange,
   type SkippedChange,
   type SyncState,

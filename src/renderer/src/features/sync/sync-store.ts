@@ -22,6 +22,9 @@ export const SYNC_STATUSES = [
 ] as const;
 export type SyncStatus = (typeof SYNC_STATUSES)[number];
 
+/** The `syncMeta` key of the refused changes the desk lists (RejectedChange[], newest last). */
+export const REJECTED_KEY = 'rejected';
+
 /** A local change the server refused, why, and its row as the server has it. */
 export interface RejectedChange {
   mid: number;
