@@ -14,8 +14,10 @@ export interface LocalRule {
 /**
  * The rules rows of this desk that the team's server does not have: every row a pull brings (and
  * every row the desk queues) leaves a version in `syncMeta`, so a row without one was on the desk
- * before it joined and was not sent (an agent's rules are not); and a row the server refused but
- * the desk kept (a manager's pre-join row the team turned down) is listed as refused and kept. The
+ * before it joined and was not sent (an agent's rules are not), or was refused and kept (a
+ * manager's pre-join row the team turned down, an agent's edit of the desk's own rule): a kept
+ * refusal removes the row's version. Kept refusals recorded with their version still set, by
+ * an older desk, are listed from the list of refusals. The
  * desk's SLA clocks and escalations use these rows; the team's other desks do not have them.
  * Read inside the caller's transaction when there is one.
  */

@@ -747,6 +747,44 @@ describe('SyncEngine: rules of this desk only', () => {
     expect(followed[0]?.tables).toEqual(['policies', 'calendars', 'matrices']);
   });
 
+  it('keeps an agent’s edit of the desk’s own rule that the team refuses, and its later edits', async () => {
+    await agentDeskWithOwnRules();
+    const renamed = { ...storePolicy!, name: 'Store SLA (late shift)' };
+    await database.policies.put(policyRow(renamed, 0));
+    expect(await engine.syncNow()).toEqual({ ok: true });
+    // Refused (agents do not change the team's rules), but the row was never the team's: it stays.
+    expect(server.data('policies', storePolicy!.id)).toBeUndefined();
+    expect((await database.policies.get(storePolicy!.id))?.policy.name).toBe(renamed.name);
+    expect(state().rejected).toEqual([
+      expect.objectContaining({
+        table: 'policies',
+        id: storePolicy!.id,
+        code: 'forbidden',
+        kept: true,
+      }),
+    ]);
+    expect((await engine.localRules()).map((rule) => rule.name)).toContain(renamed.name);
+
+    // A second edit, and a rule made after joining, are kept the same way.
+    await database.policies.put(policyRow({ ...renamed, name: 'Store SLA (night)' }, 0));
+    await database.calendars.put(
+      calendarRow({ ...storeCalendar!, id: 'pop-up', name: 'Pop-up store' }),
+    );
+    expect(await engine.syncNow()).toEqual({ ok: true });
+    expect((await database.policies.get(storePolicy!.id))?.policy.name).toBe('Store SLA (night)');
+    expect((await database.calendars.get('pop-up'))?.name).toBe('Pop-up store');
+    expect(await outbox()).toEqual([]);
+    expect((await engine.localRules()).map((rule) => rule.name)).toEqual([
+      'Store SLA (night)',
+      storeCalendar!.name,
+      'Pop-up store',
+      'escalation matrix',
+    ]);
+    // Clearing the list of refusals does not hide them: they are still this desk's own.
+    await engine.dismissRejected();
+    expect(await engine.localRules()).toHaveLength(4);
+  });
+
   it('refuses while the team has no SLA policy here, changing nothing', async () => {
     await agentDeskWithOwnRules(false);
     await expect(engine.useTeamRulesOnly()).rejects.toThrow(/The team has no SLA policy yet/);

@@ -36,6 +36,7 @@ import {
   RECORDING_KEY,
   renumberOutbox,
   setSyncRecording,
+  versionKey,
 } from '../../db/outbox';
 import { deskCode } from '../../db/ticket-writes';
 import { giveTicketsDeskIds } from './desk-ids';
@@ -845,9 +846,13 @@ export class SyncEngine {
       const mutation = sent.get(rejection.mid);
       let serverRow: RejectedChange['serverRow'] = null;
       let kept = false;
-      if (rejection.serverRow === null && (!mutation || isFill(mutation.hlc))) {
-        // A row this desk had before joining that the team refused stays on this desk (listed as
-        // refused); so does one the desk no longer knows it sent.
+      if (
+        rejection.serverRow === null &&
+        (!mutation || isFill(mutation.hlc) || mutation.baseVersion === 0)
+      ) {
+        // A rules row the team never had stays on this desk when refused (listed as refused):
+        // one the desk had before joining, or one an agent made or changed on this desk since
+        // (based on no version of the team's); so does a row the desk no longer knows it sent.
         kept = true;
       } else if (rejection.serverRow === null) {
         // The server has no such row: the desk shows it has none either.
@@ -885,6 +890,12 @@ export class SyncEngine {
     await this.inRemoteTransaction(generation, async () => {
       await this.db.outbox.where('mid').belowOrEqual(Math.min(answer.lastMid, lastSent)).delete();
       const superseded = await this.dropBuiltOnRefused([...refused, ...replacedFills], at);
+      // A kept rules row is the desk's own again: its next save is based on no team version.
+      await this.db.syncMeta.bulkDelete(
+        [...refused, ...superseded]
+          .filter((refusal) => refusal.kept && TABLE_MERGE[refusal.table] === 'replace')
+          .map((refusal) => versionKey(refusal.table, refusal.id)),
+      );
       await renumberOutbox(this.db, answer.lastMid + 1);
       await this.keepRejected([...refused, ...superseded]);
       if (skipped.length > 0) await this.keepSkipped(skipped);
@@ -925,6 +936,8 @@ export class SyncEngine {
         mid: row.mid,
         table: row.table,
         id: row.id,
+        // Saves made on a row the desk keeps are kept with it: the desk shows the last of them.
+        ...(rejection.kept ? { kept: true as const } : {}),
         code: replaced ? 'stale' : rejection.code,
         reason: replaced
           ? `Not sent: it was made on this desk's own copy of the ${noun} "${rejection.id}", which the team's version replaced when this desk joined. Make the change again on the team's version.`
