@@ -181,6 +181,15 @@ export const DOMAIN_WORDS: Readonly<Record<string, number>> = {
   exceeds: 2.0,
   inoperable: -2.2,
   sharp: 0.8,
+  // Plain English words VADER's list lacks, rated as their nearest entries: "foul" and "filthy"
+  // as "rotten" (-2.3), "smelly" as "stinks" (-1.0 .. -1.7), "shudder" as "horrified" at half,
+  // "productive" under "efficient" (1.8).
+  foul: -2.2,
+  filthy: -2.2,
+  smelly: -1.5,
+  shudder: -1.3,
+  productive: 1.4,
+  unproductive: -1.4,
 };
 
 /**
@@ -666,12 +675,13 @@ export const VADER_CORRECTIONS: Readonly<Record<string, number>> = {
 /**
  * Interjections, sign-offs and faces common in chat and short messages that VADER's list lacks.
  * Valences follow VADER's ratings of their nearest entries: "hehe" a little under "haha" (2.0),
- * "yup" as "yep" (1.2), "yum" under "yummy" (2.4), "ew" near "gross" (-2.1), "argh" and "grr"
+ * "yup" as "yep" (1.2), "booyah" as "woohoo" (2.3), "yum" under "yummy" (2.4), "ew" near "gross" (-2.1), "argh" and "grr"
  * near "ugh" (-1.8), "fml" near "wtf" (-2.8); kaomoji as the emoticons they mirror.
  */
 export const INFORMAL: Readonly<Record<string, number>> = {
   hehe: 1.8,
   yup: 1.2,
+  booyah: 2.3,
   yum: 2.0,
   xo: 1.8,
   whew: 0.6,

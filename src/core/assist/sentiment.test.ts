@@ -120,6 +120,7 @@ describe('analyzeSentiment: the rules order messages the way a reader would', ()
     expect(score('GOOD')).toBe(score('good'));
     expect(score('THIS IS GOOD')).toBe(score('this is good'));
     expect(score('this is GOOD')).toBeGreaterThan(score('this is good'));
+    expect(score('the update is TERRIBLE')).toBeLessThan(score('the update is terrible'));
   });
 
   it('reads "like" as liking only after someone who likes', () => {
@@ -137,6 +138,8 @@ describe('analyzeSentiment: short-message language', () => {
     ['yup, that did it', 'positive'],
     ['ewww, the screen is sticky', 'negative'],
     ['argh, logged out again', 'negative'],
+    ['arghh, logged out again', 'negative'],
+    ['booyah, it synced', 'positive'],
     ['fml', 'negative'],
     ['see you tomorrow xo', 'positive'],
     ['it is back up ^_^', 'positive'],
@@ -199,6 +202,10 @@ describe('analyzeSentiment: short-message language', () => {
     ['ok, resubmitted', 'OK, resubmitted'],
     ['lol that worked', 'LOL that worked'],
     ['xd', 'XD'],
+    // A log's level is written in capitals by the software that logged it, not shouted.
+    ['The app shows fatal error on start.', 'The app shows FATAL ERROR on start.'],
+    ['error: disk full, the backup failed', 'ERROR: disk full, the backup failed'],
+    ['warning: battery low', 'WARNING: battery low'],
   ])('%s scores as %s', (plain, capitals) => {
     expect(score(capitals)).toBe(score(plain));
   });
@@ -326,6 +333,20 @@ describe('analyzeSentiment: messages a support desk gets', () => {
     ['Finally it works, can you close the ticket?', 'positive'],
     // Owning the fault blames no one at the desk.
     ['My bad, it works now.', 'positive'],
+    ['Sorry, my mistake, the cable was loose.', 'neutral'],
+    ['Never mind, the issue was on our side.', 'neutral'],
+    ['The crash was my fault.', 'neutral'],
+    ['Oops, our error. The router was unplugged.', 'neutral'],
+    ['The problem was on our end, it works now.', 'positive'],
+    // Denied, put on the desk, regretted or followed by "but": still a complaint.
+    ['It was not my fault, your app crashed.', 'negative'],
+    ["It wasn't on our end, the router failed.", 'negative'],
+    ['The problem is on your end.', 'negative'],
+    ['It still crashes on my end.', 'negative'],
+    ['My mistake was buying this junk.', 'negative'],
+    ['My bad, but the app still crashes.', 'negative'],
+    ['Sorry, the app still crashes.', 'negative'],
+    ['Oops, our error. Sorry, the app crashes again.', 'negative'],
   ])('%s -> %s', (text, expected) => {
     expect(label(text)).toBe(expected);
   });

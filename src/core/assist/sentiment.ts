@@ -516,7 +516,7 @@ let informalDegree = 0;
 
 /**
  * The word behind an informal spelling, when the spelling itself is unknown: a stutter
- * ("h-happy"), letters drawn out ("goooood", "sooo", "pleeease"), laughter of any length
+ * ("h-happy"), letters drawn out ("goooood", "sooo", "pleeease", "arghh"), laughter of any length
  * ("hahahaha", "hehe", "lolol"), a dropped g ("lovin", "freakin") or a superlative or -ier
  * comparative of a sentiment word ("coolest", "funnier"); undefined otherwise.
  */
@@ -538,6 +538,11 @@ function informalWord(key: string): string | undefined {
     return undefined;
   }
   const last = key.charCodeAt(key.length - 1);
+  // A sigh drawn out by one letter: "arghh", "ughh".
+  if (last === 104 /* h */ && key.endsWith('hh') && knownWord(key.slice(0, -1))) {
+    informalStress = true;
+    return key.slice(0, -1);
+  }
   if (last === 110 /* n */) {
     return key.length >= 5 && key.endsWith('in') && knownWord(`${key}g`) ? `${key}g` : undefined;
   }
@@ -609,6 +614,24 @@ function toggleQuote(open: number): void {
   quotesSeen = true;
 }
 
+/** Levels a log line names in capitals: "FATAL", "ERROR", "WARNING". */
+const LOG_LEVELS = new Set([
+  'fatal',
+  'error',
+  'err',
+  'warn',
+  'warning',
+  'critical',
+  'crit',
+  'severe',
+  'panic',
+  'exception',
+  'debug',
+  'info',
+  'notice',
+  'trace',
+]);
+
 function scanChunk(text: string, from: number, to: number): void {
   let i = from;
   while (i < to) {
@@ -643,8 +666,10 @@ function scanChunk(text: string, from: number, to: number): void {
       // A word in capitals, or drawn out ("sooo slooow"), is stressed.
       const drawnOut = !known && plain !== undefined && informalStress;
       if (upper + lower >= 2) letterWords++;
-      // Initialisms are written in capitals anyway: "OK", "LOL" and "XD" are not shouted.
-      if (((upper + lower >= 2 && lower === 0) || drawnOut) && !INITIALISMS.has(plain ?? key)) {
+      // Initialisms are written in capitals anyway: "OK", "LOL" and "XD" are not shouted; nor
+      // is a log's level ("FATAL ERROR: disk full"), which software writes in capitals.
+      const shouted = (upper + lower >= 2 && lower === 0 && !LOG_LEVELS.has(key)) || drawnOut;
+      if (shouted && !INITIALISMS.has(plain ?? key)) {
         capsWords++;
         tokenCaps[tokenCount - 1] = 1;
       }
@@ -1154,6 +1179,81 @@ function removalAfter(k: number): number {
   return -1;
 }
 
+/** Whose fault the writer owns: "my mistake", "our fault". */
+const OWNERS = new Set(['my', 'our']);
+const OWNED_FAULTS = new Set(['mistake', 'bad', 'fault', 'error']);
+/** Apologies for a fault the writer owns. */
+const APOLOGIES = new Set(['sorry', 'apologies', 'oops', 'whoops']);
+/** "the issue was on our side", "it's on my end": where the fault lay. */
+const SIDES = new Set(['side', 'end']);
+
+/** Whether token k ends a clause: a comma, a full stop, the end of the message. */
+const endsClause = (k: number): boolean => k >= tokenCount || tokenKind[k] !== WORD;
+
+/**
+ * Whether the writer owns the fault at token k, said as a remark of its own: "Sorry, my mistake,
+ * the cable was loose", "it was our fault.", "the issue was on our side." Not when denied ("not
+ * my fault", "wasn't on our end"), blamed on the desk ("on your end"), or regretted ("my mistake
+ * was buying this"): the fault owned must end its clause.
+ */
+function ownsFault(k: number): boolean {
+  const key = tokenKey[k]!;
+  if (!OWNERS.has(key) || tokenKind[k] !== WORD) return false;
+  const before = k > 0 && tokenKind[k - 1] === WORD ? tokenKey[k - 1]! : '';
+  if (OWNED_FAULTS.has(tokenKey[k + 1]!) && tokenKind[k + 1] === WORD && endsClause(k + 2)) {
+    return !isNegator(before) && !(k > 1 && isNegator(tokenKey[k - 2]!));
+  }
+  // "was on our side": the copula right before "on", so "not"/"still broken" in between fail.
+  return (
+    SIDES.has(tokenKey[k + 1]!) &&
+    endsClause(k + 2) &&
+    before === 'on' &&
+    k > 1 &&
+    tokenKind[k - 2] === WORD &&
+    (COPULAS.has(tokenKey[k - 2]!) || tokenKey[k - 2]!.endsWith("'s"))
+  );
+}
+
+/**
+ * A fault the writer owns blames no one at the desk: the faults from its clause to the end of its
+ * sentence ("The crash was my fault.", "Sorry, my mistake, the cable was loose.") and the
+ * sentence's apologies weigh nothing, up to a "but" ("My bad, but the app still crashes."). A
+ * face keeps its weight: it shows the mood.
+ */
+function weighOwnedFaults(): void {
+  let sentenceStart = 0;
+  let owned = -1;
+  for (let k = 0; k <= tokenCount; k++) {
+    if (k < tokenCount && tokenKind[k] !== SENTENCE_END) {
+      if (owned === -1 && ownsFault(k)) owned = k;
+      continue;
+    }
+    if (owned !== -1) {
+      // From the clause that owns the fault to the sentence's end or a "but".
+      let from = owned;
+      while (from > sentenceStart && tokenKind[from - 1] === WORD) {
+        if (CONTRASTS.has(tokenKey[from - 1]!)) break;
+        from--;
+      }
+      let to = owned;
+      while (to < k && !(tokenKind[to] === WORD && CONTRASTS.has(tokenKey[to]!))) to++;
+      for (let n = 0; n < itemCount; n++) {
+        const at = itemStart[n]!;
+        if (itemWeight[n]! >= 0 || tokenKind[at] !== WORD) continue;
+        // The apology for it goes with it: "Sorry, my mistake", "Sorry, but it was my fault".
+        if (
+          (at >= from && at < to) ||
+          (at >= sentenceStart && at < k && APOLOGIES.has(tokenKey[at]!))
+        ) {
+          itemWeight[n] = 0;
+        }
+      }
+    }
+    sentenceStart = k + 1;
+    owned = -1;
+  }
+}
+
 /** What asks for help rather than praising it: "I need help", "can you help", "please help". */
 const HELP_ASKED_BY = new Set(['need', 'needs', 'needed', 'want', 'please']);
 /** "can you help": a modal before whom the help is asked of ("would help" praises a remedy). */
@@ -1501,6 +1601,7 @@ export function analyzeSentiment(text: string): Sentiment {
   findItems();
   weighRequests();
   weighRemovedFaults();
+  weighOwnedFaults();
   weighIrony();
   weighContrast();
   weighConcessions();
