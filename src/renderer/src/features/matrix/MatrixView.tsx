@@ -37,6 +37,7 @@ import { RuleHistory } from '../rules/RuleHistory';
 import { RulesInvalidError, saveMatrix, useActiveMatrix } from '../rules/rule-store';
 import { useImpactConfirm } from '../rules/impact-confirm';
 import { useWarmPreview, WhatIfPanel } from '../rules/WhatIfPanel';
+import { TeamRulesNotice } from '../sync/TeamRulesNotice';
 import { restoredDraftToast } from '../rules/kept-draft';
 import { useMatrixDraftStore } from './draft-store';
 import { keepMatrixDraft } from './kept-matrix-draft';
@@ -317,6 +318,7 @@ export function MatrixView() {
           subtitle="Criteria, levels, owners and triggers for functional, hierarchical and automatic escalation."
           actions={headerActions}
         />
+        <TeamRulesNotice />
         {!loaded ? (
           <p className="muted">Loading the matrix…</p>
         ) : printing ? (

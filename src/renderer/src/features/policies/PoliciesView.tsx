@@ -4,6 +4,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useEffect } from 'react';
 import { useDeskStore } from '../../store';
 import { restoredDraftToast } from '../rules/kept-draft';
+import { TeamRulesNotice } from '../sync/TeamRulesNotice';
 import { useWarmPreview } from '../rules/WhatIfPanel';
 import { keepPolicyEditorDrafts } from './kept-editor-drafts';
 import { CalendarsTab } from './CalendarsTab';
@@ -27,6 +28,7 @@ export function PoliciesView() {
         title="SLA policies"
         subtitle="Response, update and resolution targets, business calendars and pause rules."
       />
+      <TeamRulesNotice />
       <Tabs className="policy-tabs" defaultSelectedKey="policies">
         <TabList aria-label="SLA policies and calendars" className="policy-tab-list">
           <Tab id="policies" className="policy-tab">
