@@ -126,6 +126,10 @@ test("a ticket logged before the desk joined keeps opening by its old id, now wi
   await expect(page).toHaveURL(/#\/ticket\/ESC-[0-9A-F]{8}-1001$/);
   await expect(page.getByText('Ticket not found')).toHaveCount(0);
 
+  // The sync status in the shell opens Settings at the Team sync card, focused.
+  await page.locator('.sync-status-link').click();
+  await expect(page.getByRole('region', { name: 'Team sync' })).toBeFocused();
+
   // The sign-in is kept: the desk opened again syncs without asking for the password.
   await page.reload();
   await expect(syncStatus(page)).toHaveText(/^Synced/, { timeout: 15_000 });

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useRef, type ComponentType } from 'react';
+import { lazy, Suspense, useEffect, useLayoutEffect, useRef, type ComponentType } from 'react';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { focusViewHeading } from './components/PageHeader';
 import { ShortcutsDialog } from './components/ShortcutsDialog';
@@ -144,8 +144,10 @@ export function App() {
     };
   }, []);
 
-  // Move focus to the new view's heading so keyboard and screen-reader users land in it.
-  useEffect(() => {
+  // Move focus to the new view's heading so keyboard and screen-reader users land in it. A layout
+  // effect, so that a view which focuses a part of itself as it opens (Settings' Team sync card,
+  // when a link asked for it) does so in its own effect, after this one.
+  useLayoutEffect(() => {
     if (firstRender.current) {
       firstRender.current = false;
       return;
