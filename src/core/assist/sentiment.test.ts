@@ -331,6 +331,34 @@ describe('analyzeSentiment: messages a support desk gets', () => {
     ['Am I finally growing up?', 'positive'],
     ['Is it finally fixed?', 'positive'],
     ['Finally it works, can you close the ticket?', 'positive'],
+    // Faults and broken promises in the customer's words.
+    ['You charged me twice for the same order!!!', 'negative'],
+    ['WHY IS MY INTERNET DOWN AGAIN', 'negative'],
+    ["The laptop I bought last week won't turn on.", 'negative'],
+    [
+      "Delivery was supposed to be today and it's been pushed back for the fourth time.",
+      'negative',
+    ],
+    ['Oh great, the app deleted all my notes. Fantastic work.', 'negative'],
+    // "can't believe" is amazement, not a denial of what follows.
+    ["I can't believe you lost my package again.", 'negative'],
+    ["I can't believe how fast that was!", 'positive'],
+    ["I can't believe it works now, thank you!", 'positive'],
+    // Plain requests and quoted numbers; leaving, and a card refused, are not plain.
+    ['Please cancel my appointment on Friday, I will rebook later.', 'neutral'],
+    ['What file formats does the import tool accept?', 'neutral'],
+    ['My order number is 77120, the one with the lamp.', 'neutral'],
+    ['I want to cancel my subscription.', 'negative'],
+    ['My card was not accepted.', 'negative'],
+    // A fix promised or asked about is not done; one refused still counts.
+    ['I was told it would be fixed in 24 hours.', 'neutral'],
+    ['Will it be fixed soon?', 'neutral'],
+    ["It'll be resolved in the next release.", 'neutral'],
+    ["It won't be fixed until Monday.", 'negative'],
+    // A shouted "PLEASE" amid plain words pleads; a plain one only asks.
+    ["Can someone PLEASE respond, I've sent four emails!", 'negative'],
+    ['Could you reset my password PLEASE', 'negative'],
+    ['PLEASE HELP ME', 'neutral'],
     // Owning the fault blames no one at the desk.
     ['My bad, it works now.', 'positive'],
     ['Sorry, my mistake, the cable was loose.', 'neutral'],

@@ -55,6 +55,8 @@ const ALPHA = 15;
 const QUESTION_DAMPING = 0.6;
 /** Words that make a question a complaint: "why is it so slow?", "seriously?". */
 const RHETORICAL = new Set(['why', 'seriously']);
+/** A "please" in capitals or drawn out, amid plain words: exasperation, not courtesy. */
+const PLEADING = -1.0;
 /** "finally" in a question: "Can someone finally look at this?" has waited too long. */
 const IMPATIENCE = -1.2;
 /** Words that make a question about something bad a complaint: "still broken?", "down again?". */
@@ -860,6 +862,8 @@ function adjust(start: number, end: number, base: number, negated: number | unde
       (tokenKey[j - 1] === 'kind' || tokenKey[j - 1] === 'sort')
     ) {
       boost += KIND_OF * BOOST_DECAY[d]!;
+    } else if (CANNOT.has(key) && tokenKey[j + 1] === 'believe') {
+      // "I can't believe you lost it again", "can't believe how fast": amazement, no denial.
     } else if (isNegator(key) && !(FAILURE.has(key) && base < 0 && negated === undefined)) {
       // "never so good" and "haven't been this happy" stress rather than deny.
       const before = tokenKey[start - 1];
@@ -1002,10 +1006,30 @@ function findItems(): void {
       continue;
     }
     if ((valence !== undefined && valence !== 0) || negated !== undefined) {
-      pushItem(k, k, adjust(k, k, valence ?? 0, negated));
+      const weight = adjust(k, k, valence ?? 0, negated);
+      // "I was told it would be fixed": a fix promised is not done ("won't be fixed" still counts).
+      if (!(weight > 0 && REMEDY.has(key) && promised(k))) pushItem(k, k, weight);
     }
     k++;
   }
+}
+
+/** What promises a thing: "it will be fixed", "it'll be resolved", "is going to be repaired". */
+const PROMISING = new Set(['will', 'would', 'gonna', 'shall']);
+/** What is promised, when asked about: "will it be fixed?", "would this be resolved?". */
+const PROMISED_THINGS = new Set(['it', 'this', 'that', 'they', 'these', 'those']);
+
+/**
+ * Whether the remedy at token k is promised or asked about, not done: "will be fixed", "going to
+ * get solved", "will it be fixed?".
+ */
+function promised(k: number): boolean {
+  const be = tokenKey[k - 1];
+  if (k < 2 || (be !== 'be' && be !== 'get')) return false;
+  let before = tokenKey[k - 2]!;
+  if (PROMISED_THINGS.has(before) && k >= 3) before = tokenKey[k - 3]!;
+  if (PROMISING.has(before) || before.endsWith("'ll")) return true;
+  return before === 'to' && k >= 3 && tokenKey[k - 3] === 'going';
 }
 
 const numberAt = (k: number): number | undefined =>
@@ -1294,7 +1318,13 @@ function weighRequests(): void {
     let asked = false;
     if (key === 'please') {
       const verb = k > 0 && tokenKind[k - 1] === WORD && PLEASE_AS_VERB_AFTER.has(tokenKey[k - 1]!);
-      asked = !verb && (tokenKind[k + 1] === WORD || sentenceAsks(k));
+      if (verb) continue;
+      // "Can someone PLEASE respond", "pleeease": shouted amid plain words, it pleads.
+      if (tokenCaps[k] === 1 && capsWords < letterWords) {
+        itemWeight[n] = PLEADING;
+        continue;
+      }
+      asked = tokenKind[k + 1] === WORD || sentenceAsks(k);
     } else if (key === 'help') {
       for (let j = k - 1; j >= 0 && j >= k - 3 && tokenKind[j] === WORD; j--) {
         if (HELP_ASKED_BY.has(tokenKey[j]!)) asked = true;
