@@ -63,7 +63,7 @@ afterEach(async () => {
 });
 
 describe('localRules', () => {
-  it('lists the rows with no server version, and those kept after a refusal', async () => {
+  it('lists the rows with no server version, whatever the refusals say', async () => {
     expect(await localRules(database)).toEqual([
       { table: 'policies', id: 'store-p1', name: 'store-p1' },
     ]);
@@ -77,7 +77,11 @@ describe('localRules', () => {
       serverRow: null,
       kept: true,
     };
+    // A refusal kept before the team's version came down: the row is the team's now.
     await database.syncMeta.put({ key: REJECTED_KEY, value: [refusal] });
+    expect((await localRules(database)).map((rule) => rule.id)).toEqual(['store-p1']);
+    // A kept refusal removes the row's version (the engine does it): the row is this desk's own.
+    await database.syncMeta.delete(versionKey('policies', 'team-p2'));
     expect((await localRules(database)).map((rule) => rule.id)).toEqual(['team-p2', 'store-p1']);
   });
 });

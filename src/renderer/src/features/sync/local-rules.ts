@@ -1,7 +1,6 @@
-import { RULE_TABLES, selectPolicy } from '@core/index';
+import { selectPolicy } from '@core/index';
 import type { DeskDatabase } from '../../db/database';
 import { versionKey } from '../../db/outbox';
-import { REJECTED_KEY, type RejectedChange } from './sync-store';
 
 /** A rules row this desk has and the team does not. */
 export interface LocalRule {
@@ -16,8 +15,7 @@ export interface LocalRule {
  * every row the desk queues) leaves a version in `syncMeta`, so a row without one was on the desk
  * before it joined and was not sent (an agent's rules are not), or was refused and kept (a
  * manager's pre-join row the team turned down, an agent's edit of the desk's own rule): a kept
- * refusal removes the row's version. Kept refusals recorded with their version still set, by
- * an older desk, are listed from the list of refusals. The
+ * refusal removes the row's version, and a later pull of the team's row sets one again. The
  * desk's SLA clocks and escalations use these rows; the team's other desks do not have them.
  * Read inside the caller's transaction when there is one.
  */
@@ -44,18 +42,10 @@ export async function localRules(database: DeskDatabase): Promise<LocalRule[]> {
       name: 'escalation matrix',
     })),
   ];
-  const [rejected, ...versions] = await database.syncMeta.bulkGet([
-    REJECTED_KEY,
-    ...rows.map((row) => versionKey(row.table, row.id)),
-  ]);
-  const kept = new Set(
-    (Array.isArray(rejected?.value) ? (rejected.value as RejectedChange[]) : [])
-      .filter((refusal) => refusal.kept && RULE_TABLES.has(refusal.table))
-      .map((refusal) => `${refusal.table}/${refusal.id}`),
+  const versions = await database.syncMeta.bulkGet(
+    rows.map((row) => versionKey(row.table, row.id)),
   );
-  return rows.filter(
-    (row, index) => versions[index] === undefined || kept.has(`${row.table}/${row.id}`),
-  );
+  return rows.filter((_, index) => versions[index] === undefined);
 }
 
 /** What "use the team's rules only" would drop, and what it must keep. */

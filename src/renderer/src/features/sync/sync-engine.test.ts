@@ -17,6 +17,7 @@ import { DeskDatabase, type MatrixRow } from '../../db/database';
 import { onDeskChanged } from '../../db/desk-changes';
 import { readClientState } from '../../db/outbox';
 import { openTestDesk, TEST_T0 } from '../../db/test-desk';
+import { savePolicies } from '../rules/rule-store';
 import type { SyncedChanges } from './after-sync';
 import { fetchPost, SyncInputError, SyncServerError, SyncUnreachableError } from './sync-api';
 import { nextPushBatch, SyncEngine } from './sync-engine';
@@ -783,6 +784,42 @@ describe('SyncEngine: rules of this desk only', () => {
     // Clearing the list of refusals does not hide them: they are still this desk's own.
     await engine.dismissRejected();
     expect(await engine.localRules()).toHaveLength(4);
+  });
+
+  it('keeps the desk’s own policy an agent renames in the policies editor; the team’s comes back', async () => {
+    await agentDeskWithOwnRules();
+    const names = async () =>
+      (await database.policies.toArray()).map((row) => row.policy.name).sort();
+    expect(await names()).toEqual([teamPolicy!.name, 'Store SLA'].sort());
+    // The editor saves the whole list: a removal and a put of every row, in one transaction. It
+    // needs a fallback last; the agent adds one.
+    const fallback = { ...teamPolicy!, id: 'any', name: 'Any ticket', conditions: {} };
+    await savePolicies(
+      [
+        { ...teamPolicy!, name: 'Team SLA, edited by an agent' },
+        { ...storePolicy!, name: 'Store SLA (late shift)' },
+        fallback,
+      ],
+      {
+        database,
+        now: NOW,
+      },
+    );
+    expect(await engine.syncNow()).toEqual({ ok: true });
+    expect(await names()).toEqual(
+      [teamPolicy!.name, 'Store SLA (late shift)', 'Any ticket'].sort(),
+    );
+    expect(await outbox()).toEqual([]);
+    expect((await engine.localRules()).map((rule) => rule.id).sort()).toEqual(
+      [storePolicy!.id, 'any', storeCalendar!.id, 'active'].sort(),
+    );
+    // A second save is kept the same way.
+    await savePolicies([teamPolicy!, { ...storePolicy!, name: 'Store SLA (night)' }, fallback], {
+      database,
+      now: NOW,
+    });
+    expect(await engine.syncNow()).toEqual({ ok: true });
+    expect(await names()).toEqual([teamPolicy!.name, 'Store SLA (night)', 'Any ticket'].sort());
   });
 
   it('refuses while the team has no SLA policy here, changing nothing', async () => {

@@ -848,11 +848,12 @@ export class SyncEngine {
       let kept = false;
       if (
         rejection.serverRow === null &&
-        (!mutation || isFill(mutation.hlc) || mutation.baseVersion === 0)
+        (!mutation || isFill(mutation.hlc) || TABLE_MERGE[rejection.table] === 'replace')
       ) {
-        // A rules row the team never had stays on this desk when refused (listed as refused):
-        // one the desk had before joining, or one an agent made or changed on this desk since
-        // (based on no version of the team's); so does a row the desk no longer knows it sent.
+        // A row the team never had (a deleted one comes back as a tombstone) stays on this desk
+        // when refused, listed as refused: one the desk had before joining; a rules row of the
+        // desk's own that an agent made, changed or removed since (the policies editor saves
+        // its list as a removal and a put of each row); a row the desk no longer knows it sent.
         kept = true;
       } else if (rejection.serverRow === null) {
         // The server has no such row: the desk shows it has none either.
@@ -937,7 +938,8 @@ export class SyncEngine {
         table: row.table,
         id: row.id,
         // Saves made on a row the desk keeps are kept with it: the desk shows the last of them.
-        ...(rejection.kept ? { kept: true as const } : {}),
+        // Other rows of their transactions are not (a team row is the team's).
+        ...(refusedRows.get(rowKey(row.table, row.id))?.kept ? { kept: true as const } : {}),
         code: replaced ? 'stale' : rejection.code,
         reason: replaced
           ? `Not sent: it was made on this desk's own copy of the ${noun} "${rejection.id}", which the team's version replaced when this desk joined. Make the change again on the team's version.`
