@@ -470,8 +470,8 @@ export const DOMAIN_PHRASES: Readonly<Record<string, number>> = {
   'charged me twice': -2.0,
   'charged us twice': -2.0,
   'double charged': -2.0,
-  // Faults and broken promises as customers put them: "won't turn on", "down again", "pushed
-  // back", "for the fourth time", "was supposed to arrive", "deleted all my notes".
+  // Faults and delays as customers put them: "won't turn on", "down again", "pushed back", "for
+  // the fourth time".
   "won't turn on": -2.0,
   'will not turn on': -2.0,
   "doesn't turn on": -2.0,
@@ -483,9 +483,6 @@ export const DOMAIN_PHRASES: Readonly<Record<string, number>> = {
   'for the third time': -1.3,
   'for the fourth time': -1.3,
   'for the fifth time': -1.3,
-  'was supposed to': -0.8,
-  'were supposed to': -0.8,
-  'deleted all my': -2.0,
   'big fan': 2.0,
   'at least': 0,
   'pretty much': 0,

@@ -121,6 +121,10 @@ describe('analyzeSentiment: the rules order messages the way a reader would', ()
     expect(score('THIS IS GOOD')).toBe(score('this is good'));
     expect(score('this is GOOD')).toBeGreaterThan(score('this is good'));
     expect(score('the update is TERRIBLE')).toBeLessThan(score('the update is terrible'));
+    // A level word said in prose is shouted like any other; before a colon it is a log's.
+    expect(score('You made an ERROR on my bill again.')).toBeLessThan(
+      score('You made an error on my bill again.'),
+    );
   });
 
   it('reads "like" as liking only after someone who likes', () => {
@@ -206,6 +210,9 @@ describe('analyzeSentiment: short-message language', () => {
     ['The app shows fatal error on start.', 'The app shows FATAL ERROR on start.'],
     ['error: disk full, the backup failed', 'ERROR: disk full, the backup failed'],
     ['warning: battery low', 'WARNING: battery low'],
+    ['[warn] low disk, it is TERRIBLE', '[WARN] low disk, it is TERRIBLE'],
+    // In a message all in capitals, a level word is just one more capitalised word.
+    ['the app shows an error and crashes', 'THE APP SHOWS AN ERROR AND CRASHES'],
   ])('%s scores as %s', (plain, capitals) => {
     expect(score(capitals)).toBe(score(plain));
   });
@@ -339,11 +346,11 @@ describe('analyzeSentiment: messages a support desk gets', () => {
       "Delivery was supposed to be today and it's been pushed back for the fourth time.",
       'negative',
     ],
-    ['Oh great, the app deleted all my notes. Fantastic work.', 'negative'],
     // "can't believe" is amazement, not a denial of what follows.
     ["I can't believe you lost my package again.", 'negative'],
     ["I can't believe how fast that was!", 'positive'],
-    ["I can't believe it works now, thank you!", 'positive'],
+    ["I can't believe anyone would recommend this.", 'negative'],
+    ["I can't believe it's acceptable to charge me twice.", 'negative'],
     // Plain requests and quoted numbers; leaving, and a card refused, are not plain.
     ['Please cancel my appointment on Friday, I will rebook later.', 'neutral'],
     ['What file formats does the import tool accept?', 'neutral'],
@@ -359,6 +366,12 @@ describe('analyzeSentiment: messages a support desk gets', () => {
     ["Can someone PLEASE respond, I've sent four emails!", 'negative'],
     ['Could you reset my password PLEASE', 'negative'],
     ['PLEASE HELP ME', 'neutral'],
+    ['PLEASE NOTE: our office is closed on Monday.', 'neutral'],
+    ['Hi, PLEASE find the logs attached.', 'neutral'],
+    // Owning a fault does not take back a complaint that follows it.
+    ['Sorry, my mistake, the app is still broken.', 'negative'],
+    ['Fine, it was my mistake, your support is awful and slow.', 'negative'],
+    ['The crash was my fault, your installer is still terrible though.', 'negative'],
     // Owning the fault blames no one at the desk.
     ['My bad, it works now.', 'positive'],
     ['Sorry, my mistake, the cable was loose.', 'neutral'],

@@ -57,6 +57,8 @@ const QUESTION_DAMPING = 0.6;
 const RHETORICAL = new Set(['why', 'seriously']);
 /** A "please" in capitals or drawn out, amid plain words: exasperation, not courtesy. */
 const PLEADING = -1.0;
+/** Formulas a "PLEASE" in capitals opens: "PLEASE NOTE", "PLEASE find attached". */
+const PLEASE_FORMULAS = new Set(['note', 'find', 'see', 'advise', 'consider', 'refer', 'read']);
 /** "finally" in a question: "Can someone finally look at this?" has waited too long. */
 const IMPATIENCE = -1.2;
 /** Words that make a question about something bad a complaint: "still broken?", "down again?". */
@@ -616,7 +618,7 @@ function toggleQuote(open: number): void {
   quotesSeen = true;
 }
 
-/** Levels a log line names in capitals: "FATAL", "ERROR", "WARNING". */
+/** Levels a log line names in capitals: "FATAL", "ERROR", "WARNING" (see logShaped). */
 const LOG_LEVELS = new Set([
   'fatal',
   'error',
@@ -633,6 +635,31 @@ const LOG_LEVELS = new Set([
   'notice',
   'trace',
 ]);
+
+/**
+ * Whether the level word in capitals just read (text[start, end)) stands as a log writes it:
+ * before a colon or in brackets ("ERROR:", "[WARN]"), or after another level ("FATAL ERROR"),
+ * which then is one too (its count as a shouted word is taken back).
+ */
+function logShaped(text: string, start: number, end: number): boolean {
+  const next = text.charCodeAt(end);
+  if (next === 58 || next === 93 || text.charCodeAt(start - 1) === 91) {
+    unshoutLevelBefore();
+    return true;
+  }
+  return unshoutLevelBefore();
+}
+
+/** Takes back the shouting of a level word in capitals right before the current token. */
+function unshoutLevelBefore(): boolean {
+  const before = tokenCount - 2;
+  if (before < 0 || tokenKind[before] !== WORD || tokenCaps[before] !== 1) return false;
+  if (!LOG_LEVELS.has(tokenKey[before]!)) return false;
+  tokenCaps[before] = 0;
+  capsWords--;
+  letterWords--;
+  return true;
+}
 
 function scanChunk(text: string, from: number, to: number): void {
   let i = from;
@@ -667,11 +694,13 @@ function scanChunk(text: string, from: number, to: number): void {
       pushToken(WORD, start, i, plain ?? key, known ? 0 : informalDegree);
       // A word in capitals, or drawn out ("sooo slooow"), is stressed.
       const drawnOut = !known && plain !== undefined && informalStress;
-      if (upper + lower >= 2) letterWords++;
-      // Initialisms are written in capitals anyway: "OK", "LOL" and "XD" are not shouted; nor
-      // is a log's level ("FATAL ERROR: disk full"), which software writes in capitals.
-      const shouted = (upper + lower >= 2 && lower === 0 && !LOG_LEVELS.has(key)) || drawnOut;
-      if (shouted && !INITIALISMS.has(plain ?? key)) {
+      const capitals = upper + lower >= 2 && lower === 0;
+      // A log's level ("ERROR: disk full", "[WARN]", "FATAL ERROR") is written in capitals by
+      // the software that logged it: neither shouted nor a word that shouts would stand out from.
+      const logged = capitals && LOG_LEVELS.has(key) && logShaped(text, start, i);
+      if (upper + lower >= 2 && !logged) letterWords++;
+      // Initialisms are written in capitals anyway: "OK", "LOL" and "XD" are not shouted.
+      if (((capitals && !logged) || drawnOut) && !INITIALISMS.has(plain ?? key)) {
         capsWords++;
         tokenCaps[tokenCount - 1] = 1;
       }
@@ -862,8 +891,13 @@ function adjust(start: number, end: number, base: number, negated: number | unde
       (tokenKey[j - 1] === 'kind' || tokenKey[j - 1] === 'sort')
     ) {
       boost += KIND_OF * BOOST_DECAY[d]!;
-    } else if (CANNOT.has(key) && tokenKey[j + 1] === 'believe') {
-      // "I can't believe you lost it again", "can't believe how fast": amazement, no denial.
+    } else if (
+      CANNOT.has(key) &&
+      tokenKey[j + 1] === 'believe' &&
+      (base < 0 || tokenKey[j + 2] === 'how')
+    ) {
+      // "I can't believe you lost it again", "can't believe how fast": outrage or amazement, no
+      // denial ("can't believe anyone would recommend this" does deny the praise).
     } else if (isNegator(key) && !(FAILURE.has(key) && base < 0 && negated === undefined)) {
       // "never so good" and "haven't been this happy" stress rather than deny.
       const before = tokenKey[start - 1];
@@ -1206,6 +1240,8 @@ function removalAfter(k: number): number {
 /** Whose fault the writer owns: "my mistake", "our fault". */
 const OWNERS = new Set(['my', 'our']);
 const OWNED_FAULTS = new Set(['mistake', 'bad', 'fault', 'error']);
+/** Words of a later clause that keep a complaint after owning a fault: the desk, or trouble that goes on. */
+const BLAMING = new Set(['you', 'your', "you're", 'still', 'again', 'keeps', 'keep']);
 /** Apologies for a fault the writer owns. */
 const APOLOGIES = new Set(['sorry', 'apologies', 'oops', 'whoops']);
 /** "the issue was on our side", "it's on my end": where the fault lay. */
@@ -1259,8 +1295,19 @@ function weighOwnedFaults(): void {
         if (CONTRASTS.has(tokenKey[from - 1]!)) break;
         from--;
       }
+      // On to the sentence's end, a "but", or a later clause that blames the desk or says the
+      // trouble goes on ("my mistake, the app is still broken", "..., your support is awful").
       let to = owned;
-      while (to < k && !(tokenKind[to] === WORD && CONTRASTS.has(tokenKey[to]!))) to++;
+      let clauseStart = -1;
+      while (to < k) {
+        if (tokenKind[to] === CLAUSE_BREAK) clauseStart = to;
+        else if (tokenKind[to] === WORD && CONTRASTS.has(tokenKey[to]!)) break;
+        else if (clauseStart !== -1 && tokenKind[to] === WORD && BLAMING.has(tokenKey[to]!)) {
+          to = clauseStart;
+          break;
+        }
+        to++;
+      }
       for (let n = 0; n < itemCount; n++) {
         const at = itemStart[n]!;
         if (itemWeight[n]! >= 0 || tokenKind[at] !== WORD) continue;
@@ -1319,8 +1366,15 @@ function weighRequests(): void {
     if (key === 'please') {
       const verb = k > 0 && tokenKind[k - 1] === WORD && PLEASE_AS_VERB_AFTER.has(tokenKey[k - 1]!);
       if (verb) continue;
-      // "Can someone PLEASE respond", "pleeease": shouted amid plain words, it pleads.
-      if (tokenCaps[k] === 1 && capsWords < letterWords) {
+      // "Can someone PLEASE respond", "pleeease": shouted amid plain words, it pleads; not in
+      // a formula ("PLEASE NOTE:", "PLEASE find attached").
+      const lone = tokenCaps[k - 1] !== 1 && tokenCaps[k + 1] !== 1;
+      if (
+        tokenCaps[k] === 1 &&
+        capsWords < letterWords &&
+        lone &&
+        !PLEASE_FORMULAS.has(tokenKey[k + 1]!)
+      ) {
         itemWeight[n] = PLEADING;
         continue;
       }
