@@ -318,7 +318,7 @@ export function MatrixView() {
           subtitle="Criteria, levels, owners and triggers for functional, hierarchical and automatic escalation."
           actions={headerActions}
         />
-        <TeamRulesNotice />
+        {printing ? null : <TeamRulesNotice />}
         {!loaded ? (
           <p className="muted">Loading the matrix…</p>
         ) : printing ? (

@@ -1,20 +1,23 @@
 /** The Team sync card's element id, for the shell's status to open Settings at it. */
 export const SYNC_CARD_ID = 'team-sync';
 
-let requested = false;
+/** When the card was last asked for while not shown; 0 when no request is pending. */
+let requestedAt = 0;
+/** A request older than this was not followed by Settings (a link opened in a new window). */
+const REQUEST_LIFETIME_MS = 5_000;
 
 /** Brings the Team sync card into view and focus: now if Settings shows it, else when it does. */
 export function showSyncCard(): void {
   const card = document.getElementById(SYNC_CARD_ID);
   if (card) focusSyncCard(card);
-  else requested = true;
+  else requestedAt = Date.now();
 }
 
-/** Whether the card was asked for before it showed (the request is used up). */
+/** Whether the card was asked for shortly before it showed (the request is used up). */
 export function takeSyncCardRequest(): boolean {
-  const was = requested;
-  requested = false;
-  return was;
+  const pending = requestedAt !== 0 && Date.now() - requestedAt < REQUEST_LIFETIME_MS;
+  requestedAt = 0;
+  return pending;
 }
 
 /** Scrolls the card into view and focuses it. */
