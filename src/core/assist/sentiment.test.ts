@@ -346,6 +346,13 @@ describe('analyzeSentiment: messages a support desk gets', () => {
       "Delivery was supposed to be today and it's been pushed back for the fourth time.",
       'negative',
     ],
+    // Something the customer had that is gone is lost; a fault that is gone has left.
+    ['The data I entered yesterday is gone.', 'negative'],
+    ['All my photos are gone!', 'negative'],
+    ['The money has vanished from my balance.', 'negative'],
+    ['The error is gone.', 'positive'],
+    ['The pop-up is gone.', 'neutral'],
+    ['My files are not gone, they were in the other folder.', 'neutral'],
     // "can't believe" is amazement, not a denial of what follows.
     ["I can't believe you lost my package again.", 'negative'],
     ["I can't believe how fast that was!", 'positive'],

@@ -1039,6 +1039,12 @@ function findItems(): void {
       k += 2;
       continue;
     }
+    if (VANISHED.has(key) && lostValuable(k)) {
+      // "The data I entered yesterday is gone": what the customer had is lost.
+      pushItem(k, k, adjust(k, k, LOST, undefined));
+      k++;
+      continue;
+    }
     if ((valence !== undefined && valence !== 0) || negated !== undefined) {
       const weight = adjust(k, k, valence ?? 0, negated);
       // "I was told it would be fixed": a fix promised is not done ("won't be fixed" still counts).
@@ -1046,6 +1052,53 @@ function findItems(): void {
     }
     k++;
   }
+}
+
+/** Gone for good: a fault that is gone has left, something the customer had that is gone is lost. */
+const VANISHED = new Set(['gone', 'disappeared', 'vanished']);
+/** Things a customer has and can lose: "my files are gone", "the money has disappeared". */
+const VALUABLES = new Set([
+  'data',
+  'file',
+  'files',
+  'photos',
+  'pictures',
+  'documents',
+  'notes',
+  'emails',
+  'messages',
+  'contacts',
+  'history',
+  'settings',
+  'work',
+  'progress',
+  'money',
+  'funds',
+  'balance',
+  'credit',
+  'points',
+  'order',
+  'orders',
+  'account',
+]);
+/** "is gone", "have disappeared", "are all gone". */
+const BEFORE_VANISHED = new Set(['is', 'are', 'was', 'were', 'been', 'has', 'have', 'all']);
+/** Something the customer had, lost: "my data is gone". */
+const LOST = -1.8;
+
+/**
+ * Whether the "gone" at token k says something the customer had is lost: its clause names one of
+ * VALUABLES before it and nothing that moved the score yet ("the error in my file is gone" is a
+ * fault that left).
+ */
+function lostValuable(k: number): boolean {
+  if (k < 2 || !BEFORE_VANISHED.has(tokenKey[k - 1]!)) return false;
+  let valuable = false;
+  for (let j = k - 2; j >= 0 && tokenKind[j] === WORD; j--) {
+    if (tokenInItem[j] === 1 || CONTRASTS.has(tokenKey[j]!)) return false;
+    if (VALUABLES.has(tokenKey[j]!)) valuable = true;
+  }
+  return valuable;
 }
 
 /** What promises a thing: "it will be fixed", "it'll be resolved", "is going to be repaired". */
