@@ -353,6 +353,11 @@ describe('analyzeSentiment: messages a support desk gets', () => {
     ['The error is gone.', 'positive'],
     ['The pop-up is gone.', 'neutral'],
     ['My files are not gone, they were in the other folder.', 'neutral'],
+    // Deleted for the customer is a loss; deleted by the customer is a step they took.
+    ['Oh great, the app deleted all my notes. Fantastic work.', 'negative'],
+    ['The update wiped my settings.', 'negative'],
+    ['I deleted all my cookies as you suggested.', 'neutral'],
+    ['Deleted my cache and it works now.', 'positive'],
     // "can't believe" is amazement, not a denial of what follows.
     ["I can't believe you lost my package again.", 'negative'],
     ["I can't believe how fast that was!", 'positive'],

@@ -1039,6 +1039,12 @@ function findItems(): void {
       k += 2;
       continue;
     }
+    if (DESTROYED.has(key) && destroyedForThem(k)) {
+      // "The update wiped my settings", "you deleted my account": done to the customer.
+      pushItem(k, k, adjust(k, k, LOST, undefined));
+      k++;
+      continue;
+    }
     if (VANISHED.has(key) && lostValuable(k)) {
       // "The data I entered yesterday is gone": what the customer had is lost.
       pushItem(k, k, adjust(k, k, LOST, undefined));
@@ -1081,6 +1087,27 @@ const VALUABLES = new Set([
   'orders',
   'account',
 ]);
+/** What destroys something a customer had: "the app deleted my notes". */
+const DESTROYED = new Set(['deleted', 'erased', 'wiped', 'overwrote']);
+/** The writer as the one who did it: "I deleted my cookies as you suggested" is a step taken. */
+const WRITER = new Set(['i', 'we', "i've", "we've", 'ive', 'weve', "i'd", "we'd"]);
+
+/**
+ * Whether the "deleted" at token k destroyed something of the customer's that someone else did:
+ * "my"/"our" or one of VALUABLES within three words after it, and a subject before it that is
+ * not the writer ("I accidentally deleted my files" is the writer's own doing).
+ */
+function destroyedForThem(k: number): boolean {
+  for (let j = k - 1; j >= 0 && j >= k - 2 && tokenKind[j] === WORD; j--) {
+    if (WRITER.has(tokenKey[j]!)) return false;
+  }
+  if (k === 0 || tokenKind[k - 1] !== WORD) return false;
+  for (let j = k + 1; j <= k + 3 && tokenKind[j] === WORD; j++) {
+    const after = tokenKey[j]!;
+    if (after === 'my' || after === 'our' || VALUABLES.has(after)) return true;
+  }
+  return false;
+}
 /** "is gone", "have disappeared", "are all gone". */
 const BEFORE_VANISHED = new Set(['is', 'are', 'was', 'were', 'been', 'has', 'have', 'all']);
 /** Something the customer had, lost: "my data is gone". */
