@@ -1108,8 +1108,6 @@ function destroyedForThem(k: number): boolean {
   }
   return false;
 }
-/** "is gone", "have disappeared", "are all gone". */
-const BEFORE_VANISHED = new Set(['is', 'are', 'was', 'were', 'been', 'has', 'have', 'all']);
 /** Something the customer had, lost: "my data is gone". */
 const LOST = -1.8;
 
@@ -1119,9 +1117,12 @@ const LOST = -1.8;
  * fault that left).
  */
 function lostValuable(k: number): boolean {
-  if (k < 2 || !BEFORE_VANISHED.has(tokenKey[k - 1]!)) return false;
+  // "is gone", "are all gone", "seem to have disappeared": the words a removal has too.
+  let j = k - 1;
+  while (j >= 0 && tokenKind[j] === WORD && REMOVAL_FILLERS.has(tokenKey[j]!)) j--;
+  if (j === k - 1) return false;
   let valuable = false;
-  for (let j = k - 2; j >= 0 && tokenKind[j] === WORD; j--) {
+  for (; j >= 0 && tokenKind[j] === WORD; j--) {
     if (tokenInItem[j] === 1 || CONTRASTS.has(tokenKey[j]!)) return false;
     if (VALUABLES.has(tokenKey[j]!)) valuable = true;
   }
@@ -1321,7 +1322,7 @@ function removalAfter(k: number): number {
 const OWNERS = new Set(['my', 'our']);
 const OWNED_FAULTS = new Set(['mistake', 'bad', 'fault', 'error']);
 /** Words of a later clause that keep a complaint after owning a fault: the desk, or trouble that goes on. */
-const BLAMING = new Set(['you', 'your', "you're", 'still', 'again', 'keeps', 'keep']);
+const BLAMING = new Set([...PERSISTING, 'you', 'your', "you're", 'keeps', 'keep']);
 /** Apologies for a fault the writer owns. */
 const APOLOGIES = new Set(['sorry', 'apologies', 'oops', 'whoops']);
 /** "the issue was on our side", "it's on my end": where the fault lay. */

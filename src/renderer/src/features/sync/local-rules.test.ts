@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SlaPolicy, Ticket } from '@core/index';
 import { DeskDatabase } from '../../db/database';
+import { testTicket } from '../assist/test-tickets';
 import { versionKey } from '../../db/outbox';
 import { localRules, planTeamRulesOnly } from './local-rules';
 import { REJECTED_KEY, type RejectedChange } from './sync-store';
@@ -17,24 +18,8 @@ const policy = (id: string, priorities: Ticket['priority'][]): SlaPolicy => ({
   warningPercents: [],
 });
 
-function ticket(id: string, priority: Ticket['priority']): Ticket {
-  return {
-    id,
-    title: 'Till offline',
-    description: '',
-    customerId: 'c-1',
-    tier: 'business',
-    channel: 'store',
-    category: 'payments',
-    priority,
-    status: 'open',
-    level: 0,
-    createdAt: 1,
-    updatedAt: 1,
-    escalated: false,
-    breached: false,
-  };
-}
+const ticket = (id: string, priority: Ticket['priority']): Ticket =>
+  testTicket(id, { priority, status: 'open', resolvedAt: undefined });
 
 let database: DeskDatabase;
 
