@@ -21,6 +21,12 @@ export const DOMAIN_WORDS: Readonly<Record<string, number>> = {
   freezes: -1.7,
   blurry: -1.2,
   recommended: 1.3,
+  // VADER rates "sigh" 0.1, its raters split between relief and despair; in a ticket ("Still
+  // nothing. Sigh.") it is exasperation, between VADER's "meh" (-0.3) and "ugh" (-1.8).
+  sigh: -1.0,
+  // VADER rates "hand" 2.2 (a helping hand); a ticket's hands are a scanner's, second-hand goods,
+  // "on the other hand".
+  hand: 0,
   // Faults.
   bug: -1.1,
   bugs: -1.1,

@@ -400,6 +400,40 @@ describe('analyzeSentiment: messages a support desk gets', () => {
     ['My bad, but the app still crashes.', 'negative'],
     ['Sorry, the app still crashes.', 'negative'],
     ['Oops, our error. Sorry, the app crashes again.', 'negative'],
+    // Owned as an afterthought, it owns the clause before it; not one that blames the desk.
+    ['The cable was loose, my bad.', 'neutral'],
+    ['It crashed, my mistake.', 'neutral'],
+    ['The app still crashes, my bad.', 'negative'],
+    ['Your installer failed, my bad.', 'negative'],
+    // A fault put on the writer by others is a grievance, not owning it.
+    ["Your update deleted my files and apparently it's my fault?!", 'negative'],
+    ['I was told the outage was our fault.', 'negative'],
+    ["The app crashed again and they claim it's my fault.", 'negative'],
+    // A yes affirms what follows.
+    ['Yep, still broken.', 'negative'],
+    ['Yes, I am angry.', 'negative'],
+    ['Yup. Delayed again.', 'negative'],
+    ['Yes! It works.', 'positive'],
+    ['Yep, all sorted now.', 'positive'],
+    // An outcome wondered about is not reported.
+    ["I'll try it and see if it works.", 'neutral'],
+    ['Let me know whether the reset helped.', 'neutral'],
+    ['Trying a new cable to see how it works out.', 'neutral'],
+    ['It works if you restart it first.', 'positive'],
+    ["It doesn't work, even if I restart it.", 'negative'],
+    // A sigh is exasperation.
+    ['Still nothing. Sigh.', 'negative'],
+    // "?!" asks in disbelief.
+    ['Is this a joke?!', 'negative'],
+    // A kiss signs off warmly; an x that stands for something does not.
+    ['Thanks for sorting it x', 'positive'],
+    ['See you tomorrow x', 'positive'],
+    ['All done now :) xx', 'positive'],
+    ['The formula multiplies the rate by x', 'neutral'],
+    ['Should it be 2 x', 'neutral'],
+    ['I ordered the Model X', 'neutral'],
+    // "hand" is not praise in a ticket.
+    ['The hand scanner is on the desk.', 'neutral'],
   ])('%s -> %s', (text, expected) => {
     expect(label(text)).toBe(expected);
   });
@@ -440,6 +474,9 @@ describe('analyzeSentiment: irony', () => {
     ['Thank you for breaking my printer.', 'negative'],
     ['Thanks Anna for ignoring my emails.', 'negative'],
     ['Thanks so much for wasting my time.', 'negative'],
+    // Praise taken back by a wry face.
+    ['Love a good last minute emergency :/', 'negative'],
+    ['Great update, lost all my settings 🙄', 'negative'],
     // ... but not praise that is meant, nor a concession, nor courtesy, nor mixed praise.
     ['Great, it works now.', 'positive'],
     ['Great! Works again.', 'positive'],
@@ -455,6 +492,7 @@ describe('analyzeSentiment: irony', () => {
     ['Thanks for cancelling my subscription as requested.', 'positive'],
     ['The technician will replace the broken screen tomorrow. Great!', 'positive'],
     ['The outage is scheduled to end at 5pm. Great.', 'positive'],
+    ['Great, thanks :/', 'positive'],
   ])('%s -> %s', (text, expected) => {
     expect(label(text)).toBe(expected);
   });
@@ -464,6 +502,13 @@ describe('analyzeSentiment: irony', () => {
     expect(great!.weight).toBeCloseTo(-analyzeSentiment('Great').terms[0]!.weight / 2, 3);
     expect(analyzeSentiment('Great, but it fails again.').terms[0]!.weight).toBeGreaterThan(0);
     expect(analyzeSentiment('Thanks, it still fails.').terms[0]!.weight).toBeGreaterThan(0);
+    // A wry face takes back the praise it follows, not praise conceded before a "but".
+    expect(
+      analyzeSentiment('Love the new look, the menu is broken :/').terms[0]!.weight,
+    ).toBeLessThan(0);
+    expect(
+      analyzeSentiment('Love the new look, but the menu is broken :/').terms[0]!.weight,
+    ).toBeGreaterThan(0);
   });
 });
 
@@ -496,6 +541,9 @@ describe('analyzeSentiment: clause and quotation rules', () => {
     ['Seriously? It crashed.', 'Seriously. It crashed.'],
     ['Still broken?', 'Still broken.'],
     ['Is it broken again?', 'It is broken again.'],
+    // "?!" asks in disbelief: it asserts.
+    ['Is it broken?!', 'It is broken!'],
+    ['You lost my order!?', 'You lost my order!'],
     // "it's not like ..." compares; it does not dislike.
     ["It's not like the old version", 'It is the old version'],
     // "not like" with no one before it to do the liking compares too.

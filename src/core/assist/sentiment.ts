@@ -709,7 +709,7 @@ function scanChunk(text: string, from: number, to: number): void {
     if (c === 33 || c === 63 || c === 46) {
       if (c === 33) exclamations++;
       else if (c === 63) questions++;
-      pushToken(SENTENCE_END, i, i + 1, c === 63 ? '?' : '', 0);
+      pushToken(SENTENCE_END, i, i + 1, c === 63 ? '?' : c === 33 ? '!' : '', 0);
       i++;
       continue;
     }
@@ -761,7 +761,8 @@ function scanChunk(text: string, from: number, to: number): void {
       const code = text.codePointAt(i)!;
       const width = code > 0xffff ? 2 : 1;
       const valence = EMOJI_VALENCE.get(code);
-      if (valence !== undefined) pushToken(EMOTICON, i, i + width, '', valence);
+      if (valence !== undefined)
+        pushToken(EMOTICON, i, i + width, text.slice(i, i + width), valence);
       i += width;
       continue;
     }
@@ -972,6 +973,61 @@ function pushItem(start: number, end: number, weight: number): void {
   for (let k = start; k <= end; k++) tokenInItem[k] = 1;
 }
 
+/** Kisses that sign a message off: "Thanks for sorting it x", "See you soon xx". */
+const KISSES = new Set(['x', 'xx', 'xxx', 'xox']);
+/** As warm as our "xo" (1.8), just under VADER's "<3" (1.9). */
+const KISS = 1.8;
+/** Words a letter standing for something follows: "value of x", "times x", "is x". */
+const BEFORE_A_LETTER = new Set([
+  'of',
+  'the',
+  'a',
+  'an',
+  'and',
+  'or',
+  'to',
+  'by',
+  'with',
+  'for',
+  'in',
+  'on',
+  'at',
+  'is',
+  'equals',
+  'times',
+  'than',
+  'plus',
+  'minus',
+  'size',
+  'type',
+  'model',
+  'version',
+  'option',
+  'column',
+  'row',
+  'axis',
+]);
+
+/**
+ * Whether the kiss at token k signs the message off: its last word, in lower case, after a word
+ * or a face ("thank you! :) x"), not a number's "x" ("2 x") nor a letter in capitals ("Model X").
+ */
+function signsOff(k: number): boolean {
+  if (k === 0) return false;
+  // "2 x", "the value of x": a factor or an unknown, not a kiss.
+  if (
+    tokenKind[k - 1] === WORD &&
+    (numberAt(k - 1) !== undefined || BEFORE_A_LETTER.has(tokenKey[k - 1]!))
+  ) {
+    return false;
+  }
+  const start = tokenStart[k]!;
+  const end = tokenEnd[k]!;
+  if (scannedText.slice(start, end) !== tokenKey[k]) return false;
+  for (let j = k + 1; j < tokenCount; j++) if (tokenKind[j] === WORD) return false;
+  return true;
+}
+
 function findItems(): void {
   itemCount = 0;
   let k = 0;
@@ -995,6 +1051,11 @@ function findItems(): void {
     if ((tokenKey[k + 1] === 'stars' || tokenKey[k + 1] === 'star') && starRating(k)) {
       pushItem(ratingStart, k + 1, ratingValence);
       k += 2;
+      continue;
+    }
+    if (KISSES.has(key) && signsOff(k)) {
+      pushItem(k, k, KISS);
+      k++;
       continue;
     }
     const valence = WORD_VALENCE.get(key);
@@ -1053,8 +1114,11 @@ function findItems(): void {
     }
     if ((valence !== undefined && valence !== 0) || negated !== undefined) {
       const weight = adjust(k, k, valence ?? 0, negated);
-      // "I was told it would be fixed": a fix promised is not done ("won't be fixed" still counts).
-      if (!(weight > 0 && REMEDY.has(key) && promised(k))) pushItem(k, k, weight);
+      // "I was told it would be fixed": a fix promised is not done ("won't be fixed" still counts),
+      // nor one supposed ("I'll try it and see if it works").
+      if (!(weight > 0 && ((REMEDY.has(key) && promised(k)) || supposed(k)))) {
+        pushItem(k, k, weight);
+      }
     }
     k++;
   }
@@ -1145,6 +1209,25 @@ function promised(k: number): boolean {
   if (PROMISED_THINGS.has(before) && k >= 3) before = tokenKey[k - 3]!;
   if (PROMISING.has(before) || before.endsWith("'ll")) return true;
   return before === 'to' && k >= 3 && tokenKey[k - 3] === 'going';
+}
+
+/** Words that make what follows a supposition: "see if it works", "whether the reset helps". */
+const SUPPOSING = new Set(['if', 'whether']);
+/** How a thing does its job, which a supposition only wonders about. */
+const OUTCOMES = new Set([...REMEDIES, 'work', 'works', 'worked', 'help', 'helps', 'helped']);
+
+/**
+ * Whether the outcome at token k is supposed, not reported: "see if it works", "let me know
+ * whether the reset helped", "see how it works out". Up to three words of its subject between.
+ */
+function supposed(k: number): boolean {
+  if (!OUTCOMES.has(tokenKey[k]!)) return false;
+  for (let j = k - 1; j >= 0 && j >= k - 4 && tokenKind[j] === WORD; j--) {
+    const key = tokenKey[j]!;
+    if (SUPPOSING.has(key)) return j < k - 1;
+    if (key === 'how' && j > 0 && tokenKey[j - 1] === 'see') return j < k - 1;
+  }
+  return false;
 }
 
 const numberAt = (k: number): number | undefined =>
@@ -1323,6 +1406,22 @@ const OWNERS = new Set(['my', 'our']);
 const OWNED_FAULTS = new Set(['mistake', 'bad', 'fault', 'error']);
 /** Words of a later clause that keep a complaint after owning a fault: the desk, or trouble that goes on. */
 const BLAMING = new Set([...PERSISTING, 'you', 'your', "you're", 'keeps', 'keep']);
+/**
+ * Words by which the fault is put on the writer by someone else: "Apparently it's my fault",
+ * "I was told it was my mistake", "they claim it's our fault". The writer is blamed, not owning.
+ */
+const HEARSAY = new Set([
+  'apparently',
+  'supposedly',
+  'allegedly',
+  'told',
+  'claim',
+  'claims',
+  'claimed',
+  'insist',
+  'insists',
+  'insisted',
+]);
 /** Apologies for a fault the writer owns. */
 const APOLOGIES = new Set(['sorry', 'apologies', 'oops', 'whoops']);
 /** "the issue was on our side", "it's on my end": where the fault lay. */
@@ -1340,6 +1439,9 @@ const endsClause = (k: number): boolean => k >= tokenCount || tokenKind[k] !== W
 function ownsFault(k: number): boolean {
   const key = tokenKey[k]!;
   if (!OWNERS.has(key) || tokenKind[k] !== WORD) return false;
+  for (let j = k - 1; j >= 0 && tokenKind[j] === WORD; j--) {
+    if (HEARSAY.has(tokenKey[j]!)) return false;
+  }
   const before = k > 0 && tokenKind[k - 1] === WORD ? tokenKey[k - 1]! : '';
   if (OWNED_FAULTS.has(tokenKey[k + 1]!) && tokenKind[k + 1] === WORD && endsClause(k + 2)) {
     return !isNegator(before) && !(k > 1 && isNegator(tokenKey[k - 2]!));
@@ -1375,6 +1477,15 @@ function weighOwnedFaults(): void {
       while (from > sentenceStart && tokenKind[from - 1] === WORD) {
         if (CONTRASTS.has(tokenKey[from - 1]!)) break;
         from--;
+      }
+      // Said as an afterthought ("The cable was loose, my bad."), it owns the clause before it,
+      // unless that clause blames the desk or says the trouble goes on.
+      if (from === owned && from > sentenceStart && tokenKind[from - 1] === CLAUSE_BREAK) {
+        let before = from - 1;
+        while (before > sentenceStart && tokenKind[before - 1] === WORD) before--;
+        if (!wordBetween(before - 1, from, BLAMING) && !wordBetween(before - 1, from, CONTRASTS)) {
+          from = before;
+        }
       }
       // On to the sentence's end, a "but", or a later clause that blames the desk or says the
       // trouble goes on ("my mistake, the app is still broken", "..., your support is awful").
@@ -1519,7 +1630,10 @@ function weighIrony(): void {
   for (let n = 0; n + 1 < itemCount; n++) {
     if (itemWeight[n]! <= 0) continue;
     const opener = ironicOpener(n);
-    if (opener === undefined) continue;
+    if (opener === undefined) {
+      if (wryPraise(n)) itemWeight[n] = itemWeight[n]! * IRONY;
+      continue;
+    }
     // "Great. Another outage.": an opener said on its own is about the sentence after it.
     let end = itemEnd[n]! + 1;
     while (end < tokenCount && tokenKind[end] === SENTENCE_END) end++;
@@ -1617,6 +1731,55 @@ function ironicOpener(n: number): 'love' | 'led in' | 'exclaimed' | undefined {
   return k + 1 < start && tokenKey[start - 1] !== 'i' ? 'led in' : 'exclaimed';
 }
 
+/** Words that say yes: they affirm what follows rather than praise. */
+const AFFIRMATIONS = new Set(['yes', 'yeah', 'yep', 'yup', 'yea', 'yah']);
+
+/**
+ * A yes affirms what follows: before a complaint it agrees with it and weighs nothing ("Yep,
+ * still broken.", "Yes, I am angry.", "Yup. Delayed again."); before praise or alone it keeps its
+ * small weight ("Yes! It works.", "Yep."), and "Yeah, but ..." is a concession.
+ */
+function weighAffirmations(): void {
+  for (let n = 0; n < itemCount; n++) {
+    const start = itemStart[n]!;
+    if (start !== itemEnd[n]! || tokenKind[start] !== WORD || itemWeight[n]! <= 0) continue;
+    if (!AFFIRMATIONS.has(tokenKey[start]!)) continue;
+    // "Yeah, but ..." concedes: see weighContrast.
+    const next = tokenKind[start + 1] === CLAUSE_BREAK ? start + 2 : start + 1;
+    if (tokenKind[next] === WORD && CONTRASTS.has(tokenKey[next]!)) continue;
+    // What it affirms: the rest of its sentence, or the next one when said on its own.
+    let end = start + 1;
+    while (end < tokenCount && tokenKind[end] === SENTENCE_END) end++;
+    while (end < tokenCount && tokenKind[end] !== SENTENCE_END) end++;
+    let rest = 0;
+    for (let m = n + 1; m < itemCount && itemStart[m]! < end; m++) rest += itemWeight[m]!;
+    if (rest < 0) itemWeight[n] = 0;
+  }
+}
+
+/** Faces that say "yeah, right": a wry face after praise takes it back. */
+const WRY_FACES = new Set([':/', ':-/', ':\\', ':-\\', '-_-', '🙄', '😒']);
+
+/**
+ * Whether item n is praise opening a sentence about a harm that ends with a wry face, which
+ * mocks it: "Love a good last minute emergency :/", "Great update, lost all my settings 🙄".
+ */
+function wryPraise(n: number): boolean {
+  const start = itemStart[n]!;
+  let k = start - 1;
+  while (k >= 0 && tokenKind[k] === WORD && IRONY_LEAD_INS.has(tokenKey[k]!)) k--;
+  if (k >= 0 && tokenKind[k] !== SENTENCE_END) return false;
+  let end = itemEnd[n]! + 1;
+  while (end < tokenCount && tokenKind[end] !== SENTENCE_END) end++;
+  const face = end - 1;
+  if (tokenKind[face] !== EMOTICON || !WRY_FACES.has(tokenKey[face]!)) return false;
+  if (wordBetween(itemEnd[n]!, end, CONTRASTS)) return false;
+  for (let m = n + 1; m < itemCount && itemStart[m]! < face; m++) {
+    if (itemWeight[m]! < 0 && tokenKind[itemStart[m]!] === WORD) return true;
+  }
+  return false;
+}
+
 const wordBetween = (from: number, to: number, words: ReadonlySet<string>): boolean => {
   for (let k = from + 1; k < to; k++) {
     if (tokenKind[k] === WORD && words.has(tokenKey[k]!)) return true;
@@ -1695,11 +1858,14 @@ function weighQuestions(): void {
     if (tokenKind[k] !== SENTENCE_END) continue;
     // A run of marks ends one sentence: "really...?", "what?!".
     let asked = false;
+    let exclaimed = false;
     let last = k;
     for (; last < tokenCount && tokenKind[last] === SENTENCE_END; last++) {
       if (tokenKey[last] === '?') asked = true;
+      else if (tokenKey[last] === '!') exclaimed = true;
     }
-    asked &&= !complaint;
+    // "?!" asks in disbelief ("Is this a joke?!", "You want me to wait a week?!"): it asserts.
+    asked &&= !complaint && !exclaimed;
     for (; n < itemCount && itemStart[n]! < k; n++) {
       if (
         asked &&
@@ -1768,6 +1934,7 @@ export function analyzeSentiment(text: string): Sentiment {
   weighRemovedFaults();
   weighOwnedFaults();
   weighIrony();
+  weighAffirmations();
   weighContrast();
   weighConcessions();
   weighQuotations();
