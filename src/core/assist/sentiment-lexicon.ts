@@ -415,6 +415,12 @@ export const DOMAIN_PHRASES: Readonly<Record<string, number>> = {
   'model number': 0,
   'phone number': 0,
   'customer number': 0,
+  // How a bill is paid is a question of means: VADER rates "pay" -0.4 ("you get what you pay for").
+  'pay by': 0,
+  'pay with': 0,
+  'pay via': 0,
+  'pay online': 0,
+  'pay in installments': 0,
   'customer service': 0,
   'customer support': 0,
   'tech support': 0,

@@ -432,6 +432,19 @@ describe('analyzeSentiment: messages a support desk gets', () => {
     ['The formula multiplies the rate by x', 'neutral'],
     ['Should it be 2 x', 'neutral'],
     ['I ordered the Model X', 'neutral'],
+    // A wait told is a complaint, unless the sentence goes on to praise.
+    ["I was told it would be fixed in 24 hours. It's been a week.", 'negative'],
+    ['It has been over two weeks.', 'negative'],
+    ["It's been ages.", 'negative'],
+    ["It's been a great week!", 'positive'],
+    ["It's been a week since the update and everything works great.", 'positive'],
+    ["It's been a week of calm.", 'positive'],
+    // Asking how to pay, and only acknowledging, are neutral.
+    ['Can I pay by bank transfer?', 'neutral'],
+    ['ok', 'neutral'],
+    ['Okay.', 'neutral'],
+    ['ok thanks', 'positive'],
+    ['The battery life is ok', 'positive'],
     // "hand" is not praise in a ticket.
     ['The hand scanner is on the desk.', 'neutral'],
   ])('%s -> %s', (text, expected) => {
@@ -474,6 +487,10 @@ describe('analyzeSentiment: irony', () => {
     ['Thank you for breaking my printer.', 'negative'],
     ['Thanks Anna for ignoring my emails.', 'negative'],
     ['Thanks so much for wasting my time.', 'negative'],
+    // Done behind the customer's back, and the praise that mocks it after.
+    ['Wow, thanks for cancelling my order without telling me. Brilliant.', 'negative'],
+    ['Thanks for charging my card without asking.', 'negative'],
+    ['Thanks for wasting my time. Brilliant.', 'negative'],
     // Praise taken back by a wry face.
     ['Love a good last minute emergency :/', 'negative'],
     ['Great update, lost all my settings 🙄', 'negative'],
@@ -493,6 +510,8 @@ describe('analyzeSentiment: irony', () => {
     ['The technician will replace the broken screen tomorrow. Great!', 'positive'],
     ['The outage is scheduled to end at 5pm. Great.', 'positive'],
     ['Great, thanks :/', 'positive'],
+    ['Wow, thanks for fixing it so fast!', 'positive'],
+    ['Thank you for the refund. Brilliant.', 'positive'],
   ])('%s -> %s', (text, expected) => {
     expect(label(text)).toBe(expected);
   });

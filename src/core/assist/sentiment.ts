@@ -973,6 +973,83 @@ function pushItem(start: number, end: number, weight: number): void {
   for (let k = start; k <= end; k++) tokenInItem[k] = 1;
 }
 
+/** A wait told as such ("It's been two weeks."), about as bad as "still waiting" (-1.8). */
+const WAITED = -1.6;
+/** What a wait is told after: "it's been", "it has been". */
+const WAIT_SUBJECTS = new Set(["it's", 'its', 'has']);
+/** Words that may come before how long: "it's been over a week", "almost two days". */
+const WAIT_HEDGES = new Set(['over', 'almost', 'nearly', 'about', 'like', 'more', 'than', 'well']);
+const WAIT_AMOUNTS = new Set(['a', 'an', 'several', 'many', 'few', 'some']);
+const WAIT_UNITS = new Set([
+  'hour',
+  'hours',
+  'day',
+  'days',
+  'week',
+  'weeks',
+  'month',
+  'months',
+  'year',
+  'years',
+  'ages',
+  'forever',
+]);
+
+/**
+ * Where the wait told from the "been" at token k ends ("It's been a week", "it has been over
+ * three days", "it's been ages"), or -1: not "it's been a week of calm", not "been a great week".
+ */
+function waitedFor(k: number): number {
+  if (k === 0 || !WAIT_SUBJECTS.has(tokenKey[k - 1]!)) return -1;
+  let j = k + 1;
+  while (j < tokenCount && tokenKind[j] === WORD && WAIT_HEDGES.has(tokenKey[j]!)) j++;
+  if (tokenKind[j] !== WORD) return -1;
+  if (tokenKey[j] !== 'ages' && tokenKey[j] !== 'forever') {
+    while (
+      tokenKind[j] === WORD &&
+      (WAIT_AMOUNTS.has(tokenKey[j]!) || numberAt(j) !== undefined || WAIT_COUNTS.has(tokenKey[j]!))
+    ) {
+      j++;
+    }
+    if (j === k + 1) return -1;
+  }
+  if (tokenKind[j] !== WORD || !WAIT_UNITS.has(tokenKey[j]!)) return -1;
+  return tokenKey[j + 1] === 'of' && tokenKind[j + 1] === WORD ? -1 : j;
+}
+/**
+ * A wait told is a complaint unless the sentence goes on to praise: "It's been a week and no
+ * reply." complains, "It's been a week since the update and it works great." does not.
+ */
+function weighWaits(): void {
+  for (let n = 0; n < itemCount; n++) {
+    const k = itemStart[n]!;
+    if (tokenKey[k] !== 'been' || tokenKind[k] !== WORD || itemWeight[n]! >= 0) continue;
+    for (let m = n + 1; m < itemCount && !sentenceEndBetween(k, itemStart[m]!); m++) {
+      if (itemWeight[m]! > 0) {
+        itemWeight[n] = 0;
+        break;
+      }
+    }
+  }
+}
+
+const sentenceEndBetween = (from: number, to: number): boolean => {
+  for (let k = from + 1; k < to; k++) if (tokenKind[k] === SENTENCE_END) return true;
+  return false;
+};
+
+const WAIT_COUNTS = new Set([
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+]);
+
 /** Kisses that sign a message off: "Thanks for sorting it x", "See you soon xx". */
 const KISSES = new Set(['x', 'xx', 'xxx', 'xox']);
 /** As warm as our "xo" (1.8), just under VADER's "<3" (1.9). */
@@ -1052,6 +1129,15 @@ function findItems(): void {
       pushItem(ratingStart, k + 1, ratingValence);
       k += 2;
       continue;
+    }
+    if (key === 'been') {
+      const waitEnd = waitedFor(k);
+      if (waitEnd !== -1) {
+        // "It's been a week.": a wait told as a complaint.
+        pushItem(k, waitEnd, adjust(k, waitEnd, WAITED, undefined));
+        k = waitEnd + 1;
+        continue;
+      }
     }
     if (KISSES.has(key) && signsOff(k)) {
       pushItem(k, k, KISS);
@@ -1648,8 +1734,25 @@ function weighIrony(): void {
   for (let n = 0; n < itemCount; n++) {
     if (itemWeight[n]! > 0 && (ironicCloser(n) || thanksForHarm(n))) {
       itemWeight[n] = itemWeight[n]! * IRONY;
+      // "Wow, thanks for ...": the exclamation leading the sarcasm in is sarcastic too.
+      for (let m = n - 1; m >= 0 && leadsIn(m, itemStart[n]!); m--) {
+        if (itemWeight[m]! > 0) itemWeight[m] = itemWeight[m]! * IRONY;
+      }
     }
   }
+}
+
+/** Whether item m is a lead-in word right before token k, with only lead-ins or a comma between. */
+function leadsIn(m: number, k: number): boolean {
+  const at = itemStart[m]!;
+  if (at !== itemEnd[m]! || tokenKind[at] !== WORD || !IRONY_LEAD_INS.has(tokenKey[at]!)) {
+    return false;
+  }
+  for (let j = at + 1; j < k; j++) {
+    if (tokenKind[j] === CLAUSE_BREAK) continue;
+    if (tokenKind[j] !== WORD || !IRONY_LEAD_INS.has(tokenKey[j]!)) return false;
+  }
+  return at === 0 || tokenKind[at - 1] !== WORD || IRONY_LEAD_INS.has(tokenKey[at - 1]!);
 }
 
 /**
@@ -1667,8 +1770,26 @@ function thanksForHarm(n: number): boolean {
     k++;
   }
   if (tokenKind[k] !== WORD || tokenKey[k] !== 'for') return false;
-  return tokenKind[k + 1] === WORD && HARMS.has(tokenKey[k + 1]!);
+  if (tokenKind[k + 1] === WORD && HARMS.has(tokenKey[k + 1]!)) return true;
+  // "Thanks for cancelling my order without telling me": done behind the customer's back.
+  for (let j = k + 2; j < tokenCount && tokenKind[j] === WORD; j++) {
+    if (tokenKey[j] === 'without' && UNASKED.has(tokenKey[j + 1] ?? '')) return true;
+  }
+  return false;
 }
+
+/** What was not done when something was done behind a customer's back: "without telling me". */
+const UNASKED = new Set([
+  'telling',
+  'asking',
+  'warning',
+  'notice',
+  'notifying',
+  'informing',
+  'consent',
+  'permission',
+  'consulting',
+]);
 
 /** Harms done to a customer; "Thanks for cancelling/stopping/blocking ..." are real thanks. */
 const HARMS = new Set([
@@ -1702,7 +1823,11 @@ function ironicCloser(n: number): boolean {
   if (wordBetween(k - 1, sentenceEnd, CONTRASTS)) return false;
   // "The technician will replace the broken screen tomorrow. Great!" is meant: only trouble that
   // is back ("It crashed again. Great.") is mocked, and not while a fix is on its way.
-  if (!wordBetween(k - 1, sentenceEnd, RECURRENCE) || wordBetween(k - 1, sentenceEnd, REMEDY)) {
+  // A sentence already read as sarcasm ("Thanks for wasting my time. Brilliant.") is mocked on.
+  if (
+    (!wordBetween(k - 1, sentenceEnd, RECURRENCE) && !mockedBetween(k, sentenceEnd)) ||
+    wordBetween(k - 1, sentenceEnd, REMEDY)
+  ) {
     return false;
   }
   let complaint = 0;
@@ -1757,6 +1882,21 @@ function weighAffirmations(): void {
   }
 }
 
+/** Words that only acknowledge: "ok", "okay", "alright". */
+const ACKNOWLEDGEMENTS = new Set(['ok', 'okay', 'k', 'kk', 'alright', 'okey']);
+
+/**
+ * A message that only acknowledges ("ok", "Okay.", "alright") takes note; it is no praise. "ok
+ * thanks" and "the fix is ok" keep theirs.
+ */
+function weighAcknowledgement(): void {
+  for (let k = 0; k < tokenCount; k++) {
+    if (tokenKind[k] === EMOTICON) return;
+    if (tokenKind[k] === WORD && !ACKNOWLEDGEMENTS.has(tokenKey[k]!)) return;
+  }
+  for (let n = 0; n < itemCount; n++) itemWeight[n] = 0;
+}
+
 /** Faces that say "yeah, right": a wry face after praise takes it back. */
 const WRY_FACES = new Set([':/', ':-/', ':\\', ':-\\', '-_-', '🙄', '😒']);
 
@@ -1779,6 +1919,16 @@ function wryPraise(n: number): boolean {
   }
   return false;
 }
+
+/** Whether an item between tokens from and to is thanks read as sarcasm. */
+const mockedBetween = (from: number, to: number): boolean => {
+  for (let m = 0; m < itemCount; m++) {
+    const at = itemStart[m]!;
+    if (at >= from && at < to && itemWeight[m]! < 0 && THANKS.has(tokenKey[at]!)) return true;
+  }
+  return false;
+};
+const THANKS = new Set(['thanks', 'thank']);
 
 const wordBetween = (from: number, to: number, words: ReadonlySet<string>): boolean => {
   for (let k = from + 1; k < to; k++) {
@@ -1935,6 +2085,8 @@ export function analyzeSentiment(text: string): Sentiment {
   weighOwnedFaults();
   weighIrony();
   weighAffirmations();
+  weighAcknowledgement();
+  weighWaits();
   weighContrast();
   weighConcessions();
   weighQuotations();
