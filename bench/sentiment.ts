@@ -334,7 +334,12 @@ export async function runSentimentBenchmark(): Promise<BenchResult> {
         'believe", a fix promised, a shouted "please", quoted order numbers. "generalisation": the ' +
         "paper's film-review and NYT-editorial corpora, whose errors were never read, only their totals; " +
         'in stop 25 the texts there whose label a new word changed were read, and "creepy" was left out ' +
-        'because film reviews praise it',
+        'because film reviews praise it; stop 26 added rules from support messages again (blame put on the ' +
+        'writer, a "yes" before a complaint, an outcome wondered about, "?!", a wry face, a kiss signing off, ' +
+        'a wait told, thanks for what was done "without telling me", a bare "ok") and "sigh" -1.0, "hand" 0; ' +
+        "for each, the four corpora's label changes were counted, and the tweets where ours and vader " +
+        'disagree were read again; "hand" was kept though two tweets lose a label it gave by chance, ' +
+        'as film reviews and editorials gain',
       heldOut,
       heldOutChecks,
       generalisation,
