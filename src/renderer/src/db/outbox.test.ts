@@ -181,6 +181,24 @@ describe('outbox middleware', () => {
     expect((await database.syncMeta.get('v:matrices/active'))?.value).toBe(7);
   });
 
+  it('bases a put after removing a row the team never had on version 0, as the server keeps it', async () => {
+    const matrix = { id: 'active', version: 1, matrix: { rows: [] }, updatedAt: 1 };
+    await setSyncRecording(database, false);
+    await database.matrices.put(matrix);
+    await setSyncRecording(database, true);
+    // An editor saving its whole list: a removal and a put of the same row, in one transaction.
+    await database.transaction('rw', database.matrices, async () => {
+      await database.matrices.delete('active');
+      await database.matrices.put({ ...matrix, version: 2 });
+    });
+    const rows = await outbox();
+    expect(rows.map(({ op, baseVersion }) => [op, baseVersion])).toEqual([
+      ['delete', 0],
+      ['put', 0],
+    ]);
+    expect((await database.syncMeta.get('v:matrices/active'))?.value).toBe(1);
+  });
+
   it('records every row whole in a transaction marked so (a desk joining a space)', async () => {
     await setSyncRecording(database, false);
     await database.tickets.bulkAdd([ticket('ESC-1'), ticket('ESC-2')]);

@@ -353,11 +353,14 @@ export class OutboxRecorder {
           state.nextMid += 1;
           if (TABLE_MERGE[draft.table] === 'replace') {
             // Based on the version this desk has; a second save before a sync builds on the first.
+            // Removing a row the team never had (version 0) leaves the server as it was: a put
+            // after it in the same save ("remove and put every row") is based on 0 too.
             const key = versionKey(draft.table, draft.id);
             const base = log.versions.get(key) ?? 0;
             row.baseVersion = base;
-            log.versions.set(key, base + 1);
-            versions.set(key, base + 1);
+            const next = draft.op === 'delete' && base === 0 ? 0 : base + 1;
+            log.versions.set(key, next);
+            versions.set(key, next);
           }
           return row;
         });

@@ -822,6 +822,36 @@ describe('SyncEngine: rules of this desk only', () => {
     expect(await names()).toEqual([teamPolicy!.name, 'Store SLA (night)', 'Any ticket'].sort());
   });
 
+  it('sends the desk’s own policy once the agent is made a manager, saved from the policies editor', async () => {
+    await agentDeskWithOwnRules();
+    server.user = { ...server.user, role: 'manager' };
+    const policyName = (id: string) =>
+      (server.data('policies', id) as { policy?: { name?: string } } | undefined)?.policy?.name;
+    const fallback = { ...teamPolicy!, id: 'any', name: 'Any ticket', conditions: {} };
+    // The editor removes and puts every row in one transaction; the store policy was never the
+    // team's, so its removal leaves the server at version 0 and the put must be based on that.
+    await savePolicies(
+      [teamPolicy!, { ...storePolicy!, name: 'Store SLA (late shift)' }, fallback],
+      {
+        database,
+        now: NOW,
+      },
+    );
+    expect(await engine.syncNow()).toEqual({ ok: true });
+    expect(state().rejected).toEqual([]);
+    expect(policyName(storePolicy!.id)).toBe('Store SLA (late shift)');
+    expect(policyName('any')).toBe('Any ticket');
+    expect(await outbox()).toEqual([]);
+    // And the next save builds on the version the server now has.
+    await savePolicies([teamPolicy!, { ...storePolicy!, name: 'Store SLA (night)' }, fallback], {
+      database,
+      now: NOW,
+    });
+    expect(await engine.syncNow()).toEqual({ ok: true });
+    expect(state().rejected).toEqual([]);
+    expect(policyName(storePolicy!.id)).toBe('Store SLA (night)');
+  });
+
   it('refuses while the team has no SLA policy here, changing nothing', async () => {
     await agentDeskWithOwnRules(false);
     await expect(engine.useTeamRulesOnly()).rejects.toThrow(/The team has no SLA policy yet/);
