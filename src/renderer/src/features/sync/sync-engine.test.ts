@@ -822,6 +822,33 @@ describe('SyncEngine: rules of this desk only', () => {
     expect(await names()).toEqual([teamPolicy!.name, 'Store SLA (night)', 'Any ticket'].sort());
   });
 
+  it('takes back an agent’s edit of a team policy saved with the desk’s own calendar while that calendar’s refusal was on its way', async () => {
+    await agentDeskWithOwnRules();
+    // The agent adds a calendar of the desk's own (from a template) ...
+    const night = { ...storeCalendar!, id: 'cal-night', name: 'Night' };
+    await database.calendars.put(calendarRow(night));
+    // ... and, while that save is on its way to be refused, saves the team's policy and the
+    // calendar together.
+    server.onRequest = async (_method, path) => {
+      if (!path.endsWith('/push')) return;
+      server.onRequest = undefined;
+      await database.transaction('rw', database.policies, database.calendars, async () => {
+        await database.policies.put(
+          policyRow({ ...teamPolicy!, name: 'Team SLA, edited by an agent' }, 0),
+        );
+        await database.calendars.put(calendarRow({ ...night, name: 'Night shift' }));
+      });
+    };
+    expect(await engine.syncNow()).toEqual({ ok: true });
+    expect(await engine.syncNow()).toEqual({ ok: true });
+    // The team's policy is the team's again; the desk's own calendar keeps the agent's edit.
+    expect((await database.policies.get(teamPolicy!.id))?.policy.name).toBe(teamPolicy!.name);
+    expect((await database.calendars.get('cal-night'))?.name).toBe('Night shift');
+    expect(await outbox()).toEqual([]);
+    expect((await engine.localRules()).map((rule) => rule.id)).toContain('cal-night');
+    expect((await engine.localRules()).map((rule) => rule.id)).not.toContain(teamPolicy!.id);
+  });
+
   it('sends the desk’s own policy once the agent is made a manager, saved from the policies editor', async () => {
     await agentDeskWithOwnRules();
     server.user = { ...server.user, role: 'manager' };

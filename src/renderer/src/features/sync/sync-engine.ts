@@ -907,7 +907,9 @@ export class SyncEngine {
   /**
    * Unsent saves of a rules row the server just refused were made on the refused version: they
    * would overwrite whoever saved in between. Their whole local transactions are dropped and
-   * listed as refused with it.
+   * listed as refused with it. Not after a refusal of the account's role ("forbidden"): such
+   * saves cannot overwrite anything, and sent, they are refused in turn with the team's rows, so
+   * a team row saved with them shows the team's version again rather than the desk's edit.
    */
   private async dropBuiltOnRefused(
     refused: readonly RejectedChange[],
@@ -915,7 +917,10 @@ export class SyncEngine {
   ): Promise<RejectedChange[]> {
     const refusedRows = new Map(
       refused
-        .filter((rejection) => TABLE_MERGE[rejection.table] === 'replace')
+        .filter(
+          (rejection) =>
+            TABLE_MERGE[rejection.table] === 'replace' && rejection.code !== 'forbidden',
+        )
         .map((rejection) => [rowKey(rejection.table, rejection.id), rejection]),
     );
     if (refusedRows.size === 0) return [];
