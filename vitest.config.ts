@@ -59,6 +59,9 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['src/renderer/**/*.test.ts', 'src/renderer/**/*.test.tsx'],
           setupFiles: ['src/renderer/src/test-setup.ts'],
+          // One jsdom and one copy of the libraries per worker: a quarter of the time. The setup
+          // file gives each file fresh app modules and an empty desk database.
+          isolate: false,
         },
       },
     ],

@@ -7,19 +7,6 @@ import { useDeskStore } from '../../store';
 import { resetMatrixDraft, useMatrixDraftStore } from './draft-store';
 import { MatrixView } from './MatrixView';
 
-// jsdom's Blob (and File) has no text(); browsers do.
-if (!('text' in Blob.prototype)) {
-  Object.defineProperty(Blob.prototype, 'text', {
-    value(this: Blob) {
-      return new Promise<string>((resolve) => {
-        const reader = new FileReader();
-        reader.onload = () => resolve(reader.result as string);
-        reader.readAsText(this);
-      });
-    },
-  });
-}
-
 // IndexedDB (fake) takes longer than RTL's 1 s default on a busy machine.
 configure({ asyncUtilTimeout: 5_000 });
 

@@ -3,19 +3,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { db } from '../../db/database';
 import { ImportDialog } from './ImportDialog';
 
-// jsdom's Blob has no text(); browsers and workers do.
-if (!('text' in Blob.prototype)) {
-  Object.defineProperty(Blob.prototype, 'text', {
-    value(this: Blob) {
-      return new Promise<string>((resolve) => {
-        const reader = new FileReader();
-        reader.onload = () => resolve(reader.result as string);
-        reader.readAsText(this);
-      });
-    },
-  });
-}
-
 const CSV =
   'id,title,customer,priority,created\n' +
   'D-1,Card declined,Acme,P1,2025-06-01 09:00\n' +

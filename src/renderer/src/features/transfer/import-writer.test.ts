@@ -12,19 +12,6 @@ import { buildDeskJson, buildEventsCsv, buildTicketsCsv } from './export-files';
 import { InlineImportSession } from './import-session';
 import { loadDeskSnapshot, writeImportPlan } from './import-writer';
 
-// jsdom's Blob has no text(); browsers and workers do.
-if (!('text' in Blob.prototype)) {
-  Object.defineProperty(Blob.prototype, 'text', {
-    value(this: Blob) {
-      return new Promise<string>((resolve) => {
-        const reader = new FileReader();
-        reader.onload = () => resolve(reader.result as string);
-        reader.readAsText(this);
-      });
-    },
-  });
-}
-
 const HOUR = 3_600_000;
 const NOW = Date.UTC(2025, 5, 30, 12, 0);
 

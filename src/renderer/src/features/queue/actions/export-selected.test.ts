@@ -6,19 +6,6 @@ import { createTicket } from '../../../db/ticket-writes';
 import { buildTicketsCsv } from '../../transfer/export-files';
 import { buildSelectedTicketsCsv, selectedTicketsFileName } from './export-selected';
 
-// jsdom's Blob has no text(); browsers and workers do.
-if (!('text' in Blob.prototype)) {
-  Object.defineProperty(Blob.prototype, 'text', {
-    value(this: Blob) {
-      return new Promise<string>((resolve) => {
-        const reader = new FileReader();
-        reader.onload = () => resolve(reader.result as string);
-        reader.readAsText(this);
-      });
-    },
-  });
-}
-
 let database: DeskDatabase;
 let ids: string[];
 
