@@ -979,7 +979,9 @@ const WAITED = -1.6;
 const WAIT_SUBJECTS = new Set(["it's", 'its', 'has']);
 /** Words that may come before how long: "it's been over a week", "almost two days". */
 const WAIT_HEDGES = new Set(['over', 'almost', 'nearly', 'about', 'like', 'more', 'than', 'well']);
+/** How many: "a week", "several days", "3 days", "six weeks". */
 const WAIT_AMOUNTS = new Set(['a', 'an', 'several', 'many', 'few', 'some']);
+const WAIT_COUNTS = new Set(['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine']);
 const WAIT_UNITS = new Set([
   'hour',
   'hours',
@@ -1016,6 +1018,7 @@ function waitedFor(k: number): number {
   if (tokenKind[j] !== WORD || !WAIT_UNITS.has(tokenKey[j]!)) return -1;
   return tokenKey[j + 1] === 'of' && tokenKind[j + 1] === WORD ? -1 : j;
 }
+
 /**
  * A wait told is a complaint unless the sentence goes on to praise: "It's been a week and no
  * reply." complains, "It's been a week since the update and it works great." does not.
@@ -1037,18 +1040,6 @@ const sentenceEndBetween = (from: number, to: number): boolean => {
   for (let k = from + 1; k < to; k++) if (tokenKind[k] === SENTENCE_END) return true;
   return false;
 };
-
-const WAIT_COUNTS = new Set([
-  'two',
-  'three',
-  'four',
-  'five',
-  'six',
-  'seven',
-  'eight',
-  'nine',
-  'ten',
-]);
 
 /** Kisses that sign a message off: "Thanks for sorting it x", "See you soon xx". */
 const KISSES = new Set(['x', 'xx', 'xxx', 'xox']);
