@@ -445,6 +445,35 @@ describe('analyzeSentiment: messages a support desk gets', () => {
     ['Okay.', 'neutral'],
     ['ok thanks', 'positive'],
     ['The battery life is ok', 'positive'],
+    // Complaints told without a word of sentiment.
+    ['My internet has been down since Monday.', 'negative'],
+    ["I've had enough. Please close my account.", 'negative'],
+    ['Are you kidding me? The plan is throttled after 20GB.', 'negative'],
+    ["I'm still being charged for the line I cancelled in January.", 'negative'],
+    ['Thank you for your reply but the issue persists.', 'negative'],
+    ['Please fix this.', 'negative'],
+    ['Can you fix it?', 'negative'],
+    ['The "fix" broke two other things.', 'negative'],
+    // ... and what only names or asks.
+    ['Will the planned outage on Thursday affect the north side?', 'neutral'],
+    ['Is the gift card valid online as well?', 'neutral'],
+    ['Can I spend my store credit online?', 'neutral'],
+    ['Hello, kindly send me the quotation. Regards, Ahmed', 'neutral'],
+    ['pls call me back after 5pm', 'neutral'],
+    ["I'd like to submit a meter reading: 04512.", 'neutral'],
+    ['Please cancel the extra SIM, I no longer need it.', 'neutral'],
+    ['fine', 'neutral'],
+    ['He kindly helped me set it up.', 'positive'],
+    ['This fixes it.', 'positive'],
+    ['The update fixed the crash.', 'positive'],
+    // Owning a fault by what one did.
+    ['Hi, I made a mistake and entered the wrong flight date. Can it be changed?', 'neutral'],
+    ['Sorry, I think I sent the wrong photo earlier.', 'neutral'],
+    ['You sent the wrong item.', 'negative'],
+    ['I ordered the wrong size because your website is confusing.', 'negative'],
+    // Surprise at what came, and a remedy that outweighs the trouble.
+    ["Honestly didn't expect such a helpful answer. Thank you!", 'positive'],
+    ['The delay was annoying but the compensation more than makes up for it.', 'positive'],
     // "hand" is not praise in a ticket.
     ['The hand scanner is on the desk.', 'neutral'],
   ])('%s -> %s', (text, expected) => {
@@ -487,6 +516,17 @@ describe('analyzeSentiment: irony', () => {
     ['Thank you for breaking my printer.', 'negative'],
     ['Thanks Anna for ignoring my emails.', 'negative'],
     ['Thanks so much for wasting my time.', 'negative'],
+    // Praise said alone after a complaint mocks it, unless a fix is on its way.
+    [
+      'Power has been out for 14 hours and your outage map says "no known issues". Really helpful.',
+      'negative',
+    ],
+    ['The app crashes every morning. Love it.', 'negative'],
+    ['Been a customer for 12 years and you lost my order. Unbelievable.', 'negative'],
+    ['I love how I have to restart the router every single morning.', 'negative'],
+    ['I love how I can export everything in one click.', 'positive'],
+    ["Yeah sure, I'll just wait another 2 weeks, no problem at all. 🙃", 'negative'],
+    ['Great job 🙃', 'negative'],
     // Done behind the customer's back, and the praise that mocks it after.
     ['Wow, thanks for cancelling my order without telling me. Brilliant.', 'negative'],
     ['Thanks for charging my card without asking.', 'negative'],

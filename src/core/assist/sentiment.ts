@@ -188,41 +188,14 @@ function likeIsVerb(k: number): boolean {
   return !denied;
 }
 
-/** What a customer asks to do: "I would like to cancel", "I'd like to know the status". */
-const REQUESTS = new Set([
-  'know',
-  'ask',
-  'request',
-  'add',
-  'cancel',
-  'change',
-  'order',
-  'report',
-  'check',
-  'return',
-  'speak',
-  'talk',
-  'update',
-  'remove',
-  'book',
-  'schedule',
-  'confirm',
-  'inquire',
-  'enquire',
-  'upgrade',
-  'downgrade',
-  'transfer',
-  'apply',
-  'open',
-  'close',
-  'reset',
-]);
-
-/** Whether the "like" at token k asks for something: "would like to know", "I'd like to cancel". */
+/**
+ * Whether the "like" at token k asks for something: "would like to know", "I'd like to submit a
+ * meter reading". A wish, not a liking: what it asks for carries any mood.
+ */
 function asks(k: number): boolean {
   const before = tokenKey[k - 1];
   if (before !== 'would' && before !== "i'd" && before !== "we'd") return false;
-  return tokenKey[k + 1] === 'to' && REQUESTS.has(tokenKey[k + 2] ?? '');
+  return tokenKey[k + 1] === 'to' && tokenKind[k + 2] === WORD;
 }
 
 /** "looks like", "like new": a comparison, not a liking (VADER rates every "like" 1.5). */
@@ -869,8 +842,10 @@ function adjust(start: number, end: number, base: number, negated: number | unde
       d--;
       continue;
     }
-    // "fix the crash" names a fault to remove; "fix it asap" presses whoever fixes it.
-    if (base < 0 && REMEDY.has(key) && !URGENCY.has(tokenKey[start]!)) return 0;
+    // "fix the crash" names a fault to remove; "fix it asap" presses whoever fixes it; "the fix
+    // broke the printer" names what did the harm.
+    const remedyNamed = j > 0 && (DETERMINERS.has(tokenKey[j - 1]!) || tokenKey[j - 1] === 'a');
+    if (base < 0 && REMEDY.has(key) && !URGENCY.has(tokenKey[start]!) && !remedyNamed) return 0;
     if (tokenInItem[j] === 1) {
       // "No one helps", "no one answers": the phrase denies the doing that follows it ("no one
       // is as good" is praise, so only a word that says a thing does its job).
@@ -900,9 +875,11 @@ function adjust(start: number, end: number, base: number, negated: number | unde
       // "I can't believe you lost it again", "can't believe how fast": outrage or amazement, no
       // denial ("can't believe anyone would recommend this" does deny the praise).
     } else if (isNegator(key) && !(FAILURE.has(key) && base < 0 && negated === undefined)) {
-      // "never so good" and "haven't been this happy" stress rather than deny.
+      // "never so good" and "haven't been this happy" stress rather than deny, and "didn't
+      // expect such a helpful answer" is surprise at what came.
       const before = tokenKey[start - 1];
-      const stress = before === 'this' || (key === 'never' && before === 'so');
+      const stress =
+        before === 'this' || (key === 'never' && before === 'so') || surprised(j, start);
       if (!stress) negations++;
       if (negator === -1) negator = j;
     } else if (
@@ -939,6 +916,18 @@ function adjust(start: number, end: number, base: number, negated: number | unde
 }
 
 const CANNOT = new Set(["can't", 'cant', 'cannot', "couldn't", 'couldnt']);
+const EXPECTING = new Set(['expect', 'expected']);
+const SURPRISING_DEGREES = new Set(['such', 'so', 'this', 'that']);
+
+/**
+ * Whether the negator at token j denies an expectation of what came, degree and all: "didn't
+ * expect such a helpful answer", "never expected it to be so easy".
+ */
+function surprised(j: number, start: number): boolean {
+  if (!EXPECTING.has(tokenKey[j + 1] ?? '')) return false;
+  for (let k = j + 2; k < start; k++) if (SURPRISING_DEGREES.has(tokenKey[k]!)) return true;
+  return false;
+}
 
 /**
  * Negated praise that means "the most": "couldn't be happier", "doesn't get any better", "can't
@@ -1398,8 +1387,22 @@ const DEMANDS = new Set(['need', 'needs', 'needed', 'want', 'wants', 'must', 'sh
 /** Words between a demand and its remedy: "need this to be fixed", "has to be resolved". */
 const DEMAND_FILLERS = new Set(['it', 'this', 'that', 'these', 'them', 'to', 'be', 'get', 'got']);
 
-/** Whether the remedy at token k is asked for, not done: "need it fixed", "has to be resolved". */
+/** Remedies told to be done: "Fix it.", "Please resolve this", "can you repair it?". */
+const REMEDY_VERBS = new Set(['fix', 'resolve', 'solve', 'repair']);
+/** Words before a remedy told to be done: "please fix", "can you please fix". */
+const BIDDING = new Set(['please', 'pls', 'plz', 'kindly', 'just']);
+
+/**
+ * Whether the remedy at token k is asked for, not done: "need it fixed", "has to be resolved",
+ * and told to be done: "Please fix this.", "Can you fix it?".
+ */
 function demanded(k: number): boolean {
+  if (REMEDY_VERBS.has(tokenKey[k]!)) {
+    let j = k - 1;
+    while (j >= 0 && tokenKind[j] === WORD && BIDDING.has(tokenKey[j]!)) j--;
+    if (j < 0 || tokenKind[j] !== WORD) return true;
+    if (tokenKey[j] === 'you' && ASKING_MODALS.has(tokenKey[j - 1] ?? '')) return true;
+  }
   let j = k - 1;
   while (j >= 0 && tokenKind[j] === WORD && DEMAND_FILLERS.has(tokenKey[j]!)) j--;
   if (j < 0 || tokenKind[j] !== WORD) return false;
@@ -1515,6 +1518,7 @@ const endsClause = (k: number): boolean => k >= tokenCount || tokenKind[k] !== W
  */
 function ownsFault(k: number): boolean {
   const key = tokenKey[k]!;
+  if ((key === 'i' || key === 'we') && tokenKind[k] === WORD) return ownsAct(k);
   if (!OWNERS.has(key) || tokenKind[k] !== WORD) return false;
   for (let j = k - 1; j >= 0 && tokenKind[j] === WORD; j--) {
     if (HEARSAY.has(tokenKey[j]!)) return false;
@@ -1532,6 +1536,37 @@ function ownsFault(k: number): boolean {
     tokenKind[k - 2] === WORD &&
     (COPULAS.has(tokenKey[k - 2]!) || tokenKey[k - 2]!.endsWith("'s"))
   );
+}
+
+/** What a writer does wrong: "I sent the wrong photo", "we entered the wrong date". */
+const OWN_ACTS = new Set([
+  'sent',
+  'entered',
+  'typed',
+  'picked',
+  'chose',
+  'selected',
+  'gave',
+  'used',
+  'ordered',
+  'clicked',
+  'booked',
+  'put',
+  'uploaded',
+  'attached',
+]);
+
+/**
+ * Whether "I"/"we" at token k owns a fault by what they did: "I made a mistake", "we made an
+ * error", "I sent the wrong photo". Not "I didn't make a mistake" (no "made" after the subject).
+ */
+function ownsAct(k: number): boolean {
+  if (tokenKind[k + 1] !== WORD || tokenKind[k + 2] !== WORD || tokenKind[k + 3] !== WORD) {
+    return false;
+  }
+  const [verb, article, noun] = [tokenKey[k + 1]!, tokenKey[k + 2]!, tokenKey[k + 3]!];
+  if (verb === 'made') return (article === 'a' || article === 'an') && OWNED_FAULTS.has(noun);
+  return OWN_ACTS.has(verb) && (article === 'the' || article === 'a') && noun === 'wrong';
 }
 
 /**
@@ -1571,6 +1606,8 @@ function weighOwnedFaults(): void {
       while (to < k) {
         if (tokenKind[to] === CLAUSE_BREAK) clauseStart = to;
         else if (tokenKind[to] === WORD && CONTRASTS.has(tokenKey[to]!)) break;
+        // "I ordered the wrong size because your site is confusing": the reason may blame.
+        else if (tokenKind[to] === WORD && tokenKey[to] === 'because') break;
         else if (clauseStart !== -1 && tokenKind[to] === WORD && BLAMING.has(tokenKey[to]!)) {
           to = clauseStart;
           break;
@@ -1632,7 +1669,14 @@ function weighRequests(): void {
     if (k !== itemEnd[n]! || tokenKind[k] !== WORD) continue;
     const key = tokenKey[k]!;
     let asked = false;
-    if (key === 'please') {
+    if (key === 'kindly') {
+      // "Kindly advise.", "Hello, kindly send me the quote", "could you kindly check": a request
+      // formula; "he kindly helped" thanks.
+      const opens = k === 0 || tokenKind[k - 1] !== WORD;
+      asked =
+        tokenKind[k + 1] === WORD &&
+        (opens || (tokenKey[k - 1] === 'you' && ASKING_MODALS.has(tokenKey[k - 2] ?? '')));
+    } else if (key === 'please' || key === 'pls' || key === 'plz') {
       const verb = k > 0 && tokenKind[k - 1] === WORD && PLEASE_AS_VERB_AFTER.has(tokenKey[k - 1]!);
       if (verb) continue;
       // "Can someone PLEASE respond", "pleeease": shouted amid plain words, it pleads; not in
@@ -1691,6 +1735,24 @@ const IRONIC_OPENERS = new Set([
   'nice',
   'fabulous',
 ]);
+/** What tells of something to come: "will", "tomorrow", "scheduled to end". */
+const COMING = new Set([
+  'will',
+  'shall',
+  'gonna',
+  'tomorrow',
+  'soon',
+  'scheduled',
+  'later',
+  'tonight',
+  'replace',
+  'replaced',
+  'replacing',
+]);
+/** Praise said alone after a complaint, mocking it: "Great.", "Really helpful.", "Love it." */
+const IRONIC_CLOSERS = new Set([...IRONIC_OPENERS, 'helpful', 'unbelievable', 'love', 'loving']);
+/** Words that may come before a closer: "Just perfect.", "Really helpful.", "So helpful!". */
+const CLOSER_LEAD_INS = new Set([...IRONY_LEAD_INS, 'really', 'so', 'very', 'super']);
 /** What says the trouble is back: "Great, another outage.", "Perfect, now nothing works." */
 const RECURRENCE = new Set(['another', 'again', 'still', 'now', 'yet']);
 /** "love how ...", "love it when ...", "love that ...": the praise is for what follows. */
@@ -1704,7 +1766,8 @@ const LOVE_OBJECTS = new Set(['how', 'when', 'that', 'it']);
  * how nobody answers."). A list of mixed praise ("Funny, sad and romantic.") is not irony.
  */
 function weighIrony(): void {
-  for (let n = 0; n + 1 < itemCount; n++) {
+  weighUpsideDown();
+  for (let n = 0; n < itemCount; n++) {
     if (itemWeight[n]! <= 0) continue;
     const opener = ironicOpener(n);
     if (opener === undefined) {
@@ -1717,6 +1780,8 @@ function weighIrony(): void {
     while (end < tokenCount && tokenKind[end] !== SENTENCE_END) end++;
     let rest = 0;
     for (let m = n + 1; m < itemCount && itemStart[m]! < end; m++) rest += itemWeight[m]!;
+    // "I love how I have to restart it every morning": a chore imposed is the complaint.
+    if (opener === 'love' && rest === 0 && imposed(itemEnd[n]!, end)) rest = -1;
     // "Great, but it fails" concedes (see weighContrast); it does not mock.
     if (rest >= 0 || wordBetween(itemEnd[n]!, end, CONTRASTS)) continue;
     if (opener === 'exclaimed' && !wordBetween(itemEnd[n]!, end, RECURRENCE)) continue;
@@ -1796,29 +1861,31 @@ const HARMS = new Set([
 ]);
 
 /**
- * Whether item n is praise said as a sentence of its own right after a complaint of trouble that
- * is back, which mocks it: "The server is down again. Great.", "It crashed again. Just perfect!".
- * Not after a concession ("It was slow, but it works now. Great.") nor a fix on its way.
+ * Whether item n is praise said as a sentence of its own right after a complaint, which mocks it:
+ * "The server is down again. Great.", "It crashed again. Just perfect!", "Your outage map says
+ * no known issues. Really helpful.", "... Love it.". Not after a concession ("It was slow, but it
+ * works now. Great.") nor while a fix is on its way ("They will replace it tomorrow. Great!").
  */
 function ironicCloser(n: number): boolean {
   const start = itemStart[n]!;
-  const end = itemEnd[n]!;
-  if (start !== end || !IRONIC_OPENERS.has(tokenKey[start]!)) return false;
+  let end = itemEnd[n]!;
+  if (start !== end || !IRONIC_CLOSERS.has(tokenKey[start]!)) return false;
+  // "Love it.", "Loving it!"
+  if (LOVE_WORDS.has(tokenKey[start]!)) {
+    if (tokenKey[end + 1] !== 'it') return false;
+    end++;
+  }
   if (end + 1 < tokenCount && tokenKind[end + 1] !== SENTENCE_END) return false;
   let k = start - 1;
-  while (k >= 0 && tokenKind[k] === WORD && IRONY_LEAD_INS.has(tokenKey[k]!)) k--;
+  while (k >= 0 && tokenKind[k] === WORD && CLOSER_LEAD_INS.has(tokenKey[k]!)) k--;
   if (k < 0 || tokenKind[k] !== SENTENCE_END) return false;
   while (k > 0 && tokenKind[k - 1] === SENTENCE_END) k--;
   const sentenceEnd = k;
   while (k > 0 && tokenKind[k - 1] !== SENTENCE_END) k--;
   if (wordBetween(k - 1, sentenceEnd, CONTRASTS)) return false;
-  // "The technician will replace the broken screen tomorrow. Great!" is meant: only trouble that
-  // is back ("It crashed again. Great.") is mocked, and not while a fix is on its way.
-  // A sentence already read as sarcasm ("Thanks for wasting my time. Brilliant.") is mocked on.
-  if (
-    (!wordBetween(k - 1, sentenceEnd, RECURRENCE) && !mockedBetween(k, sentenceEnd)) ||
-    wordBetween(k - 1, sentenceEnd, REMEDY)
-  ) {
+  // "It crashed again. Great.", "The courier lost it. Really helpful." mock; "The technician will
+  // replace the broken screen tomorrow. Great!" is meant: not while a fix is on its way.
+  if (wordBetween(k - 1, sentenceEnd, REMEDY) || wordBetween(k - 1, sentenceEnd, COMING)) {
     return false;
   }
   let complaint = 0;
@@ -1873,8 +1940,8 @@ function weighAffirmations(): void {
   }
 }
 
-/** Words that only acknowledge: "ok", "okay", "alright". */
-const ACKNOWLEDGEMENTS = new Set(['ok', 'okay', 'k', 'kk', 'alright', 'okey']);
+/** Words that only acknowledge: "ok", "okay", "alright", "fine". */
+const ACKNOWLEDGEMENTS = new Set(['ok', 'okay', 'k', 'kk', 'alright', 'okey', 'fine']);
 
 /**
  * A message that only acknowledges ("ok", "Okay.", "alright") takes note; it is no praise. "ok
@@ -1889,7 +1956,38 @@ function weighAcknowledgement(): void {
 }
 
 /** Faces that say "yeah, right": a wry face after praise takes it back. */
-const WRY_FACES = new Set([':/', ':-/', ':\\', ':-\\', '-_-', '🙄', '😒']);
+const WRY_FACES = new Set([':/', ':-/', ':\\', ':-\\', '-_-', '🙄', '😒', '🙃']);
+
+/** Faces that only say "I don't mean it": every word of praise of their sentence is irony. */
+const IRONIC_FACES = new Set(['🙃']);
+
+/**
+ * The upside-down face takes back the praise of the sentence it ends, or of the sentence before
+ * when it stands alone after it: "Sure, I'll just wait another 2 weeks, no problem at all. 🙃".
+ */
+function weighUpsideDown(): void {
+  for (let face = 0; face < tokenCount; face++) {
+    if (tokenKind[face] !== EMOTICON || !IRONIC_FACES.has(tokenKey[face]!)) continue;
+    let start = face - 1;
+    let end = face + 1;
+    while (start >= 0 && tokenKind[start] === SENTENCE_END) start--;
+    const alone = start < face - 1 && (end >= tokenCount || tokenKind[end] === SENTENCE_END);
+    if (alone) {
+      // Alone after its sentence's marks: it is that sentence's face.
+      end = start + 1;
+    } else {
+      start = face;
+      while (end < tokenCount && tokenKind[end] !== SENTENCE_END) end++;
+    }
+    while (start >= 0 && tokenKind[start] !== SENTENCE_END) start--;
+    for (let n = 0; n < itemCount; n++) {
+      const at = itemStart[n]!;
+      if (at > start && at < end && tokenKind[at] === WORD && itemWeight[n]! > 0) {
+        itemWeight[n] = itemWeight[n]! * IRONY;
+      }
+    }
+  }
+}
 
 /**
  * Whether item n is praise opening a sentence about a harm that ends with a wry face, which
@@ -1911,15 +2009,20 @@ function wryPraise(n: number): boolean {
   return false;
 }
 
-/** Whether an item between tokens from and to is thanks read as sarcasm. */
-const mockedBetween = (from: number, to: number): boolean => {
-  for (let m = 0; m < itemCount; m++) {
-    const at = itemStart[m]!;
-    if (at >= from && at < to && itemWeight[m]! < 0 && THANKS.has(tokenKey[at]!)) return true;
+/** Whether a chore imposed on the writer is told between two tokens: "I have to", "we had to". */
+const imposed = (from: number, to: number): boolean => {
+  for (let k = from + 1; k + 2 < to; k++) {
+    if (
+      (tokenKey[k] === 'i' || tokenKey[k] === 'we') &&
+      OBLIGED.has(tokenKey[k + 1]!) &&
+      tokenKey[k + 2] === 'to'
+    ) {
+      return true;
+    }
   }
   return false;
 };
-const THANKS = new Set(['thanks', 'thank']);
+const OBLIGED = new Set(['have', 'had', 'need', 'needed']);
 
 const wordBetween = (from: number, to: number, words: ReadonlySet<string>): boolean => {
   for (let k = from + 1; k < to; k++) {
