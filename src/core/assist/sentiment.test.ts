@@ -454,6 +454,13 @@ describe('analyzeSentiment: messages a support desk gets', () => {
     ['Please fix this.', 'negative'],
     ['Can you fix it?', 'negative'],
     ['The "fix" broke two other things.', 'negative'],
+    ['THIRD TIME ASKING. PLEASE RESET MY PASSWORD.', 'negative'],
+    ['WHERE IS MY ORDER?? It was supposed to arrive on the 12th.', 'negative'],
+    ['Can someone explain why my account was locked AGAIN?', 'negative'],
+    ['I will be leaving a 1-star review everywhere I can.', 'negative'],
+    ['It works now but it took two weeks to get here. Thanks I guess.', 'negative'],
+    ['Five-star service, thank you!', 'positive'],
+    ['We stayed in a 3-star hotel.', 'neutral'],
     // ... and what only names or asks.
     ['Will the planned outage on Thursday affect the north side?', 'neutral'],
     ['Is the gift card valid online as well?', 'neutral'],

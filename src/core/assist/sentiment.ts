@@ -1119,6 +1119,16 @@ function findItems(): void {
         continue;
       }
     }
+    const hyphened = HYPHENED_STARS.exec(key);
+    if (hyphened) {
+      const stars = NUMBER_WORDS.get(hyphened[1]!) ?? Number(hyphened[1]);
+      const valence = starValence(stars);
+      if (valence !== undefined && valence !== 0) {
+        pushItem(k, k, valence);
+        k++;
+        continue;
+      }
+    }
     if (KISSES.has(key) && signsOff(k)) {
       pushItem(k, k, KISS);
       k++;
@@ -1333,13 +1343,23 @@ function starRating(k: number): boolean {
     ratingValence = OFF_THE_SCALE;
     return true;
   }
-  if (value > 5) return false;
+  const valence = starValence(value);
+  if (valence === undefined) return false;
+  ratingValence = valence;
+  return true;
+}
+
+/** The valence of a rating of `value` stars out of five (between whole stars, interpolated). */
+function starValence(value: number): number | undefined {
+  if (value > 5) return undefined;
   const below = Math.floor(value);
   const above = Math.min(5, below + 1);
   const part = value - below;
-  ratingValence = STAR_VALENCE[below]! * (1 - part) + STAR_VALENCE[above]! * part;
-  return true;
+  return STAR_VALENCE[below]! * (1 - part) + STAR_VALENCE[above]! * part;
 }
+
+/** A rating written as one word: "a 1-star review", "five-star service". */
+const HYPHENED_STARS = /^(\d|one|two|three|four|five)-stars?$/;
 
 /** What says a fault has left: "the crash is gone", "the error went away", "the bug is fixed". */
 const REMOVED = new Set([
