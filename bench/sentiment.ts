@@ -60,6 +60,18 @@ async function loadOther(corpus: OtherCorpus): Promise<Example[]> {
   );
 }
 
+/** Labels of the support messages as a rating the three classes split at ±0.05. */
+const SUPPORT_LABEL = { negative: -1, neutral: 0, positive: 1 } as const;
+type SupportSets = Record<string, [string, keyof typeof SUPPORT_LABEL][]>;
+
+async function loadSupport(): Promise<SupportSets> {
+  const text = await readFile(
+    new URL('data/sentiment/support-messages.json', import.meta.url),
+    'utf8',
+  );
+  return (JSON.parse(text) as { sets: SupportSets }).sets;
+}
+
 function parse(text: string): Example[] {
   const examples: Example[] = [];
   for (const line of text.split(/\r?\n/)) {
@@ -268,6 +280,27 @@ export async function runSentimentBenchmark(): Promise<BenchResult> {
       );
     generalisation[corpus] = { ours: score('ours'), vader: score('vader'), afinn: score('afinn') };
   }
+  const support = await loadSupport();
+  const supportMessages: Record<string, unknown> = {
+    about:
+      'written and labelled by an AI assistant (one rater, not people): see bench/data/sentiment/README.md',
+  };
+  for (const [set, messages] of Object.entries(support)) {
+    const labels = messages.map(([, label]) => SUPPORT_LABEL[label]);
+    const byScorer: Record<string, unknown> = { messages: messages.length };
+    for (const name of ['ours', 'vader', 'afinn'] as const) {
+      const scores = messages.map(([text]) => scorers[name](text));
+      const right = scores.filter((score, i) => classOf(score) === classOf(labels[i]!)).length;
+      const { macro, weighted } = f1(scores, labels);
+      byScorer[name] = {
+        accuracy: round3(right / messages.length),
+        weightedF1: round3(weighted),
+        macroF1: round3(macro),
+      };
+    }
+    supportMessages[set] = byScorer;
+  }
+
   const generalisationChecks = Object.fromEntries(
     Object.entries(generalisation).flatMap(([corpus, { ours, vader: peer }]) => [
       [`${corpus}R`, ours.r >= peer.r],
@@ -339,11 +372,15 @@ export async function runSentimentBenchmark(): Promise<BenchResult> {
         'a wait told, thanks for what was done "without telling me", a bare "ok") and "sigh" -1.0, "hand" 0; ' +
         "for each, the four corpora's label changes were counted, and the tweets where ours and vader " +
         'disagree were read again; "hand" was kept though two tweets lose a label it gave by chance, ' +
-        'as film reviews and editorials gain',
+        'as film reviews and editorials gain; then a blind set of 200 support messages written by an ' +
+        'assistant (supportMessages.blind, scored once before any rule was drawn from it) was read for ' +
+        "misreads, which gave the rest of stop 26's rules (praise alone after a complaint mocks, a remedy " +
+        'told to be done, "kindly", owning what one did, surprise, a hyphened star rating, phrases)',
       heldOut,
       heldOutChecks,
       generalisation,
       generalisationChecks,
+      supportMessages,
       amazon: quality.amazon,
       tweets: quality.tweets,
       messagesPerSecond: speed,
