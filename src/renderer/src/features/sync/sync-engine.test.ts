@@ -849,6 +849,34 @@ describe('SyncEngine: rules of this desk only', () => {
     expect((await engine.localRules()).map((rule) => rule.id)).not.toContain(teamPolicy!.id);
   });
 
+  it('drops an agent’s later save of a team policy the role refused, so a promotion cannot send it over a manager’s', async () => {
+    await agentDeskWithOwnRules();
+    await database.policies.put(policyRow({ ...teamPolicy!, name: 'Agent edit 1' }, 0));
+    server.onRequest = async (_method, path) => {
+      if (!path.endsWith('/push')) return;
+      // Before the next push the agent is made a manager.
+      server.onRequest = (_again, next) => {
+        if (!next.endsWith('/push')) return;
+        server.onRequest = undefined;
+        server.user = { ...server.user, role: 'manager' };
+      };
+      // A manager on another desk saves the team's policy, and the agent saves it again.
+      server.seed(
+        'policies',
+        teamPolicy!.id,
+        policyRow({ ...teamPolicy!, name: 'Manager’s edit' }, 0),
+        2,
+      );
+      await database.policies.put(policyRow({ ...teamPolicy!, name: 'Agent edit 2' }, 0));
+    };
+    expect(await engine.syncNow()).toEqual({ ok: true });
+    expect(await engine.syncNow()).toEqual({ ok: true });
+    const name = (server.data('policies', teamPolicy!.id) as { policy: SlaPolicy }).policy.name;
+    expect(name).toBe('Manager’s edit');
+    expect((await database.policies.get(teamPolicy!.id))?.policy.name).toBe('Manager’s edit');
+    expect(await outbox()).toEqual([]);
+  });
+
   it('sends the desk’s own policy once the agent is made a manager, saved from the policies editor', async () => {
     await agentDeskWithOwnRules();
     server.user = { ...server.user, role: 'manager' };

@@ -907,9 +907,11 @@ export class SyncEngine {
   /**
    * Unsent saves of a rules row the server just refused were made on the refused version: they
    * would overwrite whoever saved in between. Their whole local transactions are dropped and
-   * listed as refused with it. Not after a refusal of the account's role ("forbidden"): such
-   * saves cannot overwrite anything, and sent, they are refused in turn with the team's rows, so
-   * a team row saved with them shows the team's version again rather than the desk's edit.
+   * listed as refused with it. Not after the role's refusal ("forbidden") of a row the team
+   * never had (kept on the desk): a later save of it overwrites no one's, and sent, it is
+   * refused in turn, and a team row saved with it comes back as the team's version rather than
+   * keeping the desk's edit. A later save of a team row the role refused is still dropped: once
+   * the agent is promoted it would overwrite whoever saved in between.
    */
   private async dropBuiltOnRefused(
     refused: readonly RejectedChange[],
@@ -919,7 +921,8 @@ export class SyncEngine {
       refused
         .filter(
           (rejection) =>
-            TABLE_MERGE[rejection.table] === 'replace' && rejection.code !== 'forbidden',
+            TABLE_MERGE[rejection.table] === 'replace' &&
+            !(rejection.code === 'forbidden' && rejection.kept),
         )
         .map((rejection) => [rowKey(rejection.table, rejection.id), rejection]),
     );
