@@ -844,7 +844,8 @@ function adjust(start: number, end: number, base: number, negated: number | unde
     }
     // "fix the crash" names a fault to remove; "fix it asap" presses whoever fixes it; "the fix
     // broke the printer" names what did the harm.
-    const remedyNamed = j > 0 && (DETERMINERS.has(tokenKey[j - 1]!) || tokenKey[j - 1] === 'a');
+    const remedyNamed =
+      j === start - 1 && j > 0 && (DETERMINERS.has(tokenKey[j - 1]!) || tokenKey[j - 1] === 'a');
     if (base < 0 && REMEDY.has(key) && !URGENCY.has(tokenKey[start]!) && !remedyNamed) return 0;
     if (tokenInItem[j] === 1) {
       // "No one helps", "no one answers": the phrase denies the doing that follows it ("no one
@@ -1016,7 +1017,11 @@ function weighWaits(): void {
   for (let n = 0; n < itemCount; n++) {
     const k = itemStart[n]!;
     if (tokenKey[k] !== 'been' || tokenKind[k] !== WORD || itemWeight[n]! >= 0) continue;
-    for (let m = n + 1; m < itemCount && !sentenceEndBetween(k, itemStart[m]!); m++) {
+    // Praise in its sentence or the next: "It's been a month now. Zero problems!"
+    let ends = 0;
+    for (let m = n + 1; m < itemCount; m++) {
+      ends += sentenceEndsBetween(m === n + 1 ? k : itemStart[m - 1]!, itemStart[m]!);
+      if (ends > 1) break;
       if (itemWeight[m]! > 0) {
         itemWeight[n] = 0;
         break;
@@ -1025,9 +1030,13 @@ function weighWaits(): void {
   }
 }
 
-const sentenceEndBetween = (from: number, to: number): boolean => {
-  for (let k = from + 1; k < to; k++) if (tokenKind[k] === SENTENCE_END) return true;
-  return false;
+/** How many sentences end between two tokens (a run of marks ends one). */
+const sentenceEndsBetween = (from: number, to: number): number => {
+  let ends = 0;
+  for (let k = from + 1; k < to; k++) {
+    if (tokenKind[k] === SENTENCE_END && tokenKind[k + 1] !== SENTENCE_END) ends++;
+  }
+  return ends;
 };
 
 /** Kisses that sign a message off: "Thanks for sorting it x", "See you soon xx". */
@@ -1082,8 +1091,33 @@ function signsOff(k: number): boolean {
   const end = tokenEnd[k]!;
   if (scannedText.slice(start, end) !== tokenKey[k]) return false;
   for (let j = k + 1; j < tokenCount; j++) if (tokenKind[j] === WORD) return false;
+  // After a face, a sign-off or the end of a sentence; not "a red x", "there's no x".
+  if (tokenKind[k - 1] === WORD && !SIGN_OFFS.has(tokenKey[k - 1]!)) return false;
+  // Warmth closing a complaint does not make it praise: "Still no refund. Waiting x".
+  for (let n = 0; n < itemCount; n++) if (itemWeight[n]! < 0) return false;
   return true;
 }
+/** Words a kiss may follow: "thanks x", "see you soon x", "tonight x", "love you x". */
+const SIGN_OFFS = new Set([
+  'thanks',
+  'thank',
+  'you',
+  'soon',
+  'tomorrow',
+  'tonight',
+  'later',
+  'love',
+  'it',
+  'again',
+  'all',
+  'day',
+  'weekend',
+  'week',
+  'much',
+  'lot',
+  'x',
+  'xx',
+]);
 
 function findItems(): void {
   itemCount = 0;
@@ -1123,8 +1157,9 @@ function findItems(): void {
     if (hyphened) {
       const stars = NUMBER_WORDS.get(hyphened[1]!) ?? Number(hyphened[1]);
       const valence = starValence(stars);
-      if (valence !== undefined && valence !== 0) {
-        pushItem(k, k, valence);
+      // "a 5-star hotel", "5-star rated": a class or someone else's rating, not the writer's.
+      if (valence !== undefined && valence !== 0 && !STAR_CLASSES.has(tokenKey[k + 1] ?? '')) {
+        pushItem(k, k, adjust(k, k, valence, undefined));
         k++;
         continue;
       }
@@ -1358,6 +1393,19 @@ function starValence(value: number): number | undefined {
   return STAR_VALENCE[below]! * (1 - part) + STAR_VALENCE[above]! * part;
 }
 
+/** What a star rating before it classes rather than rates: "a 5-star hotel". */
+const STAR_CLASSES = new Set([
+  'hotel',
+  'hotels',
+  'resort',
+  'resorts',
+  'restaurant',
+  'restaurants',
+  'rated',
+  'rating',
+  'ratings',
+  'general',
+]);
 /** A rating written as one word: "a 1-star review", "five-star service". */
 const HYPHENED_STARS = /^(\d|one|two|three|four|five)-stars?$/;
 
@@ -1412,12 +1460,28 @@ const REMEDY_VERBS = new Set(['fix', 'resolve', 'solve', 'repair']);
 /** Words before a remedy told to be done: "please fix", "can you please fix". */
 const BIDDING = new Set(['please', 'pls', 'plz', 'kindly', 'just']);
 
+/** What a remedy told to be done is done to when it names no fault: "fix it", "fix this". */
+const FAULT_POINTERS = new Set(['it', 'this', 'that', 'these', 'them', 'asap']);
+
+/**
+ * Whether the remedy verb at token k is told to be done to a fault: "fix it", "fix this", "fix
+ * the crash"; not "fix my address to 12 High Street" (a change asked for).
+ */
+function faultToRemedy(k: number): boolean {
+  if (tokenKind[k + 1] !== WORD) return true;
+  if (FAULT_POINTERS.has(tokenKey[k + 1]!)) return true;
+  for (let j = k + 1; j <= k + 3 && j < tokenCount && tokenKind[j] === WORD; j++) {
+    if ((WORD_VALENCE.get(tokenKey[j]!) ?? 0) < 0) return true;
+  }
+  return false;
+}
+
 /**
  * Whether the remedy at token k is asked for, not done: "need it fixed", "has to be resolved",
- * and told to be done: "Please fix this.", "Can you fix it?".
+ * and told to be done to a fault: "Please fix this.", "Can you fix it?".
  */
 function demanded(k: number): boolean {
-  if (REMEDY_VERBS.has(tokenKey[k]!)) {
+  if (REMEDY_VERBS.has(tokenKey[k]!) && faultToRemedy(k)) {
     let j = k - 1;
     while (j >= 0 && tokenKind[j] === WORD && BIDDING.has(tokenKey[j]!)) j--;
     if (j < 0 || tokenKind[j] !== WORD) return true;
@@ -1545,7 +1609,9 @@ function ownsFault(k: number): boolean {
   }
   const before = k > 0 && tokenKind[k - 1] === WORD ? tokenKey[k - 1]! : '';
   if (OWNED_FAULTS.has(tokenKey[k + 1]!) && tokenKind[k + 1] === WORD && endsClause(k + 2)) {
-    return !isNegator(before) && !(k > 1 && isNegator(tokenKey[k - 2]!));
+    // "not my fault", "isn't my fault"; not "The upload failed, my bad" (across the comma).
+    const twoBack = k > 1 && tokenKind[k - 1] === WORD && tokenKind[k - 2] === WORD;
+    return !isNegator(before) && !(twoBack && isNegator(tokenKey[k - 2]!));
   }
   // "was on our side": the copula right before "on", so "not"/"still broken" in between fail.
   return (
@@ -1557,6 +1623,33 @@ function ownsFault(k: number): boolean {
     (COPULAS.has(tokenKey[k - 2]!) || tokenKey[k - 2]!.endsWith("'s"))
   );
 }
+
+/** Words that join a clause: "..., and the hotel was filthy", "... then it crashed". */
+const JOINERS = new Set(['and', 'then', 'so']);
+/** Words that open a clause of its own subject: "and your system ...", "and now ...". */
+const SUBJECTS = new Set([
+  'you',
+  'your',
+  'the',
+  'it',
+  'its',
+  "it's",
+  'they',
+  'their',
+  'he',
+  'she',
+  'nobody',
+  'no',
+  'now',
+  'this',
+  'that',
+  'all',
+  'my',
+  'our',
+  'then',
+]);
+const newSubject = (k: number): boolean =>
+  k < tokenCount && tokenKind[k] === WORD && SUBJECTS.has(tokenKey[k]!);
 
 /** What a writer does wrong: "I sent the wrong photo", "we entered the wrong date". */
 const OWN_ACTS = new Set([
@@ -1628,7 +1721,10 @@ function weighOwnedFaults(): void {
         else if (tokenKind[to] === WORD && CONTRASTS.has(tokenKey[to]!)) break;
         // "I ordered the wrong size because your site is confusing": the reason may blame.
         else if (tokenKind[to] === WORD && tokenKey[to] === 'because') break;
-        else if (clauseStart !== -1 && tokenKind[to] === WORD && BLAMING.has(tokenKey[to]!)) {
+        // "I used the wrong card and your system charged me twice": a new subject is its own.
+        else if (tokenKind[to] === WORD && JOINERS.has(tokenKey[to]!) && newSubject(to + 1)) {
+          break;
+        } else if (clauseStart !== -1 && tokenKind[to] === WORD && BLAMING.has(tokenKey[to]!)) {
           to = clauseStart;
           break;
         }
@@ -1801,7 +1897,14 @@ function weighIrony(): void {
     let rest = 0;
     for (let m = n + 1; m < itemCount && itemStart[m]! < end; m++) rest += itemWeight[m]!;
     // "I love how I have to restart it every morning": a chore imposed is the complaint.
-    if (opener === 'love' && rest === 0 && imposed(itemEnd[n]!, end)) rest = -1;
+    if (
+      opener === 'love' &&
+      rest === 0 &&
+      imposed(itemEnd[n]!, end) &&
+      !wordBetween(itemEnd[n]!, end, NO_CHORE)
+    ) {
+      rest = -1;
+    }
     // "Great, but it fails" concedes (see weighContrast); it does not mock.
     if (rest >= 0 || wordBetween(itemEnd[n]!, end, CONTRASTS)) continue;
     if (opener === 'exclaimed' && !wordBetween(itemEnd[n]!, end, RECURRENCE)) continue;
@@ -1849,9 +1952,26 @@ function thanksForHarm(n: number): boolean {
   if (tokenKind[k + 1] === WORD && HARMS.has(tokenKey[k + 1]!)) return true;
   // "Thanks for cancelling my order without telling me": done behind the customer's back.
   for (let j = k + 2; j < tokenCount && tokenKind[j] === WORD; j++) {
-    if (tokenKey[j] === 'without' && UNASKED.has(tokenKey[j + 1] ?? '')) return true;
+    if (tokenKey[j] === 'without' && UNASKED.has(tokenKey[j + 1] ?? '') && unaskedFor(j + 1)) {
+      return true;
+    }
   }
   return false;
+}
+
+/**
+ * Whether the "telling/asking ..." at token k was owed to the customer: "without telling me",
+ * "without asking", "without my consent"; not "without asking any questions" (no fuss) nor
+ * "without asking me to reinstall" (spared a chore).
+ */
+function unaskedFor(k: number): boolean {
+  const next = tokenKind[k + 1] === WORD ? tokenKey[k + 1]! : '';
+  if (next === 'any' || next === 'questions' || next === 'for') return false;
+  if ((next === 'me' || next === 'us') && tokenKind[k + 2] === WORD) {
+    const after = tokenKey[k + 2]!;
+    if (after === 'to' || after === 'for' || after === 'any' || after === 'questions') return false;
+  }
+  return true;
 }
 
 /** What was not done when something was done behind a customer's back: "without telling me". */
@@ -1881,10 +2001,11 @@ const HARMS = new Set([
 ]);
 
 /**
- * Whether item n is praise said as a sentence of its own right after a complaint, which mocks it:
- * "The server is down again. Great.", "It crashed again. Just perfect!", "Your outage map says
- * no known issues. Really helpful.", "... Love it.". Not after a concession ("It was slow, but it
- * works now. Great.") nor while a fix is on its way ("They will replace it tomorrow. Great!").
+ * Whether item n is praise said as a sentence of its own right after a complaint of trouble that
+ * is back, which mocks it: "The server is down again. Great.", "It crashed again. Just perfect!",
+ * "It logged me out again. Really helpful.", "... again. Love it.". Not after a concession ("It
+ * was slow, but it works now. Great.") nor while a fix is on its way ("They will replace it
+ * tomorrow. Great!").
  */
 function ironicCloser(n: number): boolean {
   const start = itemStart[n]!;
@@ -1903,9 +2024,14 @@ function ironicCloser(n: number): boolean {
   const sentenceEnd = k;
   while (k > 0 && tokenKind[k - 1] !== SENTENCE_END) k--;
   if (wordBetween(k - 1, sentenceEnd, CONTRASTS)) return false;
-  // "It crashed again. Great.", "The courier lost it. Really helpful." mock; "The technician will
-  // replace the broken screen tomorrow. Great!" is meant: not while a fix is on its way.
-  if (wordBetween(k - 1, sentenceEnd, REMEDY) || wordBetween(k - 1, sentenceEnd, COMING)) {
+  // Only trouble that is back ("It crashed again. Great.") or a sentence already read as sarcasm
+  // ("Thanks for wasting my time. Brilliant.") is mocked: "My parcel was lost and you sent a new
+  // one. Really helpful." is meant, and so is praise while a fix is on its way.
+  if (
+    (!wordBetween(k - 1, sentenceEnd, RECURRENCE) && !mockedBetween(k, sentenceEnd)) ||
+    wordBetween(k - 1, sentenceEnd, REMEDY) ||
+    wordBetween(k - 1, sentenceEnd, COMING)
+  ) {
     return false;
   }
   let complaint = 0;
@@ -1975,6 +2101,8 @@ function weighAcknowledgement(): void {
   for (let n = 0; n < itemCount; n++) itemWeight[n] = 0;
 }
 
+/** "Great app, sync is a bit slow though :/": praise that concedes a fault, meant. */
+const CONCEDING = new Set(['though', 'although', 'tho']);
 /** Faces that say "yeah, right": a wry face after praise takes it back. */
 const WRY_FACES = new Set([':/', ':-/', ':\\', ':-\\', '-_-', '🙄', '😒', '🙃']);
 
@@ -1996,8 +2124,9 @@ function weighUpsideDown(): void {
       // Alone after its sentence's marks: it is that sentence's face.
       end = start + 1;
     } else {
+      // Within a sentence it ends what comes before it ("Oops, I deleted it myself 🙃 all good").
       start = face;
-      while (end < tokenCount && tokenKind[end] !== SENTENCE_END) end++;
+      end = face;
     }
     while (start >= 0 && tokenKind[start] !== SENTENCE_END) start--;
     for (let n = 0; n < itemCount; n++) {
@@ -2022,7 +2151,9 @@ function wryPraise(n: number): boolean {
   while (end < tokenCount && tokenKind[end] !== SENTENCE_END) end++;
   const face = end - 1;
   if (tokenKind[face] !== EMOTICON || !WRY_FACES.has(tokenKey[face]!)) return false;
-  if (wordBetween(itemEnd[n]!, end, CONTRASTS)) return false;
+  if (wordBetween(itemEnd[n]!, end, CONTRASTS) || wordBetween(itemEnd[n]!, end, CONCEDING)) {
+    return false;
+  }
   for (let m = n + 1; m < itemCount && itemStart[m]! < face; m++) {
     if (itemWeight[m]! < 0 && tokenKind[itemStart[m]!] === WORD) return true;
   }
@@ -2043,6 +2174,18 @@ const imposed = (from: number, to: number): boolean => {
   return false;
 };
 const OBLIGED = new Set(['have', 'had', 'need', 'needed']);
+/** "I love how I have to do nothing", "... only once a month": no chore at all. */
+const NO_CHORE = new Set(['nothing', 'only', 'once', 'never', 'just']);
+
+/** Whether an item between tokens from and to is thanks read as sarcasm. */
+const mockedBetween = (from: number, to: number): boolean => {
+  for (let m = 0; m < itemCount; m++) {
+    const at = itemStart[m]!;
+    if (at >= from && at < to && itemWeight[m]! < 0 && THANKS.has(tokenKey[at]!)) return true;
+  }
+  return false;
+};
+const THANKS = new Set(['thanks', 'thank']);
 
 const wordBetween = (from: number, to: number, words: ReadonlySet<string>): boolean => {
   for (let k = from + 1; k < to; k++) {
