@@ -211,6 +211,10 @@ const NUMBER_WORDS = new Map([
   ['three', 3],
   ['four', 4],
   ['five', 5],
+  ['six', 6],
+  ['seven', 7],
+  ['eight', 8],
+  ['nine', 9],
   ['ten', 10],
 ]);
 const NUMBER = /^\d+(?:\.\d+)?$/;
@@ -971,7 +975,6 @@ const WAIT_SUBJECTS = new Set(["it's", 'its', 'has']);
 const WAIT_HEDGES = new Set(['over', 'almost', 'nearly', 'about', 'like', 'more', 'than', 'well']);
 /** How many: "a week", "several days", "3 days", "six weeks". */
 const WAIT_AMOUNTS = new Set(['a', 'an', 'several', 'many', 'few', 'some']);
-const WAIT_COUNTS = new Set(['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine']);
 const WAIT_UNITS = new Set([
   'hour',
   'hours',
@@ -997,10 +1000,7 @@ function waitedFor(k: number): number {
   while (j < tokenCount && tokenKind[j] === WORD && WAIT_HEDGES.has(tokenKey[j]!)) j++;
   if (tokenKind[j] !== WORD) return -1;
   if (tokenKey[j] !== 'ages' && tokenKey[j] !== 'forever') {
-    while (
-      tokenKind[j] === WORD &&
-      (WAIT_AMOUNTS.has(tokenKey[j]!) || numberAt(j) !== undefined || WAIT_COUNTS.has(tokenKey[j]!))
-    ) {
+    while (tokenKind[j] === WORD && (WAIT_AMOUNTS.has(tokenKey[j]!) || numberAt(j) !== undefined)) {
       j++;
     }
     if (j === k + 1) return -1;
@@ -1043,55 +1043,17 @@ const sentenceEndsBetween = (from: number, to: number): number => {
 const KISSES = new Set(['x', 'xx', 'xxx', 'xox']);
 /** As warm as our "xo" (1.8), just under VADER's "<3" (1.9). */
 const KISS = 1.8;
-/** Words a letter standing for something follows: "value of x", "times x", "is x". */
-const BEFORE_A_LETTER = new Set([
-  'of',
-  'the',
-  'a',
-  'an',
-  'and',
-  'or',
-  'to',
-  'by',
-  'with',
-  'for',
-  'in',
-  'on',
-  'at',
-  'is',
-  'equals',
-  'times',
-  'than',
-  'plus',
-  'minus',
-  'size',
-  'type',
-  'model',
-  'version',
-  'option',
-  'column',
-  'row',
-  'axis',
-]);
-
 /**
- * Whether the kiss at token k signs the message off: its last word, in lower case, after a word
- * or a face ("thank you! :) x"), not a number's "x" ("2 x") nor a letter in capitals ("Model X").
+ * Whether the kiss at token k signs the message off: its last word, in lower case, after a face,
+ * the end of a sentence or a sign-off word ("thank you! :) x", "see you soon x"); not a letter or
+ * a factor ("the value of x", "2 x", "a red x", "Model X"), nor in a complaint.
  */
 function signsOff(k: number): boolean {
   if (k === 0) return false;
-  // "2 x", "the value of x": a factor or an unknown, not a kiss.
-  if (
-    tokenKind[k - 1] === WORD &&
-    (numberAt(k - 1) !== undefined || BEFORE_A_LETTER.has(tokenKey[k - 1]!))
-  ) {
-    return false;
-  }
   const start = tokenStart[k]!;
   const end = tokenEnd[k]!;
   if (scannedText.slice(start, end) !== tokenKey[k]) return false;
   for (let j = k + 1; j < tokenCount; j++) if (tokenKind[j] === WORD) return false;
-  // After a face, a sign-off or the end of a sentence; not "a red x", "there's no x".
   if (tokenKind[k - 1] === WORD && !SIGN_OFFS.has(tokenKey[k - 1]!)) return false;
   // Warmth closing a complaint does not make it praise: "Still no refund. Waiting x".
   for (let n = 0; n < itemCount; n++) if (itemWeight[n]! < 0) return false;
@@ -1153,7 +1115,7 @@ function findItems(): void {
         continue;
       }
     }
-    const hyphened = HYPHENED_STARS.exec(key);
+    const hyphened = key.includes('-star') ? HYPHENED_STARS.exec(key) : null;
     if (hyphened) {
       const stars = NUMBER_WORDS.get(hyphened[1]!) ?? Number(hyphened[1]);
       const valence = starValence(stars);
